@@ -1,0 +1,259 @@
+package dev.hookline.schemas;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An in-memory copy of a compacted topic, read from the beginning of every partition by
+ * one background thread, and kept up to date until {@link #close()}.
+ *
+ * <p>
+ * Kafka's Java client has no table reader outside Kafka Streams, and a whole Streams app
+ * per service for one small table would add a state directory, a consumer group and
+ * changelog topics, so this is written here. Reads never block. {@link #sync()} is a read
+ * barrier: it completes once the view holds everything the topic held when it was called.
+ * A record whose value cannot be decoded is skipped with a warning and does not stop the
+ * view.
+ */
+public final class TableView<K, V> implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(TableView.class);
+
+	private final Topic<K, V> topic;
+
+	private final Properties consumerProperties;
+
+	private final Map<K, V> table = new ConcurrentHashMap<>();
+
+	private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
+
+	private final ConcurrentLinkedQueue<Barrier> requested = new ConcurrentLinkedQueue<>();
+
+	private final List<Barrier> waiting = new ArrayList<>();
+
+	private final Thread thread;
+
+	private volatile boolean running = true;
+
+	private volatile @Nullable KafkaConsumer<byte[], byte[]> consumer;
+
+	/**
+	 * @param topic the compacted topic to mirror
+	 * @param bootstrapServers the cluster to read from
+	 * @param extraConfig further consumer settings (security, client id)
+	 */
+	public TableView(Topic<K, V> topic, String bootstrapServers, Map<String, Object> extraConfig) {
+		this.topic = topic;
+		this.consumerProperties = new Properties();
+		this.consumerProperties.putAll(extraConfig);
+		this.consumerProperties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+		this.consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		this.consumerProperties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		this.consumerProperties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+		this.consumerProperties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+		this.thread = new Thread(this::run, "table-view-" + topic.name());
+		this.thread.setDaemon(true);
+	}
+
+	/** Starts reading; returns a future that completes once the view has caught up. */
+	public CompletableFuture<Void> start() {
+		this.thread.start();
+		return sync();
+	}
+
+	public Optional<V> get(K key) {
+		return Optional.ofNullable(this.table.get(key));
+	}
+
+	public Collection<V> values() {
+		return this.table.values();
+	}
+
+	/**
+	 * Completes once the view holds every record the topic held at the time of this call.
+	 */
+	public CompletableFuture<Void> sync() {
+		Barrier barrier = new Barrier(null);
+		this.requested.add(barrier);
+		wakeUp();
+		return barrier.future;
+	}
+
+	/**
+	 * Completes once the view has applied the record at {@code offset} of
+	 * {@code partition}.
+	 */
+	public CompletableFuture<Void> awaitOffset(int partition, long offset) {
+		Barrier barrier = new Barrier(Map.of(new TopicPartition(this.topic.name(), partition), offset + 1));
+		this.requested.add(barrier);
+		wakeUp();
+		return barrier.future;
+	}
+
+	/** Waits for {@link #sync()}, at most {@code timeout}. */
+	public void syncNow(Duration timeout) throws TimeoutException, InterruptedException {
+		try {
+			sync().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			throw new IllegalStateException("table view of " + this.topic + " failed", ex.getCause());
+		}
+	}
+
+	private void wakeUp() {
+		KafkaConsumer<byte[], byte[]> current = this.consumer;
+		if (current != null) {
+			current.wakeup();
+		}
+	}
+
+	private void run() {
+		try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(this.consumerProperties)) {
+			this.consumer = kafka;
+			List<TopicPartition> partitions = new ArrayList<>();
+			for (PartitionInfo info : kafka.partitionsFor(this.topic.name(), Duration.ofSeconds(30))) {
+				partitions.add(new TopicPartition(info.topic(), info.partition()));
+			}
+			kafka.assign(partitions);
+			kafka.seekToBeginning(partitions);
+			while (this.running) {
+				try {
+					fixBarrierTargets(kafka, partitions);
+					ConsumerRecords<byte[], byte[]> records = kafka.poll(Duration.ofMillis(500));
+					records.forEach(this::apply);
+					for (TopicPartition partition : partitions) {
+						this.positions.put(partition, kafka.position(partition));
+					}
+					completeReachedBarriers();
+				}
+				catch (WakeupException ex) {
+					// a barrier was requested: loop to fix its targets
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			if (this.running) {
+				log.error("table view of {} stopped", this.topic, ex);
+			}
+			failAll(ex);
+		}
+		finally {
+			this.consumer = null;
+		}
+	}
+
+	private void fixBarrierTargets(KafkaConsumer<byte[], byte[]> kafka, List<TopicPartition> partitions) {
+		Barrier barrier;
+		Map<TopicPartition, Long> ends = null;
+		while ((barrier = this.requested.poll()) != null) {
+			if (barrier.targets == null) {
+				if (ends == null) {
+					ends = kafka.endOffsets(partitions, Duration.ofSeconds(10));
+				}
+				barrier = new Barrier(ends, barrier.future);
+			}
+			this.waiting.add(barrier);
+		}
+	}
+
+	private void apply(ConsumerRecord<byte[], byte[]> record) {
+		try {
+			K key = this.topic.keySerde().deserializer().deserialize(record.topic(), record.key());
+			V value = this.topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
+			if (key == null) {
+				return;
+			}
+			if (value == null) {
+				this.table.remove(key);
+			}
+			else {
+				this.table.put(key, value);
+			}
+		}
+		catch (SerializationException ex) {
+			log.warn("skipping unreadable record {}-{}@{}", record.topic(), record.partition(), record.offset());
+		}
+	}
+
+	private void completeReachedBarriers() {
+		for (Iterator<Barrier> it = this.waiting.iterator(); it.hasNext();) {
+			Barrier barrier = it.next();
+			if (barrier.reached(this.positions)) {
+				barrier.future.complete(null);
+				it.remove();
+			}
+		}
+	}
+
+	private void failAll(RuntimeException cause) {
+		this.waiting.forEach(b -> b.future.completeExceptionally(cause));
+		Barrier barrier;
+		while ((barrier = this.requested.poll()) != null) {
+			barrier.future.completeExceptionally(cause);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.running = false;
+		wakeUp();
+		try {
+			this.thread.join(10_000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static final class Barrier {
+
+		final @Nullable Map<TopicPartition, Long> targets;
+
+		final CompletableFuture<Void> future;
+
+		Barrier(@Nullable Map<TopicPartition, Long> targets) {
+			this(targets, new CompletableFuture<>());
+		}
+
+		Barrier(@Nullable Map<TopicPartition, Long> targets, CompletableFuture<Void> future) {
+			this.targets = (targets != null) ? new HashMap<>(targets) : null;
+			this.future = future;
+		}
+
+		boolean reached(Map<TopicPartition, Long> positions) {
+			if (this.targets == null) {
+				return false;
+			}
+			return this.targets.entrySet()
+				.stream()
+				.allMatch(target -> positions.getOrDefault(target.getKey(), 0L) >= target.getValue());
+		}
+
+	}
+
+}
