@@ -1,0 +1,30 @@
+package dev.hookline.ingest;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/**
+ * The ingest service: event ingest for producers and the admin API.
+ *
+ * <p>
+ * Reads its settings from {@code ingest.yml} rather than {@code application.yml}, so that
+ * the three services can share one JVM (the embedded mode and the end-to-end tests)
+ * without reading each other's files.
+ */
+@SpringBootApplication
+public class IngestApplication {
+
+	/**
+	 * The application, configured but not started; add properties and call {@code run}.
+	 */
+	public static SpringApplicationBuilder application() {
+		return new SpringApplicationBuilder(IngestApplication.class).web(WebApplicationType.REACTIVE)
+			.properties("spring.config.name=ingest");
+	}
+
+	public static void main(String[] args) {
+		application().run(args);
+	}
+
+}
