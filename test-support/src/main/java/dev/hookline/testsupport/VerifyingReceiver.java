@@ -1,0 +1,186 @@
+package dev.hookline.testsupport;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.standardwebhooks.Webhook;
+import com.standardwebhooks.exceptions.WebhookVerificationException;
+import io.netty.channel.ChannelOption;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * A real HTTP server on loopback that receives webhooks, verifies each signature with the
+ * official Standard Webhooks library, and records what it got. Each path can be told to
+ * be slow, fail, hang or reset the connection.
+ *
+ * <p>
+ * Requests to a path with no registered secret are recorded as unverified. The receiver
+ * never throws on bad input: it records it, so tests assert on what arrived.
+ */
+public final class VerifyingReceiver implements AutoCloseable {
+
+	private final Map<String, List<String>> secrets = new ConcurrentHashMap<>();
+
+	private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
+
+	private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+
+	private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
+
+	private final DisposableServer server;
+
+	private VerifyingReceiver(DisposableServer server, Holder holder) {
+		this.server = server;
+		holder.receiver = this;
+	}
+
+	/** Starts a receiver on a free loopback port. */
+	public static VerifyingReceiver start() {
+		Holder holder = new Holder();
+		DisposableServer server = HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.handle((request, response) -> java.util.Objects.requireNonNull(holder.receiver).handle(request, response))
+			.bindNow(Duration.ofSeconds(10));
+		return new VerifyingReceiver(server, holder);
+	}
+
+	/** The absolute URL of a path on this receiver, e.g. {@code url("/hooks/a")}. */
+	public String url(String path) {
+		return "http://127.0.0.1:" + this.server.port() + path;
+	}
+
+	public int port() {
+		return this.server.port();
+	}
+
+	/**
+	 * Registers the secrets a path's requests must be signed with; any one of them
+	 * verifies.
+	 */
+	public VerifyingReceiver secrets(String path, String... whsecSecrets) {
+		this.secrets.put(path, List.of(whsecSecrets));
+		return this;
+	}
+
+	/** Sets how a path answers from now on; the default is {@link Behaviour#ok()}. */
+	public VerifyingReceiver behave(String path, Behaviour behaviour) {
+		this.behaviours.put(path, behaviour);
+		this.counts.remove(path);
+		return this;
+	}
+
+	/** Everything received so far, in arrival order. */
+	public List<Received> received() {
+		return new ArrayList<>(this.received);
+	}
+
+	public List<Received> received(String path) {
+		return this.received.stream().filter(r -> r.path().equals(path)).toList();
+	}
+
+	public int count() {
+		return this.received.size();
+	}
+
+	/** Forgets what was received. */
+	public void clear() {
+		this.received.clear();
+	}
+
+	private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+		String path = request.fullPath();
+		return request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).flatMap(bytes -> {
+			Behaviour behaviour = this.behaviours.getOrDefault(path, Behaviour.ok());
+			int seen = this.counts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+			int status = (seen <= behaviour.failFirst()) ? behaviour.failStatus() : behaviour.status();
+			Map<String, List<String>> headers = headers(request);
+			String body = new String(bytes, StandardCharsets.UTF_8);
+			String error = verify(path, body, headers);
+			int answered = (behaviour.mode() == Behaviour.Mode.ANSWER) ? status : 0;
+			this.received.add(new Received(path, first(headers, "webhook-id"), body, headers, error == null, error,
+					Instant.now(), answered));
+			return switch (behaviour.mode()) {
+				case HANG -> Mono.never();
+				case RESET -> response.withConnection(connection -> {
+					connection.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+					connection.channel().close();
+				}).then();
+				case ANSWER -> Mono.delay(behaviour.delay()).then(answer(response, status, behaviour));
+			};
+		});
+	}
+
+	private static Mono<Void> answer(HttpServerResponse response, int status, Behaviour behaviour) {
+		response.status(status);
+		String[] extra = behaviour.headers();
+		for (int i = 0; i + 1 < extra.length; i += 2) {
+			response.header(extra[i], extra[i + 1]);
+		}
+		return response.sendString(Mono.just("{\"received\":true,\"status\":" + status + "}")).then();
+	}
+
+	private @Nullable String verify(String path, String body, Map<String, List<String>> headers) {
+		List<String> pathSecrets = this.secrets.get(path);
+		if (pathSecrets == null) {
+			return "no secret registered for " + path;
+		}
+		String last = "no secret";
+		for (String secret : pathSecrets) {
+			try {
+				new Webhook(secret).verify(body, headers);
+				return null;
+			}
+			catch (WebhookVerificationException ex) {
+				last = ex.getMessage();
+			}
+			catch (Exception ex) {
+				last = ex.toString();
+			}
+		}
+		return last;
+	}
+
+	private static Map<String, List<String>> headers(HttpServerRequest request) {
+		Map<String, List<String>> headers = new LinkedHashMap<>();
+		request.requestHeaders()
+			.forEach(h -> headers.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+				.add(h.getValue()));
+		return headers;
+	}
+
+	private static @Nullable String first(Map<String, List<String>> headers, String name) {
+		List<String> values = headers.get(name);
+		return (values == null || values.isEmpty()) ? null : values.get(0);
+	}
+
+	@Override
+	public void close() {
+		this.server.disposeNow(Duration.ofSeconds(5));
+	}
+
+	/**
+	 * Lets the handler reach the receiver that is built from the server it belongs to.
+	 */
+	private static final class Holder {
+
+		// set by the constructor, before the server can pass it a request
+		@Nullable VerifyingReceiver receiver;
+
+	}
+
+}
