@@ -1,0 +1,144 @@
+package dev.hookline.launcher;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.hookline.ingest.IngestApplication;
+import dev.hookline.router.RouterApplication;
+import dev.hookline.worker.WorkerApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The three services (router, worker, ingest) started in this JVM against one Kafka cluster: the
+ * embedded mode, the end-to-end tests and the benchmark all run Hookline this way.
+ *
+ * <p>
+ * Each service is its own Spring application context with its own configuration, exactly as when
+ * it runs alone; they still meet only through topics. Closing stops them in reverse order.
+ */
+public final class HooklineStack implements AutoCloseable {
+
+	private final List<ConfigurableApplicationContext> contexts;
+
+	private final int ingestPort;
+
+	private HooklineStack(List<ConfigurableApplicationContext> contexts, int ingestPort) {
+		this.contexts = contexts;
+		this.ingestPort = ingestPort;
+	}
+
+	/**
+	 * What to start.
+	 *
+	 * @param bootstrapServers the Kafka cluster
+	 * @param keysetFile the Tink keyset that encrypts signing secrets (created when missing)
+	 * @param ingestPort the HTTP port of the API, 0 for any free port
+	 * @param routerStateDir the router's Kafka Streams state folder
+	 * @param localMode allow http and loopback endpoints
+	 * @param keys the API keys
+	 * @param withRouter whether to start the router here (a test may run it as its own process)
+	 * @param extra further properties, applied to every service
+	 */
+	public record Settings(String bootstrapServers, Path keysetFile, int ingestPort, Path routerStateDir,
+			boolean localMode, List<ApiKey> keys, boolean withRouter, Map<String, Object> extra) {
+
+		public Settings withExtra(String name, Object value) {
+			Map<String, Object> more = new LinkedHashMap<>(this.extra);
+			more.put(name, value);
+			return new Settings(this.bootstrapServers, this.keysetFile, this.ingestPort, this.routerStateDir,
+					this.localMode, this.keys, this.withRouter, more);
+		}
+
+		public Settings withoutRouter() {
+			return new Settings(this.bootstrapServers, this.keysetFile, this.ingestPort, this.routerStateDir,
+					this.localMode, this.keys, false, this.extra);
+		}
+
+	}
+
+	/** Starts the services; on a failure, stops what started and rethrows. */
+	public static HooklineStack start(Settings settings) {
+		List<ConfigurableApplicationContext> started = new ArrayList<>();
+		try {
+			if (settings.withRouter()) {
+				started.add(run(RouterApplication.application(), routerProperties(settings)));
+			}
+			started.add(run(WorkerApplication.application(), common(settings)));
+			ConfigurableApplicationContext ingest = run(IngestApplication.application(), ingestProperties(settings));
+			started.add(ingest);
+			int port = ((WebServerApplicationContext) ingest).getWebServer().getPort();
+			return new HooklineStack(started, port);
+		}
+		catch (RuntimeException ex) {
+			new HooklineStack(started, 0).close();
+			throw ex;
+		}
+	}
+
+	/** The properties of the router, so that a test can start it as a process of its own. */
+	public static Map<String, Object> routerProperties(Settings settings) {
+		Map<String, Object> props = common(settings);
+		props.put("hookline.router.state-dir", settings.routerStateDir().toString());
+		return props;
+	}
+
+	private static Map<String, Object> common(Settings settings) {
+		Map<String, Object> props = new LinkedHashMap<>();
+		props.put("hookline.kafka.bootstrap-servers", settings.bootstrapServers());
+		props.put("hookline.crypto.keyset-file", settings.keysetFile().toString());
+		props.put("hookline.crypto.create-if-missing", "true");
+		props.put("hookline.local-mode", String.valueOf(settings.localMode()));
+		props.put("spring.main.banner-mode", "off");
+		props.putAll(settings.extra());
+		return props;
+	}
+
+	private static Map<String, Object> ingestProperties(Settings settings) {
+		Map<String, Object> props = common(settings);
+		props.put("server.port", String.valueOf(settings.ingestPort()));
+		List<ApiKey> keys = settings.keys();
+		for (int i = 0; i < keys.size(); i++) {
+			props.put("hookline.auth.keys[" + i + "].tenant", keys.get(i).tenant());
+			props.put("hookline.auth.keys[" + i + "].role", keys.get(i).role());
+			props.put("hookline.auth.keys[" + i + "].sha256", keys.get(i).sha256());
+		}
+		return props;
+	}
+
+	/** Passed as command-line arguments, which win over the service's own configuration file. */
+	private static ConfigurableApplicationContext run(SpringApplicationBuilder app, Map<String, Object> props) {
+		String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+		return app.registerShutdownHook(false).run(args);
+	}
+
+	public int ingestPort() {
+		return this.ingestPort;
+	}
+
+	public String apiUrl() {
+		return "http://127.0.0.1:" + this.ingestPort;
+	}
+
+	/** The running context of a service, to reach its beans from a test. */
+	public <T> T bean(Class<T> type) {
+		for (ConfigurableApplicationContext context : this.contexts) {
+			if (!context.getBeanProvider(type).stream().toList().isEmpty()) {
+				return context.getBean(type);
+			}
+		}
+		throw new IllegalArgumentException("no service has a bean of " + type.getName());
+	}
+
+	@Override
+	public void close() {
+		for (int i = this.contexts.size() - 1; i >= 0; i--) {
+			this.contexts.get(i).close();
+		}
+	}
+
+}

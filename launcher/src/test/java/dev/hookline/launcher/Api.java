@@ -1,0 +1,78 @@
+package dev.hookline.launcher;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A test's client of the HTTP API: creates subscriptions and publishes events over real HTTP.
+ */
+final class Api {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final String baseUrl;
+
+	Api(String baseUrl) {
+		this.baseUrl = baseUrl;
+	}
+
+	/** Creates a subscription and returns the API's answer, which holds its id and secret. */
+	JsonNode subscribe(ApiKey admin, String url, String... eventTypes) throws Exception {
+		String body = JSON.writeValueAsString(java.util.Map.of("url", url, "eventTypes", List.of(eventTypes)));
+		HttpResponse<String> response = this.http.send(post("/v1/subscriptions", admin, body),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		return JSON.readTree(response.body());
+	}
+
+	/**
+	 * Publishes events one request each, at most {@code concurrency} at a time, and fails on any
+	 * answer but 202.
+	 */
+	void publish(List<PublishedEvent> events, int concurrency) throws Exception {
+		Semaphore permits = new Semaphore(concurrency);
+		List<CompletableFuture<?>> pending = new ArrayList<>();
+		for (PublishedEvent event : events) {
+			permits.acquire();
+			pending.add(this.http
+				.sendAsync(post("/v1/events", event.producer(), event.json()), HttpResponse.BodyHandlers.ofString())
+				.whenComplete((response, error) -> permits.release())
+				.thenAccept(response -> assertThat(response.statusCode()).as(response.body()).isEqualTo(202)));
+		}
+		CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get();
+	}
+
+	HttpRequest post(String path, ApiKey key, String body) {
+		return HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Authorization", "Bearer " + key.key())
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+	}
+
+	/** One event as a producer sends it. */
+	record PublishedEvent(ApiKey producer, String id, String type, int n) {
+
+		String json() {
+			return JSON.writeValueAsString(java.util.Map.of("id", this.id, "type", this.type, "data",
+					java.util.Map.of("n", this.n, "text", "héllo \"quoted\" \\ ünïcode")));
+		}
+
+	}
+
+}
