@@ -1,8 +1,15 @@
 package dev.hookline.router;
 
+import dev.hookline.schemas.KafkaSettings;
+import dev.hookline.schemas.Topics;
+
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * The router: a Kafka Streams app that turns each event into one delivery per matching
@@ -11,9 +18,11 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
  * <p>
  * Reads its settings from {@code router.yml} rather than {@code application.yml}, so that
  * the three services can share one JVM (the embedded mode and the end-to-end tests)
- * without reading each other's files.
+ * without reading each other's files. Spring only binds settings and runs
+ * {@link RouterRunner}; the routing itself is {@code RouterTopology}.
  */
 @SpringBootApplication
+@EnableConfigurationProperties(RouterProperties.class)
 public class RouterApplication {
 
 	/**
@@ -26,6 +35,21 @@ public class RouterApplication {
 
 	public static void main(String[] args) {
 		application().run(args);
+	}
+
+	@Bean
+	KafkaSettings kafkaSettings(Environment environment) {
+		return Binder.get(environment).bindOrCreate("hookline.kafka", KafkaSettings.class);
+	}
+
+	@Bean
+	Topics topics(KafkaSettings settings) {
+		return settings.topics();
+	}
+
+	@Bean
+	RouterRunner routerRunner(KafkaSettings settings, Topics topics, RouterProperties router) {
+		return new RouterRunner(settings, topics, router);
 	}
 
 }

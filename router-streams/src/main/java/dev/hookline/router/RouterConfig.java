@@ -1,0 +1,51 @@
+package dev.hookline.router;
+
+import java.util.Properties;
+
+import dev.hookline.schemas.KafkaSettings;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+
+/**
+ * The Kafka Streams configuration of the router, as a plain function of its settings so
+ * that tests, the bench and the service all run with the same values.
+ */
+public final class RouterConfig {
+
+	private RouterConfig() {
+	}
+
+	/**
+	 * Kafka Streams properties for the router. Beyond the cluster, id, state directory
+	 * and threads, only these differ from Kafka's defaults:
+	 * <ul>
+	 * <li>{@code processing.guarantee=exactly_once_v2}: reading an event, writing its
+	 * deliveries and committing its offset are one transaction, so a crash or rebalance
+	 * never fans an event out twice (workers read with {@code read_committed}).</li>
+	 * <li>{@code deserialization.exception.handler=LogAndContinueExceptionHandler}: one
+	 * undecodable record on {@code events} (or {@code subscriptions}) must not stop
+	 * routing for everyone; it is logged, skipped and counted in
+	 * {@code dropped-records-total}. ({@code default.deserialization.exception.handler}
+	 * is the deprecated name of this setting since Kafka 4.0.)</li>
+	 * <li>{@code commit.interval.ms} from the settings (100ms by default, which is also
+	 * Kafka's default under exactly-once): set explicitly because it is the latency a
+	 * delivery waits before a worker can read it, and the default changes to 30s if the
+	 * guarantee is ever relaxed.</li>
+	 * </ul>
+	 * Entries of {@link RouterProperties#streams()} are applied last and win.
+	 */
+	public static Properties streamsProperties(KafkaSettings kafka, RouterProperties router) {
+		Properties properties = new Properties();
+		properties.put(StreamsConfig.APPLICATION_ID_CONFIG, router.applicationId());
+		properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+		properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+		properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+				LogAndContinueExceptionHandler.class.getName());
+		properties.put(StreamsConfig.STATE_DIR_CONFIG, router.stateDir().toString());
+		properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, router.threads());
+		properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, router.commitInterval().toMillis());
+		properties.putAll(router.streams());
+		return properties;
+	}
+
+}

@@ -1,0 +1,100 @@
+package dev.hookline.router;
+
+import dev.hookline.router.routing.RouterMetrics;
+import dev.hookline.router.routing.RouterTopology;
+import dev.hookline.schemas.KafkaSettings;
+import dev.hookline.schemas.TopicProvisioner;
+import dev.hookline.schemas.Topics;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs the router's Kafka Streams app for as long as the Spring context runs.
+ *
+ * <p>
+ * {@link #start()} creates missing topics, then starts Kafka Streams and returns without
+ * waiting for it to be {@code RUNNING}: watch {@link #state()} for that. A stream thread
+ * that dies is replaced (with exactly-once, its open transaction is aborted and the
+ * replacement resumes from the last commit); the global thread cannot be replaced, so its
+ * death moves the client to {@code ERROR}, which is logged and visible in
+ * {@link #state()}. {@link #stop()} closes Kafka Streams, waiting at most the configured
+ * close timeout. {@link #isRunning()} is the Spring lifecycle's notion: started and not
+ * yet stopped, whatever Kafka Streams' own state.
+ */
+public final class RouterRunner implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(RouterRunner.class);
+
+	private final KafkaSettings kafka;
+
+	private final Topics topics;
+
+	private final RouterProperties router;
+
+	private volatile @Nullable KafkaStreams streams;
+
+	public RouterRunner(KafkaSettings kafka, Topics topics, RouterProperties router) {
+		this.kafka = kafka;
+		this.topics = topics;
+		this.router = router;
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.streams != null) {
+			return;
+		}
+		TopicProvisioner.createMissing(this.kafka);
+		KafkaStreams started = new KafkaStreams(RouterTopology.build(this.topics),
+				RouterConfig.streamsProperties(this.kafka, this.router));
+		started.setUncaughtExceptionHandler((ex) -> {
+			log.error("router stream thread failed; replacing it", ex);
+			return StreamThreadExceptionResponse.REPLACE_THREAD;
+		});
+		started.setStateListener((now, before) -> {
+			if (now == KafkaStreams.State.ERROR) {
+				log.error("router stopped routing: Kafka Streams is in state ERROR");
+			}
+			else {
+				log.info("router state {} -> {}", before, now);
+			}
+		});
+		started.start();
+		this.streams = started;
+	}
+
+	@Override
+	public synchronized void stop() {
+		KafkaStreams running = this.streams;
+		if (running == null) {
+			return;
+		}
+		this.streams = null;
+		if (!running.close(this.router.closeTimeout())) {
+			log.warn("router did not close within {}", this.router.closeTimeout());
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.streams != null;
+	}
+
+	/** Kafka Streams' state; {@code NOT_RUNNING} before start and after stop. */
+	public KafkaStreams.State state() {
+		KafkaStreams running = this.streams;
+		return (running != null) ? running.state() : KafkaStreams.State.NOT_RUNNING;
+	}
+
+	/** Records skipped as undecodable, over the tasks this instance runs now. */
+	public double droppedRecords() {
+		KafkaStreams running = this.streams;
+		return (running != null) ? RouterMetrics.droppedRecords(running.metrics()) : 0;
+	}
+
+}

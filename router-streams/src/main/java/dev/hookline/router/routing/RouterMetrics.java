@@ -1,0 +1,65 @@
+package dev.hookline.router.routing;
+
+import java.util.Map;
+
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+
+/**
+ * Reads the router's counts of skipped input from Kafka Streams metrics
+ * ({@code KafkaStreams#metrics()} or {@code TopologyTestDriver#metrics()}).
+ *
+ * <p>
+ * Counts live in per-task metrics, so they restart from zero when a task moves to another
+ * instance or thread; they are for alerting and tests, not for accounting.
+ */
+public final class RouterMetrics {
+
+	/**
+	 * Records Streams skipped, summed over tasks: mostly input it could not deserialize
+	 * ({@code LogAndContinueExceptionHandler} logs and skips them).
+	 */
+	public static final String DROPPED_RECORDS = "dropped-records-total";
+
+	/** Events skipped because their data was not one JSON value. */
+	public static final String INVALID_EVENTS = "invalid-event-data-total";
+
+	private static final String TASK_GROUP = "stream-task-metrics";
+
+	private static final String ROUTER_SCOPE = "hookline-router";
+
+	private static final String ROUTER_GROUP = "stream-" + ROUTER_SCOPE + "-metrics";
+
+	private RouterMetrics() {
+	}
+
+	/** Records dropped by Streams, mainly undecodable events and subscriptions. */
+	public static double droppedRecords(Map<MetricName, ? extends Metric> metrics) {
+		return sum(metrics, TASK_GROUP, DROPPED_RECORDS);
+	}
+
+	/** Events whose data was not one JSON value, so no body could be built. */
+	public static double invalidEvents(Map<MetricName, ? extends Metric> metrics) {
+		return sum(metrics, ROUTER_GROUP, INVALID_EVENTS);
+	}
+
+	static Sensor invalidEventsSensor(ProcessorContext<?, ?> context) {
+		return context.metrics()
+			.addRateTotalSensor(ROUTER_SCOPE, context.taskId().toString(), "invalid-event-data",
+					Sensor.RecordingLevel.INFO);
+	}
+
+	private static double sum(Map<MetricName, ? extends Metric> metrics, String group, String name) {
+		double total = 0;
+		for (Map.Entry<MetricName, ? extends Metric> metric : metrics.entrySet()) {
+			if (metric.getKey().group().equals(group) && metric.getKey().name().equals(name)
+					&& metric.getValue().metricValue() instanceof Double value) {
+				total += value;
+			}
+		}
+		return total;
+	}
+
+}

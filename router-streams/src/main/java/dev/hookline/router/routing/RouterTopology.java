@@ -1,0 +1,57 @@
+package dev.hookline.router.routing;
+
+import dev.hookline.schemas.Delivery;
+import dev.hookline.schemas.Event;
+import dev.hookline.schemas.Subscription;
+import dev.hookline.schemas.Topic;
+import dev.hookline.schemas.Topics;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * The router's topology: events in, one delivery per active matching subscription out.
+ *
+ * <p>
+ * Subscriptions live in a global store, so every instance holds all of them and an event
+ * never waits for a repartition; Streams fills global stores before any stream thread
+ * starts, so no event is routed against a half-loaded index. The store holds an index
+ * ({@link SubscriptionIndex}) rather than the topic's records as they are, so it has to
+ * be rebuilt through {@link SubscriptionIndexUpdater}. Since Kafka 3.8 (KAFKA-7663)
+ * {@link StreamsBuilder#addGlobalStore} does that: it registers the processor to re-run
+ * on restore, and on start-up the global state manager creates a fresh instance of it,
+ * seeks to the store's checkpoint (the beginning, for this in-memory store) and feeds it
+ * every record up to the end of the topic, rather than copying raw records into the
+ * store. Checked against Kafka 4.2.1 ({@code StreamsBuilder.addGlobalStore} passes
+ * {@code reprocessOnRestore = true}; {@code GlobalStateManagerImpl.reprocessState}) and
+ * by {@code RouterApplicationIntegrationTest}, which writes a subscription before the
+ * router starts. (In 4.2.1 {@code Topology#addGlobalStore} re-runs it too; the read-only
+ * stores of {@code Topology#addReadOnlyStateStore} do not.)
+ *
+ * <p>
+ * Records on either topic that cannot be decoded are skipped and counted by the
+ * deserialization handler that {@code RouterConfig} sets (see {@link RouterMetrics}).
+ */
+public final class RouterTopology {
+
+	private RouterTopology() {
+	}
+
+	public static Topology build(Topics topics) {
+		StreamsBuilder builder = new StreamsBuilder();
+		Topic<String, Subscription> subscriptions = topics.subscriptions();
+		builder.addGlobalStore(SubscriptionIndex.storeBuilder(topics), subscriptions.name(),
+				Consumed.with(subscriptions.keySerde(), subscriptions.valueSerde()).withName("subscriptions"),
+				SubscriptionIndexUpdater::new);
+		Topic<String, Event> events = topics.events();
+		Topic<String, Delivery> deliveries = topics.deliveries();
+		builder.stream(events.name(), Consumed.with(events.keySerde(), events.valueSerde()).withName("events"))
+			.process(RoutingProcessor::new, Named.as("route"))
+			.to(deliveries.name(),
+					Produced.with(deliveries.keySerde(), deliveries.valueSerde()).withName("deliveries"));
+		return builder.build();
+	}
+
+}

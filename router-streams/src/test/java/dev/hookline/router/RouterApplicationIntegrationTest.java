@@ -1,0 +1,142 @@
+package dev.hookline.router;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.hookline.schemas.AvroSerde;
+import dev.hookline.schemas.Delivery;
+import dev.hookline.schemas.DeliveryIds;
+import dev.hookline.schemas.Event;
+import dev.hookline.schemas.KafkaSettings;
+import dev.hookline.schemas.Subscription;
+import dev.hookline.schemas.TopicProvisioner;
+import dev.hookline.schemas.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The real router service on a real in-JVM KRaft broker. The broker runs transactions
+ * with one replica, since exactly-once needs a transaction log.
+ */
+@EmbeddedKafka(partitions = 2, brokerProperties = { "transaction.state.log.replication.factor=1",
+		"transaction.state.log.min.isr=1", "group.initial.rebalance.delay.ms=0" })
+class RouterApplicationIntegrationTest {
+
+	private static final String PREFIX = "it.";
+
+	@Test
+	void routesAnEventEndToEndPastACorruptOneWithASubscriptionWrittenBeforeItStarted(@TempDir Path stateDir)
+			throws Exception {
+		EmbeddedKafkaBroker broker = EmbeddedKafkaCondition.getBroker();
+		KafkaSettings settings = new KafkaSettings(broker.getBrokersAsString(), PREFIX, 2, (short) 1);
+		Topics topics = settings.topics();
+		TopicProvisioner.createMissing(settings);
+		// Written before the router starts, so the subscription can only reach the index
+		// through the global store's restore, which must re-run the index processor.
+		try (KafkaProducer<String, byte[]> producer = producer(broker)) {
+			producer.send(new ProducerRecord<>(topics.subscriptions().name(), "sub_1", encode(subscription()))).get();
+			producer
+				.send(new ProducerRecord<>(topics.events().name(), "acme/evt_1",
+						"not an event".getBytes(StandardCharsets.UTF_8)))
+				.get();
+			producer.send(new ProducerRecord<>(topics.events().name(), "acme/evt_1", encode(event()))).get();
+		}
+
+		try (ConfigurableApplicationContext router = RouterApplication.application()
+			.properties("hookline.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+					"hookline.kafka.topic-prefix=" + PREFIX, "hookline.kafka.partitions=2",
+					"hookline.router.application-id=router-it", "hookline.router.state-dir=" + stateDir)
+			.run(); KafkaConsumer<String, Delivery> consumer = committedReader(broker, topics)) {
+			List<ConsumerRecord<String, Delivery>> received = new ArrayList<>();
+			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+				consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+				assertThat(received).isNotEmpty();
+			});
+
+			assertThat(received).hasSize(1);
+			assertThat(received.get(0).key()).isEqualTo("sub_1");
+			Delivery delivery = received.get(0).value();
+			assertThat(delivery.getDeliveryId()).isEqualTo(DeliveryIds.of("evt_1", "sub_1"));
+			assertThat(StandardCharsets.UTF_8.decode(delivery.getBody()).toString())
+				.isEqualTo("{\"id\":\"evt_1\",\"type\":\"order.paid\",\"timestamp\":\"2025-05-31T08:30:00Z\","
+						+ "\"data\":{\"amount\":42}}");
+			RouterRunner runner = router.getBean(RouterRunner.class);
+			assertThat(runner.state()).isEqualTo(KafkaStreams.State.RUNNING);
+			assertThat(runner.droppedRecords()).isEqualTo(1.0);
+		}
+	}
+
+	private static KafkaProducer<String, byte[]> producer(EmbeddedKafkaBroker broker) {
+		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()),
+				new StringSerializer(), new ByteArraySerializer());
+	}
+
+	private static KafkaConsumer<String, Delivery> committedReader(EmbeddedKafkaBroker broker, Topics topics) {
+		KafkaConsumer<String, Delivery> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+						ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+				new StringDeserializer(), topics.deliveries().valueSerde().deserializer());
+		List<TopicPartition> partitions = List.of(new TopicPartition(topics.deliveries().name(), 0),
+				new TopicPartition(topics.deliveries().name(), 1));
+		consumer.assign(partitions);
+		consumer.seekToBeginning(partitions);
+		return consumer;
+	}
+
+	private static Subscription subscription() {
+		return Subscription.newBuilder()
+			.setId("sub_1")
+			.setTenant("acme")
+			.setUrl("https://example.com/hooks")
+			.setSecret(ByteBuffer.wrap(new byte[] { 42 }))
+			.setEventTypes(List.of("order.*"))
+			.setVersion(1L)
+			.setCreatedAt(Instant.EPOCH)
+			.setUpdatedAt(Instant.EPOCH)
+			.build();
+	}
+
+	private static Event event() {
+		return Event.newBuilder()
+			.setId("evt_1")
+			.setTenant("acme")
+			.setType("order.paid")
+			.setOccurredAt(Instant.parse("2025-05-31T08:30:00Z"))
+			.setData("{\"amount\":42}")
+			.build();
+	}
+
+	private static byte[] encode(Subscription subscription) {
+		return AvroSerde.of(Subscription.class).encode(subscription);
+	}
+
+	private static byte[] encode(Event event) {
+		return AvroSerde.of(Event.class).encode(event);
+	}
+
+}
