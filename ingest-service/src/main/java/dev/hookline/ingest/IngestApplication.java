@@ -3,6 +3,7 @@ package dev.hookline.ingest;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /**
  * The ingest service: event ingest for producers and the admin API.
@@ -13,13 +14,15 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
  * without reading each other's files.
  */
 @SpringBootApplication
+@EnableConfigurationProperties({ IngestProperties.class, HooklineProperties.class })
 public class IngestApplication {
 
 	/**
 	 * The application, configured but not started; add properties and call {@code run}.
 	 */
 	public static SpringApplicationBuilder application() {
-		return new SpringApplicationBuilder(IngestApplication.class).web(WebApplicationType.REACTIVE)
+		return new SpringApplicationBuilder(IngestApplication.class).main(IngestApplication.class)
+			.web(WebApplicationType.REACTIVE)
 			.properties("spring.config.name=ingest");
 	}
 

@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
@@ -98,10 +99,7 @@ public final class TableView<K, V> implements AutoCloseable {
 	 * Completes once the view holds every record the topic held at the time of this call.
 	 */
 	public CompletableFuture<Void> sync() {
-		Barrier barrier = new Barrier(null);
-		this.requested.add(barrier);
-		wakeUp();
-		return barrier.future;
+		return request(new Barrier(null));
 	}
 
 	/**
@@ -109,7 +107,14 @@ public final class TableView<K, V> implements AutoCloseable {
 	 * {@code partition}.
 	 */
 	public CompletableFuture<Void> awaitOffset(int partition, long offset) {
-		Barrier barrier = new Barrier(Map.of(new TopicPartition(this.topic.name(), partition), offset + 1));
+		return request(new Barrier(Map.of(new TopicPartition(this.topic.name(), partition), offset + 1)));
+	}
+
+	private CompletableFuture<Void> request(Barrier barrier) {
+		if (!this.running) {
+			return CompletableFuture
+				.failedFuture(new IllegalStateException("table view of " + this.topic + " is closed"));
+		}
 		this.requested.add(barrier);
 		wakeUp();
 		return barrier.future;
@@ -135,15 +140,12 @@ public final class TableView<K, V> implements AutoCloseable {
 	private void run() {
 		try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(this.consumerProperties)) {
 			this.consumer = kafka;
-			List<TopicPartition> partitions = new ArrayList<>();
-			for (PartitionInfo info : kafka.partitionsFor(this.topic.name(), Duration.ofSeconds(30))) {
-				partitions.add(new TopicPartition(info.topic(), info.partition()));
-			}
-			kafka.assign(partitions);
-			kafka.seekToBeginning(partitions);
+			List<TopicPartition> partitions = assignAll(kafka);
+			long quietUntil = 0;
 			while (this.running) {
 				try {
-					fixBarrierTargets(kafka, partitions);
+					takeRequestedBarriers(kafka, partitions);
+					completeReachedBarriers();
 					ConsumerRecords<byte[], byte[]> records = kafka.poll(Duration.ofMillis(500));
 					records.forEach(this::apply);
 					for (TopicPartition partition : partitions) {
@@ -152,7 +154,15 @@ public final class TableView<K, V> implements AutoCloseable {
 					completeReachedBarriers();
 				}
 				catch (WakeupException ex) {
-					// a barrier was requested: loop to fix its targets
+					// a barrier was requested, or close() was called: go round again
+				}
+				catch (KafkaException ex) {
+					// a broker outage must not end the view: keep trying, and say so now
+					// and then
+					if (System.currentTimeMillis() > quietUntil) {
+						log.warn("table view of {} cannot read the topic, retrying: {}", this.topic, ex.toString());
+						quietUntil = System.currentTimeMillis() + 30_000;
+					}
 				}
 			}
 		}
@@ -164,20 +174,44 @@ public final class TableView<K, V> implements AutoCloseable {
 		}
 		finally {
 			this.consumer = null;
+			failAll(new IllegalStateException("table view of " + this.topic + " is closed"));
 		}
 	}
 
-	private void fixBarrierTargets(KafkaConsumer<byte[], byte[]> kafka, List<TopicPartition> partitions) {
+	private List<TopicPartition> assignAll(KafkaConsumer<byte[], byte[]> kafka) {
+		List<TopicPartition> partitions = new ArrayList<>();
+		for (PartitionInfo info : kafka.partitionsFor(this.topic.name(), Duration.ofSeconds(30))) {
+			partitions.add(new TopicPartition(info.topic(), info.partition()));
+		}
+		kafka.assign(partitions);
+		kafka.seekToBeginning(partitions);
+		return partitions;
+	}
+
+	/**
+	 * Moves requested barriers to the waiting list, giving each read barrier the end
+	 * offsets of now. A barrier leaves the request queue only once it has its targets, so
+	 * neither a wakeup nor a failed look-up of the end offsets can lose it.
+	 */
+	private void takeRequestedBarriers(KafkaConsumer<byte[], byte[]> kafka, List<TopicPartition> partitions) {
+		List<Barrier> taken = new ArrayList<>();
 		Barrier barrier;
-		Map<TopicPartition, Long> ends = null;
 		while ((barrier = this.requested.poll()) != null) {
-			if (barrier.targets == null) {
-				if (ends == null) {
-					ends = kafka.endOffsets(partitions, Duration.ofSeconds(10));
-				}
-				barrier = new Barrier(ends, barrier.future);
+			taken.add(barrier);
+		}
+		if (taken.isEmpty()) {
+			return;
+		}
+		try {
+			Map<TopicPartition, Long> ends = taken.stream().anyMatch(b -> b.targets == null)
+					? kafka.endOffsets(partitions, Duration.ofSeconds(10)) : Map.of();
+			for (Barrier b : taken) {
+				this.waiting.add((b.targets != null) ? b : new Barrier(ends, b.future));
 			}
-			this.waiting.add(barrier);
+		}
+		catch (RuntimeException ex) {
+			this.requested.addAll(taken);
+			throw ex;
 		}
 	}
 
@@ -210,7 +244,7 @@ public final class TableView<K, V> implements AutoCloseable {
 		}
 	}
 
-	private void failAll(RuntimeException cause) {
+	private void failAll(Exception cause) {
 		this.waiting.forEach(b -> b.future.completeExceptionally(cause));
 		Barrier barrier;
 		while ((barrier = this.requested.poll()) != null) {

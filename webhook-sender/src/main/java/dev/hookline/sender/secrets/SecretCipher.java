@@ -99,7 +99,13 @@ public final class SecretCipher {
 			// not a POSIX file system: keep the platform's default permissions
 		}
 		Files.writeString(temp, generateKeysetJson());
-		Files.move(temp, file);
+		try {
+			Files.move(temp, file);
+		}
+		catch (java.nio.file.FileAlreadyExistsException ex) {
+			// another service sharing the file created it first: use theirs
+			Files.delete(temp);
+		}
 	}
 
 	public byte[] encrypt(String secret, String tenant, String subscriptionId) {

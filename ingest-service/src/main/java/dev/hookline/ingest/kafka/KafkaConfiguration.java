@@ -1,0 +1,85 @@
+package dev.hookline.ingest.kafka;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.hookline.ingest.IngestProperties;
+import dev.hookline.schemas.KafkaSettings;
+import dev.hookline.schemas.TopicProvisioner;
+import dev.hookline.schemas.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * The service's Kafka wiring: the shared {@code hookline.kafka} settings, the topics
+ * (created at start-up when missing) and one producer for all of them.
+ */
+@Configuration(proxyBeanMethods = false)
+class KafkaConfiguration {
+
+	private static final int MIN_REQUEST_SIZE = 1024 * 1024;
+
+	@Bean
+	KafkaSettings kafkaSettings(Environment environment) {
+		return Binder.get(environment).bindOrCreate("hookline.kafka", KafkaSettings.class);
+	}
+
+	/**
+	 * The topics, provisioned first: every Kafka client of this service depends on this
+	 * bean, so none starts before the topics exist. Fails the start-up when the cluster
+	 * cannot be reached.
+	 */
+	@Bean
+	Topics topics(KafkaSettings settings) {
+		TopicProvisioner.createMissing(settings);
+		return settings.topics();
+	}
+
+	@Bean(destroyMethod = "close")
+	KafkaPublisher kafkaPublisher(KafkaSettings settings, Topics topics, IngestProperties properties) {
+		KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(settings, properties),
+				new ByteArraySerializer(), new ByteArraySerializer());
+		try {
+			// fetch the metadata now, so that neither the first request nor the
+			// subscriptions view waits for it
+			producer.partitionsFor(topics.events().name());
+			producer.partitionsFor(topics.subscriptions().name());
+		}
+		catch (RuntimeException ex) {
+			producer.close();
+			throw ex;
+		}
+		return new KafkaPublisher(producer, properties.kafkaTimeout());
+	}
+
+	/**
+	 * Durable and bounded: {@code acks=all} with idempotence, and every wait of the
+	 * producer (metadata, buffer space, a request, a delivery) bounded by
+	 * {@code hookline.ingest.kafka-timeout}.
+	 */
+	static Map<String, Object> producerConfig(KafkaSettings settings, IngestProperties properties) {
+		int timeoutMs = Math.toIntExact(properties.kafkaTimeout().toMillis());
+		int lingerMs = 5;
+		Map<String, Object> config = new HashMap<>();
+		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+		config.put(ProducerConfig.CLIENT_ID_CONFIG, "hookline-ingest");
+		config.put(ProducerConfig.ACKS_CONFIG, "all");
+		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		config.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
+		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
+		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
+		// the producer requires delivery.timeout.ms >= linger.ms + request.timeout.ms
+		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs + lingerMs);
+		// one event may be as large as a whole body, plus the envelope
+		config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+				Math.max(MIN_REQUEST_SIZE, properties.maxBodyBytes() + 64 * 1024));
+		return config;
+	}
+
+}

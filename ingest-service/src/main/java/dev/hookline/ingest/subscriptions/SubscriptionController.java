@@ -1,0 +1,149 @@
+package dev.hookline.ingest.subscriptions;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import dev.hookline.ingest.auth.Caller;
+import dev.hookline.ingest.http.ApiException;
+import dev.hookline.ingest.http.JsonBodyReader;
+import dev.hookline.schemas.Subscription;
+import dev.hookline.sender.secrets.SecretCipher;
+import dev.hookline.sender.secrets.SigningSecrets;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The subscriptions admin API, scoped to the caller's tenant: create (201, with the
+ * signing secret, shown this once), list, read, delete.
+ *
+ * <p>
+ * Another tenant's subscription answers 404 like a missing one. Kafka not answering in
+ * time answers 503.
+ */
+@RestController
+@RequestMapping("/v1/subscriptions")
+final class SubscriptionController {
+
+	static final int DEFAULT_LIMIT = 50;
+
+	static final int MAX_LIMIT = 500;
+
+	private final JsonBodyReader bodies;
+
+	private final SubscriptionParser parser;
+
+	private final SubscriptionStore store;
+
+	private final SecretCipher cipher;
+
+	SubscriptionController(JsonBodyReader bodies, SubscriptionParser parser, SubscriptionStore store,
+			SecretCipher cipher) {
+		this.bodies = bodies;
+		this.parser = parser;
+		this.store = store;
+		this.cipher = cipher;
+	}
+
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	Mono<ResponseEntity<SubscriptionResource>> create(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+			ServerHttpRequest request) {
+		return this.bodies.read(request).map(this.parser::parse).flatMap(wanted -> {
+			String secret = SigningSecrets.generate();
+			return this.store.put(newSubscription(caller.tenant(), wanted, secret))
+				.map(created -> ResponseEntity.created(URI.create("/v1/subscriptions/" + created.getId()))
+					// the only answer that holds the secret: no cache may keep it
+					.cacheControl(CacheControl.noStore())
+					.body(SubscriptionResource.withSecret(created, secret)));
+		});
+	}
+
+	@GetMapping
+	Mono<SubscriptionResource.Page> list(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+			@RequestParam(required = false) @Nullable String limit,
+			@RequestParam(required = false) @Nullable String after) {
+		int pageSize = pageSize(limit);
+		return this.store.list(caller.tenant(), after, pageSize + 1).map(found -> {
+			List<SubscriptionResource> page = found.stream().limit(pageSize).map(SubscriptionResource::of).toList();
+			String next = (found.size() > pageSize) ? page.get(page.size() - 1).id() : null;
+			return new SubscriptionResource.Page(page, next);
+		});
+	}
+
+	@GetMapping("/{id}")
+	Mono<SubscriptionResource> get(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String id) {
+		return this.store.find(caller.tenant(), id)
+			.map(found -> found.map(SubscriptionResource::of).orElseThrow(() -> notFound(id)));
+	}
+
+	@DeleteMapping("/{id}")
+	Mono<ResponseEntity<Void>> delete(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String id) {
+		return this.store.delete(caller.tenant(), id).map(deleted -> {
+			if (!deleted) {
+				throw notFound(id);
+			}
+			return ResponseEntity.noContent().build();
+		});
+	}
+
+	private Subscription newSubscription(String tenant, NewSubscription wanted, String secret) {
+		String id = "sub_" + UUID.randomUUID().toString().replace("-", "");
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		return Subscription.newBuilder()
+			.setId(id)
+			.setTenant(tenant)
+			.setUrl(wanted.url())
+			.setSecret(ByteBuffer.wrap(this.cipher.encrypt(secret, tenant, id)))
+			.setEventTypes(wanted.eventTypes())
+			.setDescription(wanted.description())
+			.setActive(true)
+			.setVersion(1)
+			.setCreatedAt(now)
+			.setUpdatedAt(now)
+			.build();
+	}
+
+	private static int pageSize(@Nullable String limit) {
+		if (limit == null) {
+			return DEFAULT_LIMIT;
+		}
+		try {
+			int value = Integer.parseInt(limit);
+			if (value >= 1 && value <= MAX_LIMIT) {
+				return value;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// answered below like any other out-of-range value
+		}
+		throw ApiException.invalidField("invalid-parameter", "Invalid parameter", "limit",
+				"must be a whole number from 1 to " + MAX_LIMIT);
+	}
+
+	private static ApiException notFound(String id) {
+		return ApiException.of(HttpStatus.NOT_FOUND, "subscription-not-found", "Subscription not found",
+				"This tenant has no subscription " + abbreviated(id) + ".");
+	}
+
+	private static String abbreviated(String id) {
+		return (id.length() <= 64) ? id : id.substring(0, 61) + "...";
+	}
+
+}
