@@ -3,6 +3,7 @@ package dev.hookline.worker;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 
 /**
  * The delivery worker: signs and POSTs deliveries and records every attempt.
@@ -10,9 +11,11 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
  * <p>
  * Reads its settings from {@code worker.yml} rather than {@code application.yml}, so that
  * the three services can share one JVM (the embedded mode and the end-to-end tests)
- * without reading each other's files.
+ * without reading each other's files. Spring Boot's Kafka auto-configuration is left out:
+ * every Kafka client is built from {@code hookline.kafka.*}, so no {@code spring.kafka.*}
+ * setting can point a part of the worker at another cluster.
  */
-@SpringBootApplication
+@SpringBootApplication(exclude = KafkaAutoConfiguration.class)
 public class WorkerApplication {
 
 	/**

@@ -1,0 +1,80 @@
+package dev.hookline.worker;
+
+import java.time.Duration;
+
+import dev.hookline.sender.http.SenderSettings;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The worker's settings, under {@code hookline.worker}; start-up fails on an invalid one.
+ *
+ * @param groupId consumer group of all worker instances
+ * @param maxInFlight deliveries being sent or recorded at once by this worker; intake
+ * pauses at this number and resumes at three quarters of it
+ * @param concurrency consumer threads of this worker
+ * @param connectTimeout time to open the TCP connection to an endpoint
+ * @param requestTimeout time for a whole attempt, reading the response included
+ * @param maxResponseBytes response bytes read at most
+ * @param snippetBytes response bytes kept in the attempt
+ * @param maxConnectionsPerHost connections open at once to one endpoint host
+ * @param maxPendingConnectionsPerHost requests that may wait for a connection to one host
+ * @param maxUncommittedPerPartition records of one partition received but not yet
+ * committable (behind one still in flight) before that partition is paused
+ * @param subscriptionSyncTimeout wait for the subscriptions view to catch up when a
+ * delivery names a subscription (version) it does not hold yet
+ * @param drainTimeout wait for in-flight deliveries of a partition taken away (rebalance,
+ * shutdown) before letting it go; what is left is sent again by the next owner
+ */
+@ConfigurationProperties("hookline.worker")
+public record WorkerSettings(@DefaultValue("hookline-worker") String groupId, @DefaultValue("1000") int maxInFlight,
+		@DefaultValue("1") int concurrency, @DefaultValue("5s") Duration connectTimeout,
+		@DefaultValue("15s") Duration requestTimeout, @DefaultValue("64KB") DataSize maxResponseBytes,
+		@DefaultValue("1KB") DataSize snippetBytes, @DefaultValue("1000") int maxConnectionsPerHost,
+		@DefaultValue("5000") int maxPendingConnectionsPerHost, @DefaultValue("10000") int maxUncommittedPerPartition,
+		@DefaultValue("10s") Duration subscriptionSyncTimeout, @DefaultValue("20s") Duration drainTimeout) {
+
+	public WorkerSettings {
+		require(!groupId.isBlank(), "group-id must not be blank");
+		require(maxInFlight >= 1, "max-in-flight must be at least 1");
+		require(concurrency >= 1, "concurrency must be at least 1");
+		require(maxUncommittedPerPartition >= 1, "max-uncommitted-per-partition must be at least 1");
+		require(positive(subscriptionSyncTimeout) && positive(drainTimeout),
+				"subscription-sync-timeout and drain-timeout must be positive");
+		require(maxResponseBytes.toBytes() <= Integer.MAX_VALUE, "max-response-bytes is too large");
+		// the sender checks its own settings (timeouts, sizes) and says which one is
+		// wrong
+		senderSettings(connectTimeout, requestTimeout, maxResponseBytes, snippetBytes, maxConnectionsPerHost,
+				maxPendingConnectionsPerHost);
+	}
+
+	/** The limits of the HTTP client. */
+	public SenderSettings senderSettings() {
+		return senderSettings(this.connectTimeout, this.requestTimeout, this.maxResponseBytes, this.snippetBytes,
+				this.maxConnectionsPerHost, this.maxPendingConnectionsPerHost);
+	}
+
+	private static SenderSettings senderSettings(Duration connect, Duration request, DataSize read, DataSize snippet,
+			int connections, int pending) {
+		try {
+			return new SenderSettings(connect, request, (int) read.toBytes(), (int) snippet.toBytes(), connections,
+					pending);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("invalid hookline.worker setting: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static boolean positive(Duration duration) {
+		return !duration.isNegative() && !duration.isZero();
+	}
+
+	private static void require(boolean condition, String message) {
+		if (!condition) {
+			throw new IllegalArgumentException("hookline.worker." + message);
+		}
+	}
+
+}

@@ -1,0 +1,175 @@
+package dev.hookline.worker.intake;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.hookline.schemas.Delivery;
+import dev.hookline.worker.delivery.DeliveryProcessor;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.kafka.listener.AcknowledgingMessageListener;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
+import org.springframework.kafka.support.Acknowledgment;
+
+/**
+ * The listener of the deliveries topic: starts each delivery's attempt and returns at
+ * once, and acknowledges offsets in order, only up to deliveries whose attempt Kafka has
+ * acknowledged.
+ *
+ * <h2>Why not spring-kafka's {@code asyncAcks}</h2> With
+ * {@code ContainerProperties.setAsyncAcks(true)} spring-kafka 4.1 does defer out-of-order
+ * acknowledgments until the gaps fill, but it also pauses the whole consumer until every
+ * record of the previous poll is acknowledged ({@code doPauseConsumerIfNecessary} in
+ * {@code KafkaMessageListenerContainer}). One endpoint that hangs until the 15 s timeout
+ * would then stop intake from every partition of that consumer, and at most one poll's
+ * records would ever be in flight. A late acknowledgment for a partition revoked in a
+ * rebalance also fails there ({@code "Unexpected ack"}).
+ *
+ * <h2>What is used instead</h2> The container runs with {@code AckMode.MANUAL} and
+ * {@code asyncAcks=false}: acknowledgments made on other threads are queued and committed
+ * by the consumer thread at its next poll (at most {@code pollTimeout}, 1 s, later), and
+ * the container commits the highest acknowledged offset. {@link PartitionProgress} makes
+ * that safe: per partition it acknowledges only the last record of the completed run
+ * behind the oldest record still in flight, so acknowledgments arrive in offset order and
+ * never pass an undelivered record. Many deliveries per partition are in flight at once,
+ * and a slow one holds back only the commit of its own partition.
+ *
+ * <h2>Backpressure</h2> {@link InFlightLimiter} pauses the container at
+ * {@code hookline.worker.max-in-flight} deliveries and resumes it at three quarters;
+ * {@link PartitionProgress} pauses a single partition when too many of its records wait
+ * behind a slow one. Both only request a pause, which the consumer thread applies before
+ * its next poll: the consumer thread never blocks on a permit, and permits are released
+ * by the threads completing the deliveries, so there is nothing to deadlock on. Held
+ * memory is bounded by the in-flight deliveries plus a few bytes per uncommitted record.
+ *
+ * <h2>Rebalances and shutdown</h2> Before a revoked partition's offsets are committed
+ * (spring-kafka's {@code onPartitionsRevokedBeforeCommit}, also on shutdown), the
+ * consumer thread waits up to {@code hookline.worker.drain-timeout} for that partition's
+ * deliveries in flight to become durable; their acknowledgments are committed right
+ * after. Then the partition's progress is retired, so a delivery finishing later
+ * acknowledges nothing: its record is sent again by the next owner, with the same
+ * {@code webhook-id} (at-least-once). Lost partitions are retired at once, without
+ * waiting.
+ */
+final class DeliveryIntake implements AcknowledgingMessageListener<String, byte[]>, ConsumerAwareRebalanceListener {
+
+	private static final Logger log = LoggerFactory.getLogger(DeliveryIntake.class);
+
+	private final DeliveryProcessor processor;
+
+	private final Deserializer<Delivery> deserializer;
+
+	private final InFlightLimiter limiter;
+
+	private final FlowControl flow;
+
+	private final int maxUncommittedPerPartition;
+
+	private final Duration drainTimeout;
+
+	private final Map<TopicPartition, PartitionProgress> partitions = new ConcurrentHashMap<>();
+
+	DeliveryIntake(DeliveryProcessor processor, Deserializer<Delivery> deserializer, InFlightLimiter limiter,
+			FlowControl flow, int maxUncommittedPerPartition, Duration drainTimeout) {
+		this.processor = processor;
+		this.deserializer = deserializer;
+		this.limiter = limiter;
+		this.flow = flow;
+		this.maxUncommittedPerPartition = maxUncommittedPerPartition;
+		this.drainTimeout = drainTimeout;
+	}
+
+	@Override
+	public void onMessage(ConsumerRecord<String, byte[]> record, @Nullable Acknowledgment acknowledgment) {
+		PartitionProgress progress = this.partitions
+			.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), this::newProgress);
+		long sequence = progress.begin(Objects.requireNonNull(acknowledgment, "the container acks manually"));
+		Delivery delivery = decode(record);
+		if (delivery == null) {
+			progress.complete(sequence);
+			return;
+		}
+		this.limiter.acquire();
+		Mono.defer(() -> this.processor.process(delivery, progress::isActive))
+			.doOnSuccess((done) -> progress.complete(sequence))
+			.doOnError((ex) -> log.error("attempt of delivery {} not recorded; {} stays uncommitted for the next owner",
+					delivery.getDeliveryId(), progress.partition(), ex))
+			.doFinally((signal) -> this.limiter.release())
+			.onErrorComplete()
+			.subscribe();
+	}
+
+	private @Nullable Delivery decode(ConsumerRecord<String, byte[]> record) {
+		try {
+			return this.deserializer.deserialize(record.topic(), record.value());
+		}
+		catch (SerializationException ex) {
+			log.error("skipping undecodable delivery at {}-{}@{}: {}", record.topic(), record.partition(),
+					record.offset(), ex.getMessage());
+			return null;
+		}
+	}
+
+	@Override
+	public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> assigned) {
+		for (TopicPartition partition : assigned) {
+			PartitionProgress stale = this.partitions.put(partition, newProgress(partition));
+			if (stale != null) {
+				stale.retire();
+			}
+		}
+	}
+
+	@Override
+	public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> revoked) {
+		long deadline = System.nanoTime() + this.drainTimeout.toNanos();
+		for (TopicPartition partition : revoked) {
+			PartitionProgress progress = this.partitions.get(partition);
+			if (progress != null && !drain(progress, deadline)) {
+				log.warn("{} deliveries of {} still in flight after {}; the next owner sends them again",
+						progress.uncommitted(), partition, this.drainTimeout);
+			}
+		}
+		retire(revoked);
+	}
+
+	@Override
+	public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> lost) {
+		retire(lost);
+	}
+
+	private boolean drain(PartitionProgress progress, long deadline) {
+		try {
+			return progress.awaitDrained(deadline);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private void retire(Collection<TopicPartition> partitions) {
+		for (TopicPartition partition : partitions) {
+			PartitionProgress progress = this.partitions.remove(partition);
+			if (progress != null) {
+				progress.retire();
+			}
+		}
+	}
+
+	private PartitionProgress newProgress(TopicPartition partition) {
+		return new PartitionProgress(partition, this.maxUncommittedPerPartition, this.flow);
+	}
+
+}

@@ -1,0 +1,105 @@
+package dev.hookline.worker.intake;
+
+import java.util.Map;
+
+import dev.hookline.schemas.KafkaSettings;
+import dev.hookline.schemas.Topics;
+import dev.hookline.worker.WorkerSettings;
+import dev.hookline.worker.delivery.DeliveryProcessor;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.kafka.listener.CommonLoggingErrorHandler;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+
+/**
+ * The consumer group on the deliveries topic: consumer factory, listener container and
+ * backpressure (see {@link DeliveryIntake} for how commits and pauses work).
+ */
+@Configuration(proxyBeanMethods = false)
+class IntakeConfiguration {
+
+	/**
+	 * How long an idle poll waits, hence how late a queued acknowledgment is committed.
+	 */
+	private static final long POLL_TIMEOUT_MS = 1000;
+
+	private static final int MAX_POLL_RECORDS = 500;
+
+	@Bean
+	ContainerFlowControl flowControl() {
+		return new ContainerFlowControl();
+	}
+
+	@Bean
+	InFlightLimiter inFlightLimiter(WorkerSettings settings, ContainerFlowControl flow, MeterRegistry registry) {
+		InFlightLimiter limiter = new InFlightLimiter(settings.maxInFlight(), flow);
+		Gauge.builder("hookline.worker.inflight", limiter, InFlightLimiter::inFlight)
+			.description("Deliveries received and not yet durably recorded")
+			.register(registry);
+		return limiter;
+	}
+
+	@Bean
+	DeliveryIntake deliveryIntake(DeliveryProcessor processor, Topics topics, InFlightLimiter limiter,
+			ContainerFlowControl flow, WorkerSettings settings) {
+		return new DeliveryIntake(processor, topics.deliveries().valueSerde().deserializer(), limiter, flow,
+				settings.maxUncommittedPerPartition(), settings.drainTimeout());
+	}
+
+	@Bean
+	ConsumerFactory<String, byte[]> deliveryConsumerFactory(KafkaSettings kafka, WorkerSettings settings,
+			MeterRegistry registry) {
+		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+				// the router writes deliveries in transactions: never send an aborted one
+				ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+				Math.min(MAX_POLL_RECORDS, settings.maxInFlight()),
+				// only partitions that move are revoked, so fewer deliveries are sent
+				// twice
+				ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
+				ConsumerConfig.CLIENT_ID_CONFIG, "hookline-worker");
+		// values are decoded by the listener, so that an undecodable record is skipped
+		// there rather than failing the poll
+		DefaultKafkaConsumerFactory<String, byte[]> factory = new DefaultKafkaConsumerFactory<>(config,
+				new StringDeserializer(), new ByteArrayDeserializer());
+		factory.addListener(new MicrometerConsumerListener<>(registry));
+		return factory;
+	}
+
+	@Bean
+	ConcurrentMessageListenerContainer<String, byte[]> deliveryListenerContainer(
+			ConsumerFactory<String, byte[]> consumerFactory, Topics topics, DeliveryIntake intake,
+			ContainerFlowControl flow, WorkerSettings settings) {
+		ContainerProperties properties = new ContainerProperties(topics.deliveries().name());
+		properties.setGroupId(settings.groupId());
+		properties.setAckMode(ContainerProperties.AckMode.MANUAL);
+		properties.setAsyncAcks(false);
+		properties.setPollTimeout(POLL_TIMEOUT_MS);
+		properties.setShutdownTimeout(settings.drainTimeout().plusSeconds(10).toMillis());
+		properties.setMicrometerEnabled(false);
+		properties.setMessageListener(intake);
+		properties.setConsumerRebalanceListener(intake);
+		ConcurrentMessageListenerContainer<String, byte[]> container = new ConcurrentMessageListenerContainer<>(
+				consumerFactory, properties);
+		container.setConcurrency(settings.concurrency());
+		// the listener handles its own failures; should one escape, log it and never
+		// acknowledge the record, which would commit past deliveries still in flight
+		CommonLoggingErrorHandler errors = new CommonLoggingErrorHandler();
+		errors.setAckAfterHandle(false);
+		container.setCommonErrorHandler(errors);
+		flow.bind(container);
+		return container;
+	}
+
+}

@@ -1,0 +1,147 @@
+package dev.hookline.worker;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+
+import dev.hookline.schemas.Attempt;
+import dev.hookline.schemas.Delivery;
+import dev.hookline.schemas.DeliveryIds;
+import dev.hookline.schemas.Subscription;
+import dev.hookline.schemas.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * What the tests do on the topics, in place of the ingest service and the router: write
+ * subscriptions and deliveries, read attempts, read the worker group's commits.
+ */
+final class TopicsClient implements AutoCloseable {
+
+	private final Topics topics = Topics.withDefaultPrefix();
+
+	private final KafkaProducer<String, Subscription> subscriptions;
+
+	private final KafkaProducer<String, Delivery> deliveries;
+
+	private final KafkaConsumer<String, Attempt> attemptReader;
+
+	private final Admin admin;
+
+	private final Map<String, List<Attempt>> attempts = new ConcurrentHashMap<>();
+
+	TopicsClient(String bootstrapServers) {
+		Map<String, Object> producer = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+				ProducerConfig.ACKS_CONFIG, "all");
+		this.subscriptions = new KafkaProducer<>(producer, new StringSerializer(),
+				this.topics.subscriptions().valueSerde().serializer());
+		this.deliveries = new KafkaProducer<>(producer, new StringSerializer(),
+				this.topics.deliveries().valueSerde().serializer());
+		this.attemptReader = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				new StringDeserializer(), this.topics.attempts().valueSerde().deserializer());
+		this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+	}
+
+	void readAttemptsFromTheStart() {
+		List<TopicPartition> partitions = this.attemptReader.partitionsFor(this.topics.attempts().name())
+			.stream()
+			.map((info) -> new TopicPartition(info.topic(), info.partition()))
+			.toList();
+		this.attemptReader.assign(partitions);
+		this.attemptReader.seekToBeginning(partitions);
+	}
+
+	void write(Subscription subscription) throws ExecutionException, InterruptedException {
+		this.subscriptions
+			.send(new ProducerRecord<>(this.topics.subscriptions().name(), subscription.getId(), subscription))
+			.get();
+	}
+
+	void delete(String subscriptionId) throws ExecutionException, InterruptedException {
+		this.subscriptions.send(new ProducerRecord<>(this.topics.subscriptions().name(), subscriptionId, null)).get();
+	}
+
+	/** Writes a delivery to the partition its key picks; returns it. */
+	Delivery send(Delivery delivery) throws ExecutionException, InterruptedException {
+		this.deliveries
+			.send(new ProducerRecord<>(this.topics.deliveries().name(), delivery.getSubscriptionId(), delivery))
+			.get();
+		return delivery;
+	}
+
+	/** Writes a delivery to one partition; returns its offset. */
+	long send(Delivery delivery, int partition) throws ExecutionException, InterruptedException {
+		return this.deliveries
+			.send(new ProducerRecord<>(this.topics.deliveries().name(), partition, delivery.getSubscriptionId(),
+					delivery))
+			.get()
+			.offset();
+	}
+
+	/** Reads the attempts written since the last call. */
+	void readNewAttempts() {
+		for (ConsumerRecord<String, Attempt> record : this.attemptReader.poll(Duration.ofMillis(100))) {
+			this.attempts.computeIfAbsent(record.value().getDeliveryId(), (id) -> new ArrayList<>())
+				.add(record.value());
+		}
+	}
+
+	/** The attempts of one delivery read so far, oldest first. */
+	List<Attempt> attemptsOf(String deliveryId) {
+		return List.copyOf(this.attempts.getOrDefault(deliveryId, List.of()));
+	}
+
+	/** The group's committed offset on a deliveries partition, -1 when none. */
+	long committed(String groupId, int partition) throws ExecutionException, InterruptedException {
+		Map<TopicPartition, OffsetAndMetadata> offsets = this.admin.listConsumerGroupOffsets(groupId)
+			.partitionsToOffsetAndMetadata()
+			.get();
+		OffsetAndMetadata committed = offsets.get(new TopicPartition(this.topics.deliveries().name(), partition));
+		return (committed != null) ? committed.offset() : -1;
+	}
+
+	static Delivery delivery(String subscriptionId, long subscriptionVersion, String eventId) {
+		Instant now = Instant.now();
+		String body = "{\"id\":\"" + eventId + "\",\"type\":\"post.created\",\"timestamp\":\"" + now
+				+ "\",\"data\":{\"title\":\"Grüße\"}}";
+		return Delivery.newBuilder()
+			.setDeliveryId(DeliveryIds.of(eventId, subscriptionId))
+			.setTenant("acme")
+			.setEventId(eventId)
+			.setEventType("post.created")
+			.setSubscriptionId(subscriptionId)
+			.setSubscriptionVersion(subscriptionVersion)
+			.setBody(ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)))
+			.setAttempt(1)
+			.setCreatedAt(now)
+			.setDueAt(now)
+			.build();
+	}
+
+	@Override
+	public void close() {
+		this.subscriptions.close();
+		this.deliveries.close();
+		this.attemptReader.close();
+		this.admin.close();
+	}
+
+}
