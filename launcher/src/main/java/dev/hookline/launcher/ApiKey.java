@@ -7,8 +7,8 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * A plaintext API key the stack is started with, and the tenant and role it grants. The services
- * only ever receive its SHA-256.
+ * A plaintext API key the stack is started with, and the tenant and role it grants. The
+ * services only ever receive its SHA-256.
  *
  * @param tenant the tenant the key belongs to
  * @param role {@code PRODUCER} or {@code ADMIN}

@@ -20,13 +20,13 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * The embedded mode's sample endpoint: prints every webhook it receives and whether its signature
- * verifies with the official Standard Webhooks library.
+ * The embedded mode's sample endpoint: prints every webhook it receives and whether its
+ * signature verifies with the official Standard Webhooks library.
  *
  * <p>
- * A real receiver gets its secret once, from the API's answer. This one is a local convenience: it
- * shares the embedded mode's keyset, so it can look up the secrets of the subscriptions that point
- * at it. It answers 200 to everything.
+ * A real receiver gets its secret once, from the API's answer. This one is a local
+ * convenience: it shares the embedded mode's keyset, so it can look up the secrets of the
+ * subscriptions that point at it. It answers 200 to everything.
  */
 final class DemoReceiver implements AutoCloseable {
 
@@ -53,8 +53,8 @@ final class DemoReceiver implements AutoCloseable {
 		return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("").flatMap(body -> {
 			Map<String, List<String>> headers = new java.util.HashMap<>();
 			request.requestHeaders()
-				.forEach(h -> headers.computeIfAbsent(h.getKey().toLowerCase(java.util.Locale.ROOT),
-						k -> new ArrayList<>())
+				.forEach(h -> headers
+					.computeIfAbsent(h.getKey().toLowerCase(java.util.Locale.ROOT), k -> new ArrayList<>())
 					.add(h.getValue()));
 			String verdict = verify(url() + request.uri(), body, headers);
 			this.out.accept("[demo receiver] " + request.method() + " " + request.uri() + "  webhook-id="

@@ -14,12 +14,14 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The three services (router, worker, ingest) started in this JVM against one Kafka cluster: the
- * embedded mode, the end-to-end tests and the benchmark all run Hookline this way.
+ * The three services (router, worker, ingest) started in this JVM against one Kafka
+ * cluster: the embedded mode, the end-to-end tests and the benchmark all run Hookline
+ * this way.
  *
  * <p>
- * Each service is its own Spring application context with its own configuration, exactly as when
- * it runs alone; they still meet only through topics. Closing stops them in reverse order.
+ * Each service is its own Spring application context with its own configuration, exactly
+ * as when it runs alone; they still meet only through topics. Closing stops them in
+ * reverse order.
  */
 public final class HooklineStack implements AutoCloseable {
 
@@ -36,12 +38,14 @@ public final class HooklineStack implements AutoCloseable {
 	 * What to start.
 	 *
 	 * @param bootstrapServers the Kafka cluster
-	 * @param keysetFile the Tink keyset that encrypts signing secrets (created when missing)
+	 * @param keysetFile the Tink keyset that encrypts signing secrets (created when
+	 * missing)
 	 * @param ingestPort the HTTP port of the API, 0 for any free port
 	 * @param routerStateDir the router's Kafka Streams state folder
 	 * @param localMode allow http and loopback endpoints
 	 * @param keys the API keys
-	 * @param withRouter whether to start the router here (a test may run it as its own process)
+	 * @param withRouter whether to start the router here (a test may run it as its own
+	 * process)
 	 * @param extra further properties, applied to every service
 	 */
 	public record Settings(String bootstrapServers, Path keysetFile, int ingestPort, Path routerStateDir,
@@ -80,7 +84,9 @@ public final class HooklineStack implements AutoCloseable {
 		}
 	}
 
-	/** The properties of the router, so that a test can start it as a process of its own. */
+	/**
+	 * The properties of the router, so that a test can start it as a process of its own.
+	 */
 	public static Map<String, Object> routerProperties(Settings settings) {
 		Map<String, Object> props = common(settings);
 		props.put("hookline.router.state-dir", settings.routerStateDir().toString());
@@ -110,9 +116,15 @@ public final class HooklineStack implements AutoCloseable {
 		return props;
 	}
 
-	/** Passed as command-line arguments, which win over the service's own configuration file. */
+	/**
+	 * Passed as command-line arguments, which win over the service's own configuration
+	 * file.
+	 */
 	private static ConfigurableApplicationContext run(SpringApplicationBuilder app, Map<String, Object> props) {
-		String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+		String[] args = props.entrySet()
+			.stream()
+			.map(e -> "--" + e.getKey() + "=" + e.getValue())
+			.toArray(String[]::new);
 		return app.registerShutdownHook(false).run(args);
 	}
 

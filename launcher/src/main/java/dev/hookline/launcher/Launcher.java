@@ -16,15 +16,16 @@ import dev.hookline.schemas.Topics;
 import dev.hookline.sender.secrets.SecretCipher;
 
 /**
- * {@code hookline up}: the embedded mode. Starts a single-node KRaft broker whose data stays in
- * {@code .hookline/kafka}, the router, the worker and the API, and a demo receiver; prints the URLs,
- * the keys and a curl example; stops everything on Ctrl-C.
+ * {@code hookline up}: the embedded mode. Starts a single-node KRaft broker whose data
+ * stays in {@code .hookline/kafka}, the router, the worker and the API, and a demo
+ * receiver; prints the URLs, the keys and a curl example; stops everything on Ctrl-C.
  *
  * <p>
  * Environment: {@code HOOKLINE_PORT} (API, 8080), {@code HOOKLINE_PRODUCER_KEY} and
- * {@code HOOKLINE_ADMIN_KEY} (generated once and kept in {@code .hookline/keys.properties} when
- * unset), {@code HOOKLINE_KAFKA_PORT} (9092), {@code HOOKLINE_RECEIVER_PORT} (8090),
- * {@code HOOKLINE_HOME} (the data folder, {@code .hookline}).
+ * {@code HOOKLINE_ADMIN_KEY} (generated once and kept in
+ * {@code .hookline/keys.properties} when unset), {@code HOOKLINE_KAFKA_PORT} (9092),
+ * {@code HOOKLINE_RECEIVER_PORT} (8090), {@code HOOKLINE_HOME} (the data folder,
+ * {@code .hookline}).
  */
 public final class Launcher {
 
@@ -65,8 +66,8 @@ public final class Launcher {
 		out.println("Starting Kafka (data in " + home.resolve("kafka") + ") ...");
 		LocalKafka kafka = new LocalKafka(home.resolve("kafka"), kafkaPort, kafkaPort + 1).start();
 		out.println("Starting the router, the worker and the API ...");
-		HooklineStack stack = HooklineStack.start(new HooklineStack.Settings(kafka.bootstrapServers(), keyset,
-				apiPort, home.resolve("router"), true, List.of(producer, admin), true,
+		HooklineStack stack = HooklineStack.start(new HooklineStack.Settings(kafka.bootstrapServers(), keyset, apiPort,
+				home.resolve("router"), true, List.of(producer, admin), true,
 				Map.of("logging.level.root", "WARN", "logging.level.dev.hookline", "INFO")));
 		TableView<String, Subscription> subscriptions = new TableView<>(Topics.withDefaultPrefix().subscriptions(),
 				kafka.bootstrapServers(), Map.of("client.id", "hookline-demo-receiver"));
@@ -111,7 +112,9 @@ public final class Launcher {
 			.formatted(api, kafka, receiver, TENANT, producer.key(), admin.key(), generated);
 	}
 
-	/** The keys from the environment, or the ones generated on a first run and kept since. */
+	/**
+	 * The keys from the environment, or the ones generated on a first run and kept since.
+	 */
 	static Properties keys(Path home, Map<String, String> env) throws IOException {
 		Path file = home.resolve("keys.properties");
 		Properties keys = new Properties();

@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A test's client of the HTTP API: creates subscriptions and publishes events over real HTTP.
+ * A test's client of the HTTP API: creates subscriptions and publishes events over real
+ * HTTP.
  */
 final class Api {
 
@@ -30,7 +31,9 @@ final class Api {
 		this.baseUrl = baseUrl;
 	}
 
-	/** Creates a subscription and returns the API's answer, which holds its id and secret. */
+	/**
+	 * Creates a subscription and returns the API's answer, which holds its id and secret.
+	 */
 	JsonNode subscribe(ApiKey admin, String url, String... eventTypes) throws Exception {
 		String body = JSON.writeValueAsString(java.util.Map.of("url", url, "eventTypes", List.of(eventTypes)));
 		HttpResponse<String> response = this.http.send(post("/v1/subscriptions", admin, body),
@@ -40,8 +43,8 @@ final class Api {
 	}
 
 	/**
-	 * Publishes events one request each, at most {@code concurrency} at a time, and fails on any
-	 * answer but 202.
+	 * Publishes events one request each, at most {@code concurrency} at a time, and fails
+	 * on any answer but 202.
 	 */
 	void publish(List<PublishedEvent> events, int concurrency) throws Exception {
 		Semaphore permits = new Semaphore(concurrency);

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.hookline.launcher.Api.PublishedEvent;
 
 /**
- * Publishes events in small batches on a fixed schedule, so that a test can act while events are
- * still streaming in.
+ * Publishes events in small batches on a fixed schedule, so that a test can act while
+ * events are still streaming in.
  */
 final class PacedPublisher implements AutoCloseable {
 

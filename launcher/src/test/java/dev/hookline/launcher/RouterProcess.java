@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The router running as an operating-system process of its own, so that a test can kill it the way
- * a crash would: SIGKILL, with no shutdown hook, no clean close and no final commit.
+ * The router running as an operating-system process of its own, so that a test can kill
+ * it the way a crash would: SIGKILL, with no shutdown hook, no clean close and no final
+ * commit.
  */
 final class RouterProcess implements AutoCloseable {
 
