@@ -20,13 +20,15 @@ import dev.hookline.testsupport.Behaviour;
 import dev.hookline.testsupport.VerifyingReceiver;
 
 /**
- * The throughput smoke benchmark: deliveries per second through the whole pipeline (HTTP ingest,
- * router, worker, signed POST) to a receiver that answers at once and to one that takes 50 ms.
+ * The throughput smoke benchmark: deliveries per second through the whole pipeline (HTTP
+ * ingest, router, worker, signed POST) to a receiver that answers at once and to one that
+ * takes 50 ms.
  *
  * <p>
- * Everything runs in this one JVM on this machine: the broker, the three services, the receiver
- * and the load. The figures are for comparing runs on the same machine, not absolute capacity.
- * Arguments: {@code [events per run] [subscriptions] [latencies in ms, comma-separated]}.
+ * Everything runs in this one JVM on this machine: the broker, the three services, the
+ * receiver and the load. The figures are for comparing runs on the same machine, not
+ * absolute capacity. Arguments:
+ * {@code [events per run] [subscriptions] [latencies in ms, comma-separated]}.
  */
 public final class SmokeBenchmark {
 
@@ -46,9 +48,9 @@ public final class SmokeBenchmark {
 		}
 		try (LocalKafka kafka = new LocalKafka(dir.resolve("kafka"), freePort(), freePort()).start();
 				VerifyingReceiver receiver = VerifyingReceiver.start();
-				HooklineStack stack = HooklineStack.start(new HooklineStack.Settings(kafka.bootstrapServers(),
-						dir.resolve("keyset.json"), 0, dir.resolve("router"), true, keys, true,
-						Map.of("logging.level.root", "WARN")))) {
+				HooklineStack stack = HooklineStack
+					.start(new HooklineStack.Settings(kafka.bootstrapServers(), dir.resolve("keyset.json"), 0,
+							dir.resolve("router"), true, keys, true, Map.of("logging.level.root", "WARN")))) {
 			List<String> rows = new ArrayList<>();
 			for (int latency : latencies) {
 				rows.add(run(stack, receiver, latency, events, subscriptions));

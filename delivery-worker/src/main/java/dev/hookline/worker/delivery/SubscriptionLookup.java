@@ -28,8 +28,6 @@ final class SubscriptionLookup {
 
 	private static final Logger log = LoggerFactory.getLogger(SubscriptionLookup.class);
 
-	private static final Duration BARRIER_RETRY_AFTER = Duration.ofSeconds(1);
-
 	private final TableView<String, Subscription> view;
 
 	private final Duration syncTimeout;
@@ -46,11 +44,6 @@ final class SubscriptionLookup {
 			return Mono.just(SubscriptionState.of(known));
 		}
 		return Mono.fromFuture(this.view::sync)
-			// TableView can lose a barrier whose end offsets were being read when another
-			// sync() woke its consumer; a fresh barrier after a short wait gets past
-			// that.
-			.timeout(BARRIER_RETRY_AFTER)
-			.retry()
 			.timeout(this.syncTimeout)
 			// leave the view's own thread, which completes the barrier
 			.publishOn(Schedulers.parallel())
