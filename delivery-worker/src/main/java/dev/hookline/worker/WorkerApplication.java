@@ -22,7 +22,8 @@ public class WorkerApplication {
 	 * The application, configured but not started; add properties and call {@code run}.
 	 */
 	public static SpringApplicationBuilder application() {
-		return new SpringApplicationBuilder(WorkerApplication.class).web(WebApplicationType.NONE)
+		return new SpringApplicationBuilder(WorkerApplication.class).main(WorkerApplication.class)
+			.web(WebApplicationType.NONE)
 			.properties("spring.config.name=worker");
 	}
 

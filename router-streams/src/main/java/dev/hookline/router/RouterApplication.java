@@ -29,7 +29,8 @@ public class RouterApplication {
 	 * The application, configured but not started; add properties and call {@code run}.
 	 */
 	public static SpringApplicationBuilder application() {
-		return new SpringApplicationBuilder(RouterApplication.class).web(WebApplicationType.NONE)
+		return new SpringApplicationBuilder(RouterApplication.class).main(RouterApplication.class)
+			.web(WebApplicationType.NONE)
 			.properties("spring.config.name=router");
 	}
 

@@ -50,7 +50,7 @@ public final class RouterRunner implements SmartLifecycle {
 			return;
 		}
 		TopicProvisioner.createMissing(this.kafka);
-		KafkaStreams started = new KafkaStreams(RouterTopology.build(this.topics),
+		KafkaStreams started = new KafkaStreams(RouterTopology.build(this.topics, this.router.dedupWindow()),
 				RouterConfig.streamsProperties(this.kafka, this.router));
 		started.setUncaughtExceptionHandler((ex) -> {
 			log.error("router stream thread failed; replacing it", ex);
@@ -95,6 +95,12 @@ public final class RouterRunner implements SmartLifecycle {
 	public double droppedRecords() {
 		KafkaStreams running = this.streams;
 		return (running != null) ? RouterMetrics.droppedRecords(running.metrics()) : 0;
+	}
+
+	/** Events dropped as copies, over the tasks this instance runs now. */
+	public double duplicateEvents() {
+		KafkaStreams running = this.streams;
+		return (running != null) ? RouterMetrics.duplicateEvents(running.metrics()) : 0;
 	}
 
 }

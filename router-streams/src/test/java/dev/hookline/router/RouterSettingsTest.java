@@ -29,6 +29,7 @@ class RouterSettingsTest {
 		assertThat(router.threads()).isEqualTo(1);
 		assertThat(router.commitInterval()).isEqualTo(Duration.ofMillis(100));
 		assertThat(router.closeTimeout()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(router.dedupWindow()).isEqualTo(Duration.ofHours(1));
 		assertThat(router.streams()).isEmpty();
 		assertThat(router).isEqualTo(RouterProperties.defaults());
 	}
@@ -37,13 +38,27 @@ class RouterSettingsTest {
 	void routerSettingsBindFromKebabCaseProperties() {
 		RouterProperties router = bind(Map.of("hookline.router.application-id", "router-a", "hookline.router.state-dir",
 				"/var/lib/router", "hookline.router.threads", "4", "hookline.router.commit-interval", "250ms",
-				"hookline.router.streams.[security.protocol]", "SSL"));
+				"hookline.router.dedup-window", "15m", "hookline.router.streams.[security.protocol]", "SSL"));
 
 		assertThat(router.applicationId()).isEqualTo("router-a");
 		assertThat(router.stateDir()).isEqualTo(Path.of("/var/lib/router"));
 		assertThat(router.threads()).isEqualTo(4);
 		assertThat(router.commitInterval()).isEqualTo(Duration.ofMillis(250));
+		assertThat(router.dedupWindow()).isEqualTo(Duration.ofMinutes(15));
 		assertThat(router.streams()).containsEntry("security.protocol", "SSL");
+	}
+
+	@Test
+	void aDedupWindowOfZeroIsAccepted() {
+		assertThat(bind(Map.of("hookline.router.dedup-window", "0")).dedupWindow()).isZero();
+	}
+
+	@Test
+	void aNegativeDedupWindowFailsStartUp() {
+		assertThatExceptionOfType(BindException.class)
+			.isThrownBy(() -> bind(Map.of("hookline.router.dedup-window", "-1s")))
+			.havingRootCause()
+			.withMessageContaining("hookline.router.dedup-window");
 	}
 
 	@Test
@@ -91,7 +106,8 @@ class RouterSettingsTest {
 	@Test
 	void extraStreamsSettingsApplyLast() {
 		RouterProperties router = new RouterProperties("r", Path.of("/tmp/r"), 1, Duration.ofMillis(100),
-				Duration.ofSeconds(1), Map.of("security.protocol", "SSL", "num.stream.threads", "2"));
+				Duration.ofSeconds(1), Duration.ofHours(1),
+				Map.of("security.protocol", "SSL", "num.stream.threads", "2"));
 
 		Properties properties = RouterConfig.streamsProperties(new KafkaSettings("broker:9092", null, null, null),
 				router);

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
 
 /**
  * Reads the router's counts of skipped input from Kafka Streams metrics
@@ -26,6 +26,12 @@ public final class RouterMetrics {
 	/** Events skipped because their data was not one JSON value. */
 	public static final String INVALID_EVENTS = "invalid-event-data-total";
 
+	/**
+	 * Events dropped because their tenant had already published their id within the
+	 * deduplication window.
+	 */
+	public static final String DUPLICATE_EVENTS = "duplicate-events-total";
+
 	private static final String TASK_GROUP = "stream-task-metrics";
 
 	private static final String ROUTER_SCOPE = "hookline-router";
@@ -45,10 +51,22 @@ public final class RouterMetrics {
 		return sum(metrics, ROUTER_GROUP, INVALID_EVENTS);
 	}
 
-	static Sensor invalidEventsSensor(ProcessorContext<?, ?> context) {
+	/** Events dropped as copies of an event routed within the deduplication window. */
+	public static double duplicateEvents(Map<MetricName, ? extends Metric> metrics) {
+		return sum(metrics, ROUTER_GROUP, DUPLICATE_EVENTS);
+	}
+
+	static Sensor invalidEventsSensor(ProcessingContext context) {
+		return routerSensor(context, "invalid-event-data");
+	}
+
+	static Sensor duplicateEventsSensor(ProcessingContext context) {
+		return routerSensor(context, "duplicate-events");
+	}
+
+	private static Sensor routerSensor(ProcessingContext context, String operation) {
 		return context.metrics()
-			.addRateTotalSensor(ROUTER_SCOPE, context.taskId().toString(), "invalid-event-data",
-					Sensor.RecordingLevel.INFO);
+			.addRateTotalSensor(ROUTER_SCOPE, context.taskId().toString(), operation, Sensor.RecordingLevel.INFO);
 	}
 
 	private static double sum(Map<MetricName, ? extends Metric> metrics, String group, String name) {

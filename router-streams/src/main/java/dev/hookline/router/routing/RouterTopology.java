@@ -1,5 +1,7 @@
 package dev.hookline.router.routing;
 
+import java.time.Duration;
+
 import dev.hookline.schemas.Delivery;
 import dev.hookline.schemas.Event;
 import dev.hookline.schemas.Subscription;
@@ -8,6 +10,7 @@ import dev.hookline.schemas.Topics;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
@@ -31,6 +34,11 @@ import org.apache.kafka.streams.kstream.Produced;
  * stores of {@code Topology#addReadOnlyStateStore} do not.)
  *
  * <p>
+ * Before fan-out, {@link EventDeduplicator} drops an event whose tenant already published
+ * its id within the deduplication window, comparing ids only (never payloads), per events
+ * partition; a window of zero leaves it, and its store, out.
+ *
+ * <p>
  * Records on either topic that cannot be decoded are skipped and counted by the
  * deserialization handler that {@code RouterConfig} sets (see {@link RouterMetrics}).
  */
@@ -39,7 +47,19 @@ public final class RouterTopology {
 	private RouterTopology() {
 	}
 
-	public static Topology build(Topics topics) {
+	/**
+	 * Builds the router's topology; nothing here connects to Kafka.
+	 * @param topics the topics it reads and writes
+	 * @param dedupWindow how long an event id is remembered per tenant; zero turns
+	 * deduplication off
+	 * @throws IllegalArgumentException if the window is negative or below a millisecond,
+	 * the resolution of record timestamps
+	 */
+	public static Topology build(Topics topics, Duration dedupWindow) {
+		if (dedupWindow.isNegative() || (!dedupWindow.isZero() && dedupWindow.toMillis() == 0)) {
+			throw new IllegalArgumentException(
+					"the deduplication window must be zero (off) or at least 1ms, was " + dedupWindow);
+		}
 		StreamsBuilder builder = new StreamsBuilder();
 		Topic<String, Subscription> subscriptions = topics.subscriptions();
 		builder.addGlobalStore(SubscriptionIndex.storeBuilder(topics), subscriptions.name(),
@@ -47,8 +67,14 @@ public final class RouterTopology {
 				SubscriptionIndexUpdater::new);
 		Topic<String, Event> events = topics.events();
 		Topic<String, Delivery> deliveries = topics.deliveries();
-		builder.stream(events.name(), Consumed.with(events.keySerde(), events.valueSerde()).withName("events"))
-			.process(RoutingProcessor::new, Named.as("route"))
+		KStream<String, Event> stream = builder.stream(events.name(),
+				Consumed.with(events.keySerde(), events.valueSerde()).withName("events"));
+		if (!dedupWindow.isZero()) {
+			builder.addStateStore(EventDeduplicator.storeBuilder(dedupWindow));
+			stream = stream.processValues(() -> new EventDeduplicator(dedupWindow), Named.as("deduplicate"),
+					EventDeduplicator.STORE);
+		}
+		stream.process(RoutingProcessor::new, Named.as("route"))
 			.to(deliveries.name(),
 					Produced.with(deliveries.keySerde(), deliveries.valueSerde()).withName("deliveries"));
 		return builder.build();

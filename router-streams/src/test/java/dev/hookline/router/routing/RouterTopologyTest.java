@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
@@ -40,7 +41,14 @@ class RouterTopologyTest {
 
 	private static final Instant OCCURRED = Instant.parse("2025-05-31T08:30:00.250Z");
 
+	private static final Duration WINDOW = Duration.ofHours(1);
+
+	private static final Duration MS = Duration.ofMillis(1);
+
 	private final Topics topics = Topics.withDefaultPrefix();
+
+	@TempDir
+	private Path stateDir;
 
 	private TopologyTestDriver driver;
 
@@ -53,10 +61,14 @@ class RouterTopologyTest {
 	private TestOutputTopic<String, Delivery> deliveries;
 
 	@BeforeEach
-	void startDriver(@TempDir Path stateDir) {
-		RouterProperties router = new RouterProperties("router-test", stateDir, 1, Duration.ofMillis(100),
-				Duration.ofSeconds(5), Map.of());
-		this.driver = new TopologyTestDriver(RouterTopology.build(this.topics),
+	void startDriver() {
+		start(WINDOW);
+	}
+
+	private void start(Duration dedupWindow) {
+		RouterProperties router = new RouterProperties("router-test", this.stateDir, 1, Duration.ofMillis(100),
+				Duration.ofSeconds(5), dedupWindow, Map.of());
+		this.driver = new TopologyTestDriver(RouterTopology.build(this.topics, dedupWindow),
 				RouterConfig.streamsProperties(new KafkaSettings("unused:9092", null, null, null), router), NOW);
 		this.subscriptions = this.driver.createInputTopic(this.topics.subscriptions().name(),
 				this.topics.subscriptions().keySerde().serializer(),
@@ -259,12 +271,146 @@ class RouterTopologyTest {
 		assertThat(deliveredTo()).containsExactly("sub_1");
 	}
 
+	@Test
+	void theSameEventIdTwiceWithinTheWindowRoutesOnceAndCountsOneDuplicate() {
+		subscribe(subscription("sub_1", "acme", "*"));
+
+		publish(event("acme", "evt_1", "post.created"), NOW);
+		publish(event("acme", "evt_1", "post.created"), NOW.plus(WINDOW).minus(MS));
+
+		assertThat(deliveredTo()).containsExactly("sub_1");
+		assertThat(RouterMetrics.duplicateEvents(this.driver.metrics())).isEqualTo(1.0);
+	}
+
+	@Test
+	void aDifferentEventReusingAnIdWithinTheWindowIsDroppedAsACopy() {
+		subscribe(subscription("sub_1", "acme", "*"));
+		Event reused = event("acme", "evt_1", "user.deleted");
+		reused.setData("{\"other\":true}");
+
+		publish(event("acme", "evt_1", "post.created"), NOW);
+		publish(reused, NOW.plusSeconds(1));
+
+		assertThat(this.deliveries.readValuesToList()).extracting(Delivery::getEventType)
+			.containsExactly("post.created");
+		assertThat(RouterMetrics.duplicateEvents(this.driver.metrics())).isEqualTo(1.0);
+	}
+
+	@Test
+	void theSameIdFromTwoTenantsRoutesBoth() {
+		subscribe(subscription("sub_acme", "acme", "*"));
+		subscribe(subscription("sub_globex", "globex", "*"));
+
+		publish(event("acme", "evt_1", "post.created"), NOW);
+		publish(event("globex", "evt_1", "post.created"), NOW);
+
+		assertThat(deliveredTo()).containsExactly("sub_acme", "sub_globex");
+		assertThat(RouterMetrics.duplicateEvents(this.driver.metrics())).isZero();
+	}
+
+	@Test
+	void tenantsAndIdsThatReadTheSameWhenJoinedAreNotCopies() {
+		subscribe(subscription("sub_a", "a", "*"));
+		subscribe(subscription("sub_a_slash_b", "a/b", "*"));
+
+		publish(event("a/b", "c", "post.created"), NOW);
+		publish(event("a", "b/c", "post.created"), NOW);
+
+		assertThat(deliveredTo()).containsExactly("sub_a_slash_b", "sub_a");
+	}
+
+	@Test
+	void theSameIdAfterTheWindowHasPassedRoutesAgain() {
+		subscribe(subscription("sub_1", "acme", "*"));
+
+		publish(event("acme", "evt_1", "post.created"), NOW);
+		publish(event("acme", "evt_1", "post.created"), NOW.plus(WINDOW));
+
+		assertThat(deliveredTo()).containsExactly("sub_1", "sub_1");
+		assertThat(RouterMetrics.duplicateEvents(this.driver.metrics())).isZero();
+	}
+
+	@Test
+	void aDroppedCopyDoesNotExtendTheWindow() {
+		subscribe(subscription("sub_1", "acme", "*"));
+
+		publish(event("acme", "evt_1", "post.created"), NOW);
+		publish(event("acme", "evt_1", "post.created"), NOW.plus(WINDOW.dividedBy(2)));
+		publish(event("acme", "evt_1", "post.created"), NOW.plus(WINDOW));
+
+		assertThat(deliveredTo()).containsExactly("sub_1", "sub_1");
+		assertThat(RouterMetrics.duplicateEvents(this.driver.metrics())).isEqualTo(1.0);
+	}
+
+	@Test
+	void aCopyStampedEarlierThanTheEventItRepeatsIsStillDropped() {
+		subscribe(subscription("sub_1", "acme", "*"));
+
+		publish(event("acme", "evt_1", "post.created"), NOW);
+		publish(event("acme", "evt_1", "post.created"), NOW.minus(Duration.ofMinutes(5)));
+
+		assertThat(deliveredTo()).containsExactly("sub_1");
+		assertThat(RouterMetrics.duplicateEvents(this.driver.metrics())).isEqualTo(1.0);
+	}
+
+	@Test
+	void anEventMoreThanAWindowBehindItsPartitionStillRoutesAndIsNotCountedAsDropped() {
+		subscribe(subscription("sub_1", "acme", "*"));
+
+		publish(event("acme", "evt_new", "post.created"), NOW.plus(WINDOW.multipliedBy(3)));
+		publish(event("acme", "evt_old", "post.created"), NOW);
+
+		assertThat(this.deliveries.readValuesToList()).extracting(Delivery::getEventId)
+			.containsExactly("evt_new", "evt_old");
+		assertThat(RouterMetrics.droppedRecords(this.driver.metrics())).isZero();
+	}
+
+	@Test
+	void aWindowOfZeroTurnsDeduplicationOffAndEveryCopyRoutes() {
+		this.driver.close();
+		start(Duration.ZERO);
+		subscribe(subscription("sub_1", "acme", "*"));
+
+		publish(event("acme", "evt_1", "post.created"), NOW);
+		publish(event("acme", "evt_1", "post.created"), NOW);
+
+		assertThat(deliveredTo()).containsExactly("sub_1", "sub_1");
+		assertThat(RouterMetrics.duplicateEvents(this.driver.metrics())).isZero();
+		assertThat(this.driver.getAllStateStores()).doesNotContainKey(EventDeduplicator.STORE);
+	}
+
+	@Test
+	void aCorruptRecordBetweenAnEventAndItsCopyDoesNotDisturbDeduplication() {
+		subscribe(subscription("sub_1", "acme", "*"));
+
+		publish(event("acme", "evt_1", "post.created"), NOW);
+		this.rawEvents.pipeInput("acme/evt_1", "not an avro event".getBytes(StandardCharsets.UTF_8),
+				NOW.plusSeconds(1));
+		publish(event("acme", "evt_1", "post.created"), NOW.plusSeconds(2));
+		publish(event("acme", "evt_2", "post.created"), NOW.plusSeconds(3));
+
+		assertThat(this.deliveries.readValuesToList()).extracting(Delivery::getEventId)
+			.containsExactly("evt_1", "evt_2");
+		assertThat(RouterMetrics.duplicateEvents(this.driver.metrics())).isEqualTo(1.0);
+		assertThat(RouterMetrics.droppedRecords(this.driver.metrics())).isEqualTo(1.0);
+	}
+
+	@Test
+	void aNegativeWindowIsRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> RouterTopology.build(this.topics, Duration.ofMinutes(-1)))
+			.withMessageContaining("deduplication window");
+	}
+
 	private void subscribe(Subscription subscription) {
 		this.subscriptions.pipeInput(subscription.getId(), subscription);
 	}
 
 	private void publish(Event event) {
 		this.events.pipeInput(Topics.eventKey(event.getTenant(), event.getId()), event);
+	}
+
+	private void publish(Event event, Instant timestamp) {
+		this.events.pipeInput(Topics.eventKey(event.getTenant(), event.getId()), event, timestamp);
 	}
 
 	private List<String> deliveredTo() {
