@@ -44,11 +44,17 @@ final class RouterProcess implements AutoCloseable {
 	}
 
 	@Override
-	public void close() throws InterruptedException {
+	public void close() {
 		if (this.process.isAlive()) {
 			this.process.destroy();
-			if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
-				kill();
+			try {
+				if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+					this.process.destroyForcibly();
+				}
+			}
+			catch (InterruptedException ex) {
+				this.process.destroyForcibly();
+				Thread.currentThread().interrupt();
 			}
 		}
 	}

@@ -48,7 +48,8 @@ public final class SecretCipher {
 	/** A cipher over a Tink JSON keyset given in clear text. */
 	public static SecretCipher fromKeysetJson(String keysetJson) {
 		try {
-			KeysetHandle handle = TinkJsonProtoKeysetFormat.parseKeyset(keysetJson, InsecureSecretKeyAccess.get());
+			KeysetHandle handle = TinkJsonProtoKeysetFormat.parseKeyset(keysetJson, RegistryConfiguration.get(),
+					InsecureSecretKeyAccess.get());
 			return new SecretCipher(handle.getPrimitive(RegistryConfiguration.get(), Aead.class));
 		}
 		catch (GeneralSecurityException ex) {
@@ -79,8 +80,10 @@ public final class SecretCipher {
 	/** A new AES-256-GCM keyset, as Tink JSON in clear text. */
 	public static String generateKeysetJson() {
 		try {
-			KeysetHandle handle = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
-			return TinkJsonProtoKeysetFormat.serializeKeyset(handle, InsecureSecretKeyAccess.get());
+			KeysetHandle handle = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM,
+					RegistryConfiguration.get());
+			return TinkJsonProtoKeysetFormat.serializeKeyset(handle, RegistryConfiguration.get(),
+					InsecureSecretKeyAccess.get());
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("cannot generate a keyset", ex);
