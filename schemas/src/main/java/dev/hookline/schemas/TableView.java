@@ -140,10 +140,15 @@ public final class TableView<K, V> implements AutoCloseable {
 	private void run() {
 		try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(this.consumerProperties)) {
 			this.consumer = kafka;
-			List<TopicPartition> partitions = assignAll(kafka);
+			List<TopicPartition> partitions = null;
 			long quietUntil = 0;
 			while (this.running) {
 				try {
+					if (partitions == null) {
+						// inside the loop: a barrier's wakeup may interrupt it, and then
+						// it is tried again
+						partitions = assignAll(kafka);
+					}
 					takeRequestedBarriers(kafka, partitions);
 					completeReachedBarriers();
 					ConsumerRecords<byte[], byte[]> records = kafka.poll(Duration.ofMillis(500));

@@ -1,5 +1,6 @@
 package dev.hookline.schemas;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +20,19 @@ public final class Topics {
 
 	private static final long DAY_MS = 24L * 60 * 60 * 1000;
 
+	/** Tier names and their production delays, in order: attempt 2 waits in the first. */
+	private static final Map<String, Duration> RETRY_SCHEDULE = orderedSchedule();
+
+	private static Map<String, Duration> orderedSchedule() {
+		Map<String, Duration> schedule = new java.util.LinkedHashMap<>();
+		schedule.put("1m", Duration.ofMinutes(1));
+		schedule.put("5m", Duration.ofMinutes(5));
+		schedule.put("30m", Duration.ofMinutes(30));
+		schedule.put("2h", Duration.ofHours(2));
+		schedule.put("12h", Duration.ofHours(12));
+		return java.util.Collections.unmodifiableMap(schedule);
+	}
+
 	private final String prefix;
 
 	private final Topic<String, Event> events;
@@ -29,6 +43,12 @@ public final class Topics {
 
 	private final Topic<String, Attempt> attempts;
 
+	private final List<RetryTier> retryTiers;
+
+	private final Topic<String, Delivery> deadLetters;
+
+	private final Topic<String, ReplayMark> replays;
+
 	public Topics(String prefix) {
 		this.prefix = prefix;
 		Serde<String> keys = Serdes.String();
@@ -36,6 +56,14 @@ public final class Topics {
 		this.subscriptions = new Topic<>(prefix + "subscriptions", keys, AvroSerde.of(Subscription.class));
 		this.deliveries = new Topic<>(prefix + "deliveries", keys, AvroSerde.of(Delivery.class));
 		this.attempts = new Topic<>(prefix + "attempts", keys, AvroSerde.of(Attempt.class));
+		AvroSerde<Delivery> deliveries = AvroSerde.of(Delivery.class);
+		this.retryTiers = RETRY_SCHEDULE.entrySet()
+			.stream()
+			.map(tier -> new RetryTier(tier.getKey(),
+					new Topic<>(prefix + "deliveries.retry." + tier.getKey(), keys, deliveries), tier.getValue()))
+			.toList();
+		this.deadLetters = new Topic<>(prefix + "deliveries.dlq", keys, deliveries);
+		this.replays = new Topic<>(prefix + "deliveries.dlq.replayed", keys, AvroSerde.of(ReplayMark.class));
 	}
 
 	public static Topics withDefaultPrefix() {
@@ -66,6 +94,27 @@ public final class Topics {
 		return this.attempts;
 	}
 
+	/** The retry tiers in schedule order: a delivery's attempt 2 comes from the first. */
+	public List<RetryTier> retryTiers() {
+		return this.retryTiers;
+	}
+
+	/**
+	 * Deliveries that exhausted the schedule, with their last outcome; keyed by
+	 * subscription id.
+	 */
+	public Topic<String, Delivery> deadLetters() {
+		return this.deadLetters;
+	}
+
+	/**
+	 * Which dead-lettered records were replayed, keyed by {@code partition:offset};
+	 * compacted.
+	 */
+	public Topic<String, ReplayMark> replays() {
+		return this.replays;
+	}
+
 	/**
 	 * The key of an event record: its tenant and ordering key, or its id when it has
 	 * none.
@@ -81,15 +130,24 @@ public final class Topics {
 	 * @param replicationFactor replicas of every topic
 	 */
 	public List<NewTopic> definitions(int partitions, short replicationFactor) {
-		return List.of(
-				new NewTopic(this.events.name(), partitions, replicationFactor)
-					.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(7 * DAY_MS))),
-				new NewTopic(this.subscriptions.name(), Math.min(partitions, 3), replicationFactor)
-					.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
-				new NewTopic(this.deliveries.name(), partitions, replicationFactor)
-					.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(7 * DAY_MS))),
-				new NewTopic(this.attempts.name(), partitions, replicationFactor)
-					.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(30 * DAY_MS))));
+		Map<String, String> week = Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(7 * DAY_MS));
+		List<NewTopic> topics = new java.util.ArrayList<>(
+				List.of(new NewTopic(this.events.name(), partitions, replicationFactor).configs(week),
+						new NewTopic(this.subscriptions.name(), Math.min(partitions, 3), replicationFactor)
+							.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+						new NewTopic(this.deliveries.name(), partitions, replicationFactor).configs(week),
+						new NewTopic(this.attempts.name(), partitions, replicationFactor)
+							.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(30 * DAY_MS)))));
+		// a tier keeps its records at least a week beyond its own delay
+		this.retryTiers.forEach(
+				tier -> topics.add(new NewTopic(tier.topic().name(), partitions, replicationFactor).configs(week)));
+		// at least as many partitions as its sources, so no DLQ partition is a hot spot;
+		// kept 90 days
+		topics.add(new NewTopic(this.deadLetters.name(), partitions, replicationFactor)
+			.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(90 * DAY_MS))));
+		topics.add(new NewTopic(this.replays.name(), Math.min(partitions, 3), replicationFactor)
+			.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+		return topics;
 	}
 
 }
