@@ -16,10 +16,13 @@ import org.springframework.util.unit.DataSize;
  * @param maxBatch most events in one request
  * @param kafkaTimeout how long a request waits for Kafka (acknowledgements and read
  * barriers) before it is answered 503
+ * @param deliveryScanTimeout how long {@code POST /v1/deliveries/{id}/redeliver} may scan
+ * the delivery topics for its delivery before it is answered 503
  */
 @ConfigurationProperties("hookline.ingest")
 public record IngestProperties(@DefaultValue("256KB") DataSize maxBodySize, @DefaultValue("32") int maxJsonDepth,
-		@DefaultValue("1000") int maxBatch, @DefaultValue("10s") Duration kafkaTimeout) {
+		@DefaultValue("1000") int maxBatch, @DefaultValue("10s") Duration kafkaTimeout,
+		@DefaultValue("20s") Duration deliveryScanTimeout) {
 
 	private static final DataSize LARGEST_BODY = DataSize.ofMegabytes(16);
 
@@ -38,6 +41,10 @@ public record IngestProperties(@DefaultValue("256KB") DataSize maxBodySize, @Def
 		if (kafkaTimeout.compareTo(Duration.ofMillis(100)) < 0) {
 			throw new IllegalArgumentException(
 					"hookline.ingest.kafka-timeout must be at least 100ms, was " + kafkaTimeout);
+		}
+		if (deliveryScanTimeout.compareTo(Duration.ofMillis(100)) < 0) {
+			throw new IllegalArgumentException(
+					"hookline.ingest.delivery-scan-timeout must be at least 100ms, was " + deliveryScanTimeout);
 		}
 	}
 

@@ -2,6 +2,7 @@ package dev.hookline.ingest;
 
 import java.nio.file.Path;
 
+import dev.hookline.schemas.DeliveryIds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,8 +12,8 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * With its broker gone, the service answers 503 within its Kafka timeout: never a 202 for
- * an event that may not be stored, never a hanging request.
+ * With its broker gone, the service answers 503 within its Kafka timeouts: never a 202
+ * for an event that may not be stored, never a hanging request.
  */
 @EmbeddedKafka(partitions = 1)
 class BrokerOutageTest {
@@ -21,16 +22,21 @@ class BrokerOutageTest {
 			{"type":"order.created","data":{"total":1}}""";
 
 	@Test
-	void eventsAndSubscriptionReadsAreAnswered503WhileKafkaIsDown(EmbeddedKafkaBroker broker, @TempDir Path dir) {
+	void eventsSubscriptionReadsAndRedeliveriesAreAnswered503WhileKafkaIsDown(EmbeddedKafkaBroker broker,
+			@TempDir Path dir) {
 		try (RunningIngest ingest = RunningIngest.start(broker.getBrokersAsString(), dir.resolve("keyset.json"),
-				"hookline.ingest.kafka-timeout=2s")) {
+				"hookline.ingest.kafka-timeout=2s", "hookline.ingest.delivery-scan-timeout=2s")) {
 			WebTestClient producer = ingest.client(TestKeys.ACME_PRODUCER);
 			publish(producer).expectStatus().isAccepted();
 
 			broker.destroy();
 
 			unavailable(publish(producer));
-			unavailable(ingest.client(TestKeys.ACME_ADMIN).get().uri("/v1/subscriptions").exchange());
+			WebTestClient admin = ingest.client(TestKeys.ACME_ADMIN);
+			unavailable(admin.get().uri("/v1/subscriptions").exchange());
+			unavailable(admin.post()
+				.uri("/v1/deliveries/{id}/redeliver", DeliveryIds.of("evt_outage", "sub_outage"))
+				.exchange());
 		}
 	}
 

@@ -47,9 +47,10 @@ class KafkaConfiguration {
 				new ByteArraySerializer(), new ByteArraySerializer());
 		try {
 			// fetch the metadata now, so that neither the first request nor the
-			// subscriptions view waits for it
+			// subscriptions view waits for it (deliveries: redeliver writes there)
 			producer.partitionsFor(topics.events().name());
 			producer.partitionsFor(topics.subscriptions().name());
+			producer.partitionsFor(topics.deliveries().name());
 		}
 		catch (RuntimeException ex) {
 			producer.close();

@@ -36,7 +36,8 @@ class KafkaConfigurationTest {
 
 	@Test
 	void theProducerNeedsEveryReplicaAndWaitsNoLongerThanTheKafkaTimeout() {
-		IngestProperties properties = new IngestProperties(DataSize.ofKilobytes(256), 32, 1000, Duration.ofSeconds(3));
+		IngestProperties properties = new IngestProperties(DataSize.ofKilobytes(256), 32, 1000, Duration.ofSeconds(3),
+				Duration.ofSeconds(20));
 		Map<String, Object> config = KafkaConfiguration
 			.producerConfig(new KafkaSettings("kafka:9093", null, null, null), properties);
 		assertThat(config).containsEntry(ProducerConfig.ACKS_CONFIG, "all")
