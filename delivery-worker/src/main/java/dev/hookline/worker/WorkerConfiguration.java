@@ -27,7 +27,8 @@ import org.springframework.core.env.Environment;
  * HTTP client with its SSRF guard, and the subscriptions view.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ WorkerSettings.class, CryptoSettings.class, HooklineSettings.class })
+@EnableConfigurationProperties({ WorkerSettings.class, RetrySettings.class, CryptoSettings.class,
+		HooklineSettings.class })
 class WorkerConfiguration {
 
 	@Bean

@@ -27,6 +27,8 @@ import org.springframework.util.unit.DataSize;
  * delivery names a subscription (version) it does not hold yet
  * @param drainTimeout wait for in-flight deliveries of a partition taken away (rebalance,
  * shutdown) before letting it go; what is left is sent again by the next owner
+ * @param autoDisableAfter a subscription whose attempts have all failed for this long is
+ * disabled
  */
 @ConfigurationProperties("hookline.worker")
 public record WorkerSettings(@DefaultValue("hookline-worker") String groupId, @DefaultValue("1000") int maxInFlight,
@@ -34,7 +36,8 @@ public record WorkerSettings(@DefaultValue("hookline-worker") String groupId, @D
 		@DefaultValue("15s") Duration requestTimeout, @DefaultValue("64KB") DataSize maxResponseBytes,
 		@DefaultValue("1KB") DataSize snippetBytes, @DefaultValue("1000") int maxConnectionsPerHost,
 		@DefaultValue("5000") int maxPendingConnectionsPerHost, @DefaultValue("10000") int maxUncommittedPerPartition,
-		@DefaultValue("10s") Duration subscriptionSyncTimeout, @DefaultValue("20s") Duration drainTimeout) {
+		@DefaultValue("10s") Duration subscriptionSyncTimeout, @DefaultValue("20s") Duration drainTimeout,
+		@DefaultValue("5d") Duration autoDisableAfter) {
 
 	public WorkerSettings {
 		require(!groupId.isBlank(), "group-id must not be blank");
@@ -43,6 +46,7 @@ public record WorkerSettings(@DefaultValue("hookline-worker") String groupId, @D
 		require(maxUncommittedPerPartition >= 1, "max-uncommitted-per-partition must be at least 1");
 		require(positive(subscriptionSyncTimeout) && positive(drainTimeout),
 				"subscription-sync-timeout and drain-timeout must be positive");
+		require(positive(autoDisableAfter), "auto-disable-after must be positive");
 		require(maxResponseBytes.toBytes() <= Integer.MAX_VALUE, "max-response-bytes is too large");
 		// the sender checks its own settings (timeouts, sizes) and says which one is
 		// wrong

@@ -127,8 +127,8 @@ class DeliveryWorkerIntegrationTest {
 	}
 
 	@Test
-	void aFailingEndpointIsRecordedAsFailedWithItsStatusAndAnswer() throws Exception {
-		double failedBefore = deliveries("failed");
+	void aFailingEndpointIsRecordedWithItsStatusAndAnswerAndItsDeliveryWaitsInTheFirstRetryTier() throws Exception {
+		double retriedBefore = deliveries("retried");
 		String subscriptionId = "sub-failing-" + this.id;
 		kafka.write(subscription(subscriptionId, 1, receiver.url("/fail/" + subscriptionId), SigningSecrets.generate(),
 				true)
@@ -136,10 +136,10 @@ class DeliveryWorkerIntegrationTest {
 		Delivery delivery = kafka.send(TopicsClient.delivery(subscriptionId, 1, "evt-" + this.id));
 
 		Attempt attempt = awaitAttempt(delivery);
-		assertThat(attempt.getNextAction()).isEqualTo("failed");
+		assertThat(attempt.getNextAction()).isEqualTo("hookline.deliveries.retry.1m");
 		assertThat(attempt.getOutcome().getStatus()).isEqualTo(500);
 		assertThat(attempt.getResponseSnippet()).isEqualTo("nope: try later");
-		await().atMost(PATIENCE).until(() -> deliveries("failed") >= failedBefore + 1);
+		await().atMost(PATIENCE).until(() -> deliveries("retried") >= retriedBefore + 1);
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,8 +14,10 @@ import java.util.concurrent.ExecutionException;
 import dev.hookline.schemas.Attempt;
 import dev.hookline.schemas.Delivery;
 import dev.hookline.schemas.DeliveryIds;
+import dev.hookline.schemas.RetryTier;
 import dev.hookline.schemas.Subscription;
 import dev.hookline.schemas.Topics;
+import dev.hookline.testsupport.TopicReader;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -30,11 +33,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * What the tests do on the topics, in place of the ingest service and the router: write
- * subscriptions and deliveries, read attempts, read the worker group's commits.
+ * subscriptions and deliveries, read attempts, the dead-letter topic and the worker
+ * group's commits.
  */
 final class TopicsClient implements AutoCloseable {
 
-	private final Topics topics = Topics.withDefaultPrefix();
+	private final Topics topics;
+
+	private final String bootstrapServers;
 
 	private final KafkaProducer<String, Subscription> subscriptions;
 
@@ -47,6 +53,12 @@ final class TopicsClient implements AutoCloseable {
 	private final Map<String, List<Attempt>> attempts = new ConcurrentHashMap<>();
 
 	TopicsClient(String bootstrapServers) {
+		this(bootstrapServers, Topics.withDefaultPrefix());
+	}
+
+	TopicsClient(String bootstrapServers, Topics topics) {
+		this.topics = topics;
+		this.bootstrapServers = bootstrapServers;
 		Map<String, Object> producer = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
 				ProducerConfig.ACKS_CONFIG, "all");
 		this.subscriptions = new KafkaProducer<>(producer, new StringSerializer(),
@@ -107,6 +119,31 @@ final class TopicsClient implements AutoCloseable {
 	/** The attempts of one delivery read so far, oldest first. */
 	List<Attempt> attemptsOf(String deliveryId) {
 		return List.copyOf(this.attempts.getOrDefault(deliveryId, List.of()));
+	}
+
+	/** Every delivery in the dead-letter topic now, by delivery id. */
+	Map<String, Delivery> deadLetters() {
+		Map<String, Delivery> dead = new HashMap<>();
+		TopicReader.readAll(this.bootstrapServers, this.topics.deadLetters())
+			.forEach((record) -> dead.put(record.value().getDeliveryId(), record.value()));
+		return dead;
+	}
+
+	/** Every record of a retry tier now. */
+	List<ConsumerRecord<String, Delivery>> waiting(RetryTier tier) {
+		return TopicReader.readAll(this.bootstrapServers, tier.topic());
+	}
+
+	/** The subscription as the topic holds it now, null when deleted or never written. */
+	Subscription subscription(String id) {
+		Subscription latest = null;
+		for (ConsumerRecord<String, Subscription> record : TopicReader.readAll(this.bootstrapServers,
+				this.topics.subscriptions())) {
+			if (record.key().equals(id)) {
+				latest = record.value();
+			}
+		}
+		return latest;
 	}
 
 	/** The group's committed offset on a deliveries partition, -1 when none. */

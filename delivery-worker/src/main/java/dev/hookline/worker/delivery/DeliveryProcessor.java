@@ -1,7 +1,7 @@
 package dev.hookline.worker.delivery;
 
+import java.util.Collection;
 import java.util.Objects;
-import java.util.function.BooleanSupplier;
 
 import dev.hookline.schemas.Delivery;
 import dev.hookline.schemas.Subscription;
@@ -10,6 +10,8 @@ import dev.hookline.sender.http.WebhookRequest;
 import dev.hookline.sender.outcome.OutcomeClassifier;
 import dev.hookline.worker.outcome.NextStep;
 import dev.hookline.worker.outcome.NotSent;
+import dev.hookline.worker.outcome.Origin;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -21,8 +23,8 @@ import reactor.core.publisher.Mono;
  *
  * <p>
  * A deleted or disabled subscription gets no request: the attempt is recorded as
- * {@code dropped}. The returned {@code Mono} completes once the attempt is durable, and
- * fails only if the worker lost the delivery's partition before that.
+ * {@code dropped}. The returned {@code Mono} completes once the attempt and what followed
+ * it are durable, and fails only if the worker lost the delivery's partition before that.
  */
 public final class DeliveryProcessor {
 
@@ -48,24 +50,29 @@ public final class DeliveryProcessor {
 	}
 
 	/**
-	 * @param delivery the delivery
-	 * @param owned whether the worker still owns the delivery's partition
+	 * @param delivery the delivery, due now
+	 * @param origin where it was read from
 	 */
-	public Mono<Void> process(Delivery delivery, BooleanSupplier owned) {
-		return this.lookup.find(delivery).flatMap((state) -> act(delivery, state, owned));
+	public Mono<Void> process(Delivery delivery, Origin origin) {
+		return this.lookup.find(delivery).flatMap((state) -> act(delivery, state, origin));
 	}
 
-	private Mono<Void> act(Delivery delivery, SubscriptionState state, BooleanSupplier owned) {
+	/** The worker no longer owns these partitions. */
+	public void partitionsReleased(Collection<TopicPartition> partitions) {
+		this.nextStep.partitionsReleased(partitions);
+	}
+
+	private Mono<Void> act(Delivery delivery, SubscriptionState state, Origin origin) {
 		return switch (state.status()) {
-			case ACTIVE -> send(delivery, Objects.requireNonNull(state.subscription()), owned);
+			case ACTIVE -> send(delivery, Objects.requireNonNull(state.subscription()), origin);
 			case DISABLED -> this.nextStep.notSent(delivery, Objects.requireNonNull(state.subscription()).getUrl(),
-					NotSent.SUBSCRIPTION_DISABLED, owned);
-			case DELETED -> this.nextStep.notSent(delivery, "", NotSent.SUBSCRIPTION_DELETED, owned);
-			case UNAVAILABLE -> this.nextStep.notSent(delivery, "", NotSent.SUBSCRIPTION_UNAVAILABLE, owned);
+					NotSent.SUBSCRIPTION_DISABLED, origin);
+			case DELETED -> this.nextStep.notSent(delivery, "", NotSent.SUBSCRIPTION_DELETED, origin);
+			case UNAVAILABLE -> this.nextStep.notSent(delivery, "", NotSent.SUBSCRIPTION_UNAVAILABLE, origin);
 		};
 	}
 
-	private Mono<Void> send(Delivery delivery, Subscription subscription, BooleanSupplier owned) {
+	private Mono<Void> send(Delivery delivery, Subscription subscription, Origin origin) {
 		WebhookRequest request;
 		try {
 			request = this.requests.build(delivery, subscription);
@@ -73,11 +80,11 @@ public final class DeliveryProcessor {
 		catch (IllegalStateException ex) {
 			// SecretCipher's messages name the subscription, never a secret
 			log.error("cannot sign delivery {}: {}", delivery.getDeliveryId(), ex.getMessage());
-			return this.nextStep.notSent(delivery, subscription.getUrl(), NotSent.SECRET_UNAVAILABLE, owned);
+			return this.nextStep.notSent(delivery, subscription.getUrl(), NotSent.SECRET_UNAVAILABLE, origin);
 		}
 		return this.client.send(request)
-			.flatMap((result) -> this.nextStep.afterSend(delivery, subscription.getUrl(), result,
-					this.classifier.classify(result), owned));
+			.flatMap((result) -> this.nextStep.afterSend(delivery, subscription, result,
+					this.classifier.classify(result), origin));
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.hookline.schemas.Delivery;
 import dev.hookline.worker.delivery.DeliveryProcessor;
+import dev.hookline.worker.outcome.Origin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -18,14 +19,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
-import org.springframework.kafka.listener.AcknowledgingMessageListener;
+import org.springframework.kafka.listener.AcknowledgingConsumerAwareMessageListener;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.support.Acknowledgment;
 
 /**
- * The listener of the deliveries topic: starts each delivery's attempt and returns at
- * once, and acknowledges offsets in order, only up to deliveries whose attempt Kafka has
- * acknowledged.
+ * The listener of the deliveries topic and the retry tiers: starts each due delivery's
+ * attempt and returns at once, and acknowledges offsets in order, only up to deliveries
+ * whose attempt, and whatever followed it, Kafka has acknowledged.
+ *
+ * <h2>Due times</h2> A record whose due time is still ahead (a delivery waiting in a
+ * retry tier) is not processed: {@link ParkedPartitions} seeks back to it, pauses its
+ * partition and resumes it at the due time, with no thread waiting and no polling in
+ * between. It is never acknowledged before it has been processed, so commits never pass
+ * it.
  *
  * <h2>Why not spring-kafka's {@code asyncAcks}</h2> With
  * {@code ContainerProperties.setAsyncAcks(true)} spring-kafka 4.1 does defer out-of-order
@@ -48,10 +55,12 @@ import org.springframework.kafka.support.Acknowledgment;
  * <h2>Backpressure</h2> {@link InFlightLimiter} pauses the container at
  * {@code hookline.worker.max-in-flight} deliveries and resumes it at three quarters;
  * {@link PartitionProgress} pauses a single partition when too many of its records wait
- * behind a slow one. Both only request a pause, which the consumer thread applies before
- * its next poll: the consumer thread never blocks on a permit, and permits are released
- * by the threads completing the deliveries, so there is nothing to deadlock on. Held
- * memory is bounded by the in-flight deliveries plus a few bytes per uncommitted record.
+ * behind a slow one ({@link PartitionPauses} keeps that pause apart from a parked
+ * partition's). All of them only request a pause, which the consumer thread applies
+ * before its next poll: the consumer thread never blocks on a permit, and permits are
+ * released by the threads completing the deliveries, so there is nothing to deadlock on.
+ * Held memory is bounded by the in-flight deliveries plus a few bytes per uncommitted
+ * record.
  *
  * <h2>Rebalances and shutdown</h2> Before a revoked partition's offsets are committed
  * (spring-kafka's {@code onPartitionsRevokedBeforeCommit}, also on shutdown), the
@@ -60,9 +69,11 @@ import org.springframework.kafka.support.Acknowledgment;
  * after. Then the partition's progress is retired, so a delivery finishing later
  * acknowledges nothing: its record is sent again by the next owner, with the same
  * {@code webhook-id} (at-least-once). Lost partitions are retired at once, without
- * waiting.
+ * waiting. Revoked, lost and newly assigned partitions are also unparked and explicitly
+ * resumed, so a paused partition's head record is judged afresh by its next owner.
  */
-final class DeliveryIntake implements AcknowledgingMessageListener<String, byte[]>, ConsumerAwareRebalanceListener {
+final class DeliveryIntake
+		implements AcknowledgingConsumerAwareMessageListener<String, byte[]>, ConsumerAwareRebalanceListener {
 
 	private static final Logger log = LoggerFactory.getLogger(DeliveryIntake.class);
 
@@ -72,7 +83,9 @@ final class DeliveryIntake implements AcknowledgingMessageListener<String, byte[
 
 	private final InFlightLimiter limiter;
 
-	private final FlowControl flow;
+	private final FlowControl backlog;
+
+	private final ParkedPartitions parked;
 
 	private final int maxUncommittedPerPartition;
 
@@ -81,27 +94,37 @@ final class DeliveryIntake implements AcknowledgingMessageListener<String, byte[
 	private final Map<TopicPartition, PartitionProgress> partitions = new ConcurrentHashMap<>();
 
 	DeliveryIntake(DeliveryProcessor processor, Deserializer<Delivery> deserializer, InFlightLimiter limiter,
-			FlowControl flow, int maxUncommittedPerPartition, Duration drainTimeout) {
+			PartitionPauses pauses, ParkedPartitions parked, int maxUncommittedPerPartition, Duration drainTimeout) {
 		this.processor = processor;
 		this.deserializer = deserializer;
 		this.limiter = limiter;
-		this.flow = flow;
+		this.backlog = pauses.forBacklog();
+		this.parked = parked;
 		this.maxUncommittedPerPartition = maxUncommittedPerPartition;
 		this.drainTimeout = drainTimeout;
 	}
 
 	@Override
-	public void onMessage(ConsumerRecord<String, byte[]> record, @Nullable Acknowledgment acknowledgment) {
-		PartitionProgress progress = this.partitions
-			.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), this::newProgress);
-		long sequence = progress.begin(Objects.requireNonNull(acknowledgment, "the container acks manually"));
+	public void onMessage(ConsumerRecord<String, byte[]> record, @Nullable Acknowledgment acknowledgment,
+			@Nullable Consumer<?, ?> consumer) {
+		Consumer<?, ?> polling = Objects.requireNonNull(consumer, "the listener is consumer aware");
+		TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+		if (this.parked.holdsBack(partition, record.offset(), polling)) {
+			return;
+		}
 		Delivery delivery = decode(record);
+		if (delivery != null && this.parked.parkIfEarly(partition, record.offset(), delivery.getDueAt(), polling)) {
+			return;
+		}
+		PartitionProgress progress = this.partitions.computeIfAbsent(partition, this::newProgress);
+		long sequence = progress.begin(Objects.requireNonNull(acknowledgment, "the container acks manually"));
 		if (delivery == null) {
 			progress.complete(sequence);
 			return;
 		}
 		this.limiter.acquire();
-		Mono.defer(() -> this.processor.process(delivery, progress::isActive))
+		Origin origin = new Origin(partition, progress::isActive);
+		Mono.defer(() -> this.processor.process(delivery, origin))
 			.doOnSuccess((done) -> progress.complete(sequence))
 			.doOnError((ex) -> log.error("attempt of delivery {} not recorded; {} stays uncommitted for the next owner",
 					delivery.getDeliveryId(), progress.partition(), ex))
@@ -129,6 +152,7 @@ final class DeliveryIntake implements AcknowledgingMessageListener<String, byte[
 				stale.retire();
 			}
 		}
+		this.parked.reset(assigned);
 	}
 
 	@Override
@@ -166,10 +190,12 @@ final class DeliveryIntake implements AcknowledgingMessageListener<String, byte[
 				progress.retire();
 			}
 		}
+		this.parked.reset(partitions);
+		this.processor.partitionsReleased(partitions);
 	}
 
 	private PartitionProgress newProgress(TopicPartition partition) {
-		return new PartitionProgress(partition, this.maxUncommittedPerPartition, this.flow);
+		return new PartitionProgress(partition, this.maxUncommittedPerPartition, this.backlog);
 	}
 
 }

@@ -1,8 +1,12 @@
 package dev.hookline.worker.intake;
 
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import dev.hookline.schemas.KafkaSettings;
+import dev.hookline.schemas.RetryTier;
 import dev.hookline.schemas.Topics;
 import dev.hookline.worker.WorkerSettings;
 import dev.hookline.worker.delivery.DeliveryProcessor;
@@ -23,8 +27,9 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 
 /**
- * The consumer group on the deliveries topic: consumer factory, listener container and
- * backpressure (see {@link DeliveryIntake} for how commits and pauses work).
+ * The consumer group on the deliveries topic and the retry tiers: consumer factory,
+ * listener container, backpressure and due times (see {@link DeliveryIntake} for how
+ * commits and pauses work).
  */
 @Configuration(proxyBeanMethods = false)
 class IntakeConfiguration {
@@ -51,9 +56,23 @@ class IntakeConfiguration {
 	}
 
 	@Bean
+	PartitionPauses partitionPauses(ContainerFlowControl flow) {
+		return new PartitionPauses(flow);
+	}
+
+	@Bean
+	ParkedPartitions parkedPartitions(PartitionPauses pauses, MeterRegistry registry) {
+		ParkedPartitions parked = new ParkedPartitions(pauses, Clock.systemUTC());
+		Gauge.builder("hookline.worker.parked", parked, ParkedPartitions::count)
+			.description("Partitions paused until their next delivery is due")
+			.register(registry);
+		return parked;
+	}
+
+	@Bean
 	DeliveryIntake deliveryIntake(DeliveryProcessor processor, Topics topics, InFlightLimiter limiter,
-			ContainerFlowControl flow, WorkerSettings settings) {
-		return new DeliveryIntake(processor, topics.deliveries().valueSerde().deserializer(), limiter, flow,
+			PartitionPauses pauses, ParkedPartitions parked, WorkerSettings settings) {
+		return new DeliveryIntake(processor, topics.deliveries().valueSerde().deserializer(), limiter, pauses, parked,
 				settings.maxUncommittedPerPartition(), settings.drainTimeout());
 	}
 
@@ -81,7 +100,9 @@ class IntakeConfiguration {
 	ConcurrentMessageListenerContainer<String, byte[]> deliveryListenerContainer(
 			ConsumerFactory<String, byte[]> consumerFactory, Topics topics, DeliveryIntake intake,
 			ContainerFlowControl flow, WorkerSettings settings) {
-		ContainerProperties properties = new ContainerProperties(topics.deliveries().name());
+		List<String> sources = new ArrayList<>(List.of(topics.deliveries().name()));
+		topics.retryTiers().stream().map(RetryTier::topic).forEach((tier) -> sources.add(tier.name()));
+		ContainerProperties properties = new ContainerProperties(sources.toArray(String[]::new));
 		properties.setGroupId(settings.groupId());
 		properties.setAckMode(ContainerProperties.AckMode.MANUAL);
 		properties.setAsyncAcks(false);

@@ -9,11 +9,25 @@ enum Action {
 	/** The endpoint took it. */
 	DONE("done", "delivered"),
 
-	/** It was not taken; retry tiers and the dead-letter topic replace this later. */
-	FAILED("failed", "failed"),
+	/**
+	 * It was not taken and waits in a retry tier; the attempt names the tier's topic
+	 * instead of this code.
+	 */
+	RETRIED("retry", "retried"),
+
+	/**
+	 * It was not taken and the schedule is exhausted: it went to the dead-letter topic.
+	 */
+	DEAD_LETTERED("dlq", "dead_lettered"),
 
 	/** Its subscription is gone or disabled: nothing more will be tried. */
-	DROPPED("dropped", "dropped");
+	DROPPED("dropped", "dropped"),
+
+	/**
+	 * Its endpoint answered 410 Gone, or failed for too long: the subscription was
+	 * disabled, and this delivery ends with it.
+	 */
+	DISABLED("disabled", "disabled");
 
 	private final String code;
 

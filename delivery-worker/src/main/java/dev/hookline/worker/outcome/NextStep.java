@@ -4,61 +4,155 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.HexFormat;
-import java.util.function.BooleanSupplier;
 
 import dev.hookline.schemas.Attempt;
 import dev.hookline.schemas.Delivery;
 import dev.hookline.schemas.Outcome;
+import dev.hookline.schemas.Subscription;
+import dev.hookline.schemas.Topic;
+import dev.hookline.schemas.Topics;
 import dev.hookline.sender.http.SendResult;
 import dev.hookline.sender.outcome.Verdict;
+import dev.hookline.worker.retry.RetrySchedule;
+import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * Carries out what follows an attempt, as its {@link Verdict} says: records the attempt
- * with its next action and counts the outcome.
+ * Carries out what follows an attempt, as its {@link Verdict} says, and records the
+ * attempt with its next action.
  *
- * <p>
- * Today a delivered webhook is {@code done} and every other verdict is {@code failed}.
- * This is where the retry tiers, {@code Retry-After}, {@code 410 Gone} and the
- * dead-letter topic come in: they publish the delivery onward before recording the
- * attempt that names where it went. The returned {@code Mono} completes once everything
- * is durable in Kafka; it fails only when the worker lost the delivery's partition before
- * that.
+ * <ul>
+ * <li>Delivered: {@code done}.</li>
+ * <li>Not delivered: the delivery is handed to the retry tier the {@link RetrySchedule}
+ * picks (the attempt names the tier's topic), or, once the schedule is exhausted, to the
+ * dead-letter topic ({@code dlq}).</li>
+ * <li>410 Gone, or an endpoint failing for longer than
+ * {@code hookline.worker.auto-disable-after}: the subscription is disabled and the
+ * delivery ends ({@code disabled}); its other pending deliveries are dropped on their
+ * turn.</li>
+ * <li>A deleted or disabled subscription: {@code dropped}, nothing sent.</li>
+ * </ul>
+ * The returned {@code Mono} completes once the attempt and what followed it (the handed
+ * on delivery, the disabled subscription) are all durable in Kafka, so the delivery's
+ * offset may be committed; it fails only when the worker lost the delivery's partition
+ * before that. Outcomes are counted in {@code hookline.worker.deliveries}.
  */
 public final class NextStep {
 
 	private static final HexFormat HEX = HexFormat.of();
 
-	private final AttemptLog attempts;
+	private final TopicWriter writer;
+
+	private final Topics topics;
+
+	private final RetrySchedule schedule;
+
+	private final FailingEndpoints failing;
+
+	private final SubscriptionDisabler disabler;
 
 	private final DeliveryCounters counters;
 
+	private final Duration autoDisableAfter;
+
 	private final Clock clock;
 
-	NextStep(AttemptLog attempts, DeliveryCounters counters, Clock clock) {
-		this.attempts = attempts;
+	NextStep(TopicWriter writer, Topics topics, RetrySchedule schedule, SubscriptionDisabler disabler,
+			DeliveryCounters counters, Duration autoDisableAfter, Clock clock) {
+		this.writer = writer;
+		this.topics = topics;
+		this.schedule = schedule;
+		this.failing = new FailingEndpoints(autoDisableAfter);
+		this.disabler = disabler;
 		this.counters = counters;
+		this.autoDisableAfter = autoDisableAfter;
 		this.clock = clock;
 	}
 
-	/** After an HTTP attempt. */
-	public Mono<Void> afterSend(Delivery delivery, String url, SendResult result, Verdict verdict,
-			BooleanSupplier owned) {
-		Action action = (verdict instanceof Verdict.Delivered) ? Action.DONE : Action.FAILED;
+	/** After an HTTP attempt to the subscription as it was when sent. */
+	public Mono<Void> afterSend(Delivery delivery, Subscription subscription, SendResult result, Verdict verdict,
+			Origin origin) {
 		Outcome outcome = outcome(result.status(), (result.error() != null) ? result.error().code() : null,
 				result.latencyMs());
-		return record(delivery, url, outcome, result.snippet(), action, owned);
+		Attempted attempted = new Attempted(delivery, subscription.getUrl(), outcome, result.snippet(), origin);
+		if (verdict instanceof Verdict.Delivered) {
+			this.failing.cleared(delivery.getSubscriptionId());
+			return record(attempted, Action.DONE);
+		}
+		if (verdict instanceof Verdict.Gone) {
+			return disableOrRetry(attempted, "endpoint answered 410 Gone", null);
+		}
+		Duration retryAfter = ((Verdict.Retry) verdict).retryAfter();
+		Instant since = this.failing.failed(delivery.getSubscriptionId(), delivery.getFirstAttemptAt(),
+				origin.partition(), outcome.getAt());
+		if (since != null) {
+			return disableOrRetry(attempted,
+					"every attempt failed since " + since + ", longer than " + this.autoDisableAfter, retryAfter);
+		}
+		return retry(attempted, retryAfter);
 	}
 
-	/** When there was nothing to send to: the delivery is dropped or failed. */
-	public Mono<Void> notSent(Delivery delivery, String url, NotSent reason, BooleanSupplier owned) {
-		return record(delivery, url, outcome(null, reason.code(), 0), null, reason.action(), owned);
+	/** When there was nothing to send to: the delivery is dropped or retried. */
+	public Mono<Void> notSent(Delivery delivery, String url, NotSent reason, Origin origin) {
+		Attempted attempted = new Attempted(delivery, url, outcome(null, reason.code(), 0), null, origin);
+		return reason.retried() ? retry(attempted, null) : record(attempted, Action.DROPPED);
 	}
 
-	private Mono<Void> record(Delivery delivery, String url, Outcome outcome, @Nullable String snippet, Action action,
-			BooleanSupplier owned) {
+	/**
+	 * The worker no longer owns these partitions: what it knew about their endpoints may
+	 * be outdated by the time it owns them again.
+	 */
+	public void partitionsReleased(Collection<TopicPartition> partitions) {
+		this.failing.forget(partitions);
+	}
+
+	/**
+	 * Disables the subscription, if it still sends where this attempt went; otherwise (it
+	 * was changed, disabled or deleted meanwhile) the delivery follows the schedule,
+	 * which sends it to the new URL or drops it.
+	 */
+	private Mono<Void> disableOrRetry(Attempted attempted, String reason, @Nullable Duration retryAfter) {
+		Subscription target = this.disabler.target(attempted.delivery().getSubscriptionId(), attempted.url());
+		if (target == null) {
+			return retry(attempted, retryAfter);
+		}
+		this.failing.cleared(target.getId());
+		return this.disabler.disable(target, reason, attempted.origin()::owned)
+			.then(Mono.defer(() -> record(attempted, Action.DISABLED)));
+	}
+
+	private Mono<Void> retry(Attempted attempted, @Nullable Duration retryAfter) {
+		Delivery delivery = attempted.delivery();
+		Outcome outcome = attempted.outcome();
+		RetrySchedule.Tier tier = this.schedule.next(attempted.origin().partition().topic(), retryAfter);
+		if (tier == null) {
+			return handOff(attempted, this.topics.deadLetters(),
+					Handoffs.toDeadLetters(delivery, outcome, Handoffs.EXHAUSTED), Action.DEAD_LETTERED);
+		}
+		return handOff(attempted, tier.tier().topic(),
+				Handoffs.toTier(delivery, outcome, this.schedule.dueAt(tier, outcome.getAt())), Action.RETRIED);
+	}
+
+	/** Writes the delivery onward and the attempt that says where it went, together. */
+	private Mono<Void> handOff(Attempted attempted, Topic<String, Delivery> topic, Delivery onward, Action action) {
+		String nextAction = (action == Action.RETRIED) ? topic.name() : action.code();
+		Mono<?> handedOff = this.writer.write(topic, onward.getSubscriptionId(), onward,
+				"delivery " + onward.getDeliveryId(), attempted.origin()::owned);
+		return Mono.when(handedOff, writeAttempt(attempted, nextAction))
+			.doOnSuccess((done) -> this.counters.count(action));
+	}
+
+	private Mono<Void> record(Attempted attempted, Action action) {
+		return writeAttempt(attempted, action.code()).doOnSuccess((done) -> this.counters.count(action));
+	}
+
+	private Mono<Void> writeAttempt(Attempted attempted, String nextAction) {
+		Delivery delivery = attempted.delivery();
 		Attempt attempt = Attempt.newBuilder()
 			.setDeliveryId(delivery.getDeliveryId())
 			.setTenant(delivery.getTenant())
@@ -66,13 +160,17 @@ public final class NextStep {
 			.setEventType(delivery.getEventType())
 			.setSubscriptionId(delivery.getSubscriptionId())
 			.setAttempt(delivery.getAttempt())
-			.setUrl(url)
-			.setOutcome(outcome)
-			.setResponseSnippet(snippet)
+			.setUrl(attempted.url())
+			.setOutcome(attempted.outcome())
+			.setResponseSnippet(attempted.snippet())
 			.setBodySha256(sha256Hex(delivery.getBody()))
-			.setNextAction(action.code())
+			.setNextAction(nextAction)
 			.build();
-		return this.attempts.write(attempt, owned).doOnSuccess((done) -> this.counters.count(action));
+		return this.writer
+			.write(this.topics.attempts(), attempt.getSubscriptionId(), attempt,
+					"attempt " + attempt.getAttempt() + " of delivery " + attempt.getDeliveryId(),
+					attempted.origin()::owned)
+			.then();
 	}
 
 	private Outcome outcome(@Nullable Integer status, @Nullable String error, long latencyMs) {
@@ -93,6 +191,10 @@ public final class NextStep {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("every Java platform has SHA-256", ex);
 		}
+	}
+
+	/** One attempt made, or not made, and where its delivery came from. */
+	private record Attempted(Delivery delivery, String url, Outcome outcome, @Nullable String snippet, Origin origin) {
 	}
 
 }

@@ -7,30 +7,39 @@ import java.util.Locale;
  */
 public enum NotSent {
 
-	/** Its subscription no longer exists. */
-	SUBSCRIPTION_DELETED(Action.DROPPED),
+	/** Its subscription no longer exists: the delivery is dropped. */
+	SUBSCRIPTION_DELETED(false),
 
-	/** Its subscription is inactive. */
-	SUBSCRIPTION_DISABLED(Action.DROPPED),
+	/** Its subscription is inactive: the delivery is dropped. */
+	SUBSCRIPTION_DISABLED(false),
 
-	/** The subscriptions view could not catch up in time to tell. */
-	SUBSCRIPTION_UNAVAILABLE(Action.FAILED),
+	/**
+	 * The subscriptions view could not catch up in time to tell: the delivery is retried.
+	 */
+	SUBSCRIPTION_UNAVAILABLE(true),
 
-	/** The signing secrets could not be decrypted (wrong keyset). */
-	SECRET_UNAVAILABLE(Action.FAILED);
+	/**
+	 * The signing secrets could not be decrypted (wrong keyset): the delivery is retried.
+	 */
+	SECRET_UNAVAILABLE(true);
 
-	private final Action action;
+	private final boolean retried;
 
-	NotSent(Action action) {
-		this.action = action;
+	NotSent(boolean retried) {
+		this.retried = retried;
 	}
 
 	public String code() {
 		return name().toLowerCase(Locale.ROOT);
 	}
 
-	Action action() {
-		return this.action;
+	/**
+	 * Whether the delivery follows the retry schedule, rather than ending here. Such a
+	 * failure is the worker's, not the endpoint's, so it never counts towards
+	 * auto-disabling the subscription.
+	 */
+	boolean retried() {
+		return this.retried;
 	}
 
 }

@@ -3,11 +3,16 @@ package dev.hookline.worker.outcome;
 import java.time.Clock;
 import java.util.Map;
 
-import dev.hookline.schemas.Attempt;
 import dev.hookline.schemas.KafkaSettings;
+import dev.hookline.schemas.RetryTier;
+import dev.hookline.schemas.Subscription;
+import dev.hookline.schemas.TableView;
 import dev.hookline.schemas.Topics;
+import dev.hookline.worker.WorkerSettings;
+import dev.hookline.worker.retry.RetrySchedule;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import org.springframework.context.annotation.Bean;
@@ -18,37 +23,47 @@ import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.core.ProducerFactory;
 
 /**
- * The attempts producer ({@code acks=all}, idempotent) and the next-step component.
+ * The worker's producer ({@code acks=all}, idempotent) for attempts, retry tiers, the
+ * dead-letter topic and disabled subscriptions, and the next-step component.
  */
 @Configuration(proxyBeanMethods = false)
 class OutcomeConfiguration {
 
 	@Bean
-	ProducerFactory<String, Attempt> attemptProducerFactory(KafkaSettings kafka, Topics topics,
-			MeterRegistry registry) {
+	ProducerFactory<String, byte[]> outcomeProducerFactory(KafkaSettings kafka, MeterRegistry registry) {
 		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
 				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-				ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.CLIENT_ID_CONFIG, "hookline-worker-attempts");
-		DefaultKafkaProducerFactory<String, Attempt> factory = new DefaultKafkaProducerFactory<>(config,
-				new StringSerializer(), topics.attempts().valueSerde().serializer());
+				ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.CLIENT_ID_CONFIG, "hookline-worker-outcomes");
+		// values are encoded by the writer with each topic's own serde
+		DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(config,
+				new StringSerializer(), new ByteArraySerializer());
 		factory.addListener(new MicrometerProducerListener<>(registry));
 		return factory;
 	}
 
 	@Bean
-	KafkaTemplate<String, Attempt> attemptTemplate(ProducerFactory<String, Attempt> factory, Topics topics) {
-		KafkaTemplate<String, Attempt> template = new KafkaTemplate<>(factory);
-		// Sends happen on HTTP event loops: fetch the topic's metadata now, so that no
-		// send
-		// ever blocks waiting for it.
+	KafkaTemplate<String, byte[]> outcomeTemplate(ProducerFactory<String, byte[]> factory, Topics topics) {
+		KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(factory);
+		// Sends happen on HTTP event loops: fetch every topic's metadata now, so that no
+		// send ever blocks waiting for it.
 		template.partitionsFor(topics.attempts().name());
+		template.partitionsFor(topics.deadLetters().name());
+		template.partitionsFor(topics.subscriptions().name());
+		for (RetryTier tier : topics.retryTiers()) {
+			template.partitionsFor(tier.topic().name());
+		}
 		return template;
 	}
 
 	@Bean
-	NextStep nextStep(KafkaTemplate<String, Attempt> template, Topics topics, MeterRegistry registry) {
-		return new NextStep(new AttemptLog(template, topics.attempts()), new DeliveryCounters(registry),
-				Clock.systemUTC());
+	NextStep nextStep(KafkaTemplate<String, byte[]> template, Topics topics, RetrySchedule schedule,
+			TableView<String, Subscription> subscriptionView, WorkerSettings settings, MeterRegistry registry) {
+		TopicWriter writer = new TopicWriter(template);
+		Clock clock = Clock.systemUTC();
+		SubscriptionDisabler disabler = new SubscriptionDisabler(subscriptionView, topics.subscriptions(), writer,
+				settings.subscriptionSyncTimeout(), clock);
+		return new NextStep(writer, topics, schedule, disabler, new DeliveryCounters(registry),
+				settings.autoDisableAfter(), clock);
 	}
 
 }

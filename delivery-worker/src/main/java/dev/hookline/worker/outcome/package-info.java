@@ -1,6 +1,7 @@
 /**
- * What follows an attempt: its record in the delivery log, and (in later versions) the
- * retry tier or dead-letter topic the delivery moves to.
+ * What follows an attempt: its record in the delivery log, the retry tier or dead-letter
+ * topic the delivery moves to, and disabling a subscription whose endpoint is gone or
+ * keeps failing.
  */
 @NullMarked
 package dev.hookline.worker.outcome;

@@ -49,6 +49,19 @@ class OutcomeClassifierTest {
 			.isEqualTo(new Verdict.Retry("http_429", Duration.ofMinutes(2)));
 	}
 
+	@ParameterizedTest
+	@ValueSource(ints = { 429, 503 })
+	void withoutRetryAfterTooManyRequestsAndUnavailableFollowTheSchedule(int status) {
+		assertThat(this.classifier.classify(answered(status, null)))
+			.isEqualTo(new Verdict.Retry("http_" + status, null));
+	}
+
+	@Test
+	void aConnectionThatCouldNotBeOpenedIsRetried() {
+		assertThat(this.classifier.classify(SendResult.failed(SendError.CONNECT_ERROR, 5_000)))
+			.isEqualTo(new Verdict.Retry("connect_error", null));
+	}
+
 	@Test
 	void unavailableCarriesTheRetryAfterDate() {
 		assertThat(this.classifier.classify(answered(503, "Wed, 21 Oct 2015 07:58:00 GMT")))

@@ -1,0 +1,171 @@
+package dev.hookline.worker.intake;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Holds back each partition whose next record is not due yet, until it is due, with no
+ * thread waiting for it and no polling in the meantime.
+ *
+ * <h2>Parking</h2> When the consumer returns a record whose due time is still ahead, the
+ * record is not processed. On the consumer thread, which is the one calling the listener,
+ * the consumer is sought back to that record's offset (directly: spring-kafka's seek
+ * callback would only queue the seek until the next poll), the partition is paused
+ * through the listener container ({@link PartitionPauses.Reason#NOT_DUE}), and one shared
+ * timer thread is asked to resume it at the due time. Records of the partition that the
+ * same poll returned after it are skipped: they are still ahead of the consumer's
+ * position, so they are fetched again after the resumption. A parked record is never
+ * acknowledged, so the committed offset never passes it; a retry tier's partition is
+ * ordered by due time (each of its records waits the same delay, give or take the
+ * jitter), so waiting for its head record holds back nothing that is due earlier, by more
+ * than the jitter.
+ *
+ * <h2>Resuming</h2> At the due time the timer lifts the pause; the container wakes its
+ * consumer, which fetches the partition from the parked record on. That record is then
+ * processed (or parked again, should the clock disagree by a hair). The parked state
+ * lasts until the record is seen again, so that a resumption cannot let through a record
+ * left over from the poll that parked it.
+ *
+ * <h2>Rebalances and restarts</h2> Parked state belongs to the assignment: it is dropped,
+ * its timer cancelled and its pause request withdrawn when a partition is revoked, lost
+ * or assigned. A newly assigned partition is thus explicitly resumed, its consumer starts
+ * from the committed offset, which is at or before the parked record, and the record is
+ * judged again and parked again if still early; a worker restarted while partitions are
+ * paused therefore delivers their records on time, and loses none.
+ */
+final class ParkedPartitions implements AutoCloseable {
+
+	private final PartitionPauses pauses;
+
+	private final Clock clock;
+
+	private final ScheduledThreadPoolExecutor timer;
+
+	private final Map<TopicPartition, Parked> parked = new ConcurrentHashMap<>();
+
+	ParkedPartitions(PartitionPauses pauses, Clock clock) {
+		this.pauses = pauses;
+		this.clock = clock;
+		this.timer = new ScheduledThreadPoolExecutor(1, (task) -> {
+			Thread thread = new Thread(task, "hookline-worker-due-times");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.timer.setRemoveOnCancelPolicy(true);
+	}
+
+	/**
+	 * Whether to skip a record because it follows the parked record of its partition in
+	 * the poll that parked it; on the consumer thread, before anything else is done with
+	 * the record.
+	 */
+	boolean holdsBack(TopicPartition partition, long offset, Consumer<?, ?> consumer) {
+		Parked parked = this.parked.get(partition);
+		if (parked == null) {
+			return false;
+		}
+		// the seek put the position back at the parked record until the partition is
+		// fetched again; past it, the parked record is gone (say, to retention)
+		if (offset > parked.offset && consumer.position(partition) <= parked.offset) {
+			return true;
+		}
+		unpark(partition, parked);
+		return false;
+	}
+
+	/**
+	 * Parks the record's partition if the record is not due yet; on the consumer thread.
+	 * @return whether it was parked, so is not to be processed
+	 */
+	boolean parkIfEarly(TopicPartition partition, long offset, Instant dueAt, Consumer<?, ?> consumer) {
+		Instant now = this.clock.instant();
+		if (!dueAt.isAfter(now)) {
+			return false;
+		}
+		consumer.seek(partition, offset);
+		park(partition, new Parked(offset), Duration.between(now, dueAt));
+		return true;
+	}
+
+	private synchronized void park(TopicPartition partition, Parked parked) {
+		this.parked.put(partition, parked);
+		this.pauses.pause(partition, PartitionPauses.Reason.NOT_DUE);
+	}
+
+	private void park(TopicPartition partition, Parked parked, Duration wait) {
+		park(partition, parked);
+		// whole milliseconds, rounded up: the timer's clock is not the wall clock the due
+		// time was set on, and waking up early would only park the record again
+		long millis = (wait.toNanos() + 999_999) / 1_000_000;
+		parked.wakeUp = this.timer.schedule(() -> wakeUp(partition, parked), millis, TimeUnit.MILLISECONDS);
+	}
+
+	private synchronized void wakeUp(TopicPartition partition, Parked parked) {
+		if (this.parked.get(partition) == parked) {
+			this.pauses.resume(partition, PartitionPauses.Reason.NOT_DUE);
+		}
+	}
+
+	private synchronized void unpark(TopicPartition partition, Parked parked) {
+		if (this.parked.remove(partition, parked)) {
+			parked.cancel();
+			this.pauses.resume(partition, PartitionPauses.Reason.NOT_DUE);
+		}
+	}
+
+	/**
+	 * Forgets what was parked on these partitions and asks for them to be resumed; when
+	 * they are assigned, revoked or lost.
+	 */
+	synchronized void reset(Collection<TopicPartition> partitions) {
+		for (TopicPartition partition : partitions) {
+			Parked parked = this.parked.remove(partition);
+			if (parked != null) {
+				parked.cancel();
+			}
+			this.pauses.clear(partition);
+		}
+	}
+
+	/** Partitions parked now. */
+	int count() {
+		return this.parked.size();
+	}
+
+	@Override
+	public void close() {
+		this.timer.shutdownNow();
+	}
+
+	/** The parked record of a partition, and the timer task that resumes it. */
+	private static final class Parked {
+
+		final long offset;
+
+		volatile @Nullable ScheduledFuture<?> wakeUp;
+
+		Parked(long offset) {
+			this.offset = offset;
+		}
+
+		void cancel() {
+			ScheduledFuture<?> task = this.wakeUp;
+			if (task != null) {
+				task.cancel(false);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,52 @@
+package dev.hookline.worker.outcome;
+
+import java.time.Instant;
+
+import dev.hookline.schemas.Delivery;
+import dev.hookline.schemas.Outcome;
+
+/**
+ * The records a failed delivery moves on as: the same delivery (same id, hence the same
+ * {@code webhook-id}, same body) with what its attempts so far tell.
+ */
+final class Handoffs {
+
+	/** Why a delivery is in the dead-letter topic when it tried every tier. */
+	static final String EXHAUSTED = "exhausted";
+
+	private Handoffs() {
+	}
+
+	/**
+	 * The delivery as it waits in a retry tier: its next attempt number, when it is due,
+	 * and the outcome of the attempt just made.
+	 */
+	static Delivery toTier(Delivery delivery, Outcome outcome, Instant dueAt) {
+		return Delivery.newBuilder(delivery)
+			.setAttempt(delivery.getAttempt() + 1)
+			.setFirstAttemptAt(firstAttemptAt(delivery, outcome))
+			.setDueAt(dueAt)
+			.setLastOutcome(outcome)
+			.setDeadLetterReason(null)
+			.build();
+	}
+
+	/**
+	 * The delivery as it ends in the dead-letter topic: the number of attempts made, the
+	 * first and the last attempt's time, and the last outcome. It is due at once, should
+	 * it be replayed.
+	 */
+	static Delivery toDeadLetters(Delivery delivery, Outcome outcome, String reason) {
+		return Delivery.newBuilder(delivery)
+			.setFirstAttemptAt(firstAttemptAt(delivery, outcome))
+			.setDueAt(outcome.getAt())
+			.setLastOutcome(outcome)
+			.setDeadLetterReason(reason)
+			.build();
+	}
+
+	private static Instant firstAttemptAt(Delivery delivery, Outcome outcome) {
+		return (delivery.getFirstAttemptAt() != null) ? delivery.getFirstAttemptAt() : outcome.getAt();
+	}
+
+}

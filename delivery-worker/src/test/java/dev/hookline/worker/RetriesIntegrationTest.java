@@ -1,0 +1,283 @@
+package dev.hookline.worker;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.hookline.schemas.Attempt;
+import dev.hookline.schemas.Delivery;
+import dev.hookline.schemas.RetryTier;
+import dev.hookline.schemas.Subscription;
+import dev.hookline.schemas.Topics;
+import dev.hookline.sender.secrets.SecretCipher;
+import dev.hookline.sender.secrets.SigningSecrets;
+import dev.hookline.testsupport.Behaviour;
+import dev.hookline.testsupport.Received;
+import dev.hookline.testsupport.VerifyingReceiver;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The retry schedule, scaled down to seconds, on the real worker and an in-JVM KRaft
+ * broker, sending to a receiver that verifies every signature.
+ */
+@EmbeddedKafka
+class RetriesIntegrationTest {
+
+	private static final List<Duration> DELAYS = List.of(Duration.ofSeconds(1), Duration.ofSeconds(1),
+			Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(3));
+
+	private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+	@TempDir
+	static Path temp;
+
+	private static String brokers;
+
+	private static Path keysetFile;
+
+	private static SecretCipher cipher;
+
+	private static VerifyingReceiver receiver;
+
+	private static TopicsClient kafka;
+
+	private static ConfigurableApplicationContext worker;
+
+	private final String id = UUID.randomUUID().toString().substring(0, 8);
+
+	@BeforeAll
+	static void startWorker() throws Exception {
+		brokers = EmbeddedKafkaCondition.getBroker().getBrokersAsString();
+		String keyset = SecretCipher.generateKeysetJson();
+		keysetFile = Files.writeString(temp.resolve("keyset.json"), keyset);
+		cipher = SecretCipher.fromKeysetJson(keyset);
+		receiver = VerifyingReceiver.start();
+		worker = startWorker(Topics.DEFAULT_PREFIX, "hookline-worker", "1s,1s,2s,2s,3s", "0.1");
+		kafka = new TopicsClient(brokers);
+		kafka.readAttemptsFromTheStart();
+	}
+
+	@AfterAll
+	static void stopWorker() {
+		worker.close();
+		kafka.close();
+		receiver.close();
+	}
+
+	@Test
+	void aDeliveryThatAlwaysFailsIsTriedSixTimesThenDeadLettered() throws Exception {
+		String path = "/always-500/" + this.id;
+		String subscriptionId = subscribe(kafka, path, Behaviour.status(500));
+		Delivery delivery = kafka.send(TopicsClient.delivery(subscriptionId, 1, "evt-" + this.id));
+
+		List<Attempt> attempts = awaitAttempts(kafka, delivery, 6);
+		assertThat(attempts).extracting(Attempt::getAttempt).containsExactly(1, 2, 3, 4, 5, 6);
+		assertThat(attempts).extracting(Attempt::getNextAction)
+			.containsExactly("hookline.deliveries.retry.1m", "hookline.deliveries.retry.5m",
+					"hookline.deliveries.retry.30m", "hookline.deliveries.retry.2h", "hookline.deliveries.retry.12h",
+					"dlq");
+		assertThat(attempts).allSatisfy((attempt) -> assertThat(attempt.getOutcome().getStatus()).isEqualTo(500));
+
+		Delivery dead = await().atMost(PATIENCE)
+			.until(() -> kafka.deadLetters().get(delivery.getDeliveryId()), (found) -> found != null);
+		List<Received> requests = receiver.received(path);
+		assertThat(requests).hasSize(6).allSatisfy((request) -> {
+			assertThat(request.webhookId()).isEqualTo(delivery.getDeliveryId());
+			assertThat(request.verified()).as(request.verificationError()).isTrue();
+		});
+		for (int tier = 0; tier < DELAYS.size(); tier++) {
+			assertThat(Duration.between(requests.get(tier).at(), requests.get(tier + 1).at()))
+				.as("wait in tier %d", tier)
+				.isGreaterThanOrEqualTo(DELAYS.get(tier));
+		}
+		assertThat(dead.getAttempt()).isEqualTo(6);
+		assertThat(dead.getDeadLetterReason()).isEqualTo("exhausted");
+		assertThat(dead.getLastOutcome().getStatus()).isEqualTo(500);
+		assertThat(dead.getFirstAttemptAt()).isBetween(millis(requests.get(0).at()), requests.get(1).at());
+		assertThat(dead.getLastOutcome().getAt()).isAfterOrEqualTo(millis(requests.get(5).at()));
+		assertThat(dead.getBody()).isEqualTo(delivery.getBody());
+		assertThat(dead.getEventId()).isEqualTo(delivery.getEventId());
+	}
+
+	@Test
+	void aDeliveryThatFailsTwiceThenSucceedsIsTriedThreeTimes() throws Exception {
+		String path = "/flaky/" + this.id;
+		String subscriptionId = subscribe(kafka, path, Behaviour.ok().failingFirst(2, 500));
+		Delivery delivery = kafka.send(TopicsClient.delivery(subscriptionId, 1, "evt-" + this.id));
+
+		List<Attempt> attempts = awaitAttempts(kafka, delivery, 3);
+		assertThat(attempts).extracting(Attempt::getNextAction)
+			.containsExactly("hookline.deliveries.retry.1m", "hookline.deliveries.retry.5m", "done");
+		assertThat(attempts).extracting((attempt) -> attempt.getOutcome().getStatus()).containsExactly(500, 500, 200);
+		assertThat(receiver.received(path)).hasSize(3)
+			.allSatisfy((request) -> assertThat(request.webhookId()).isEqualTo(delivery.getDeliveryId()));
+		assertThat(kafka.deadLetters()).doesNotContainKey(delivery.getDeliveryId());
+	}
+
+	@Test
+	void aRetryAfterMovesTheDeliveryToTheFirstTierAtLeastThatLong() throws Exception {
+		String path = "/busy/" + this.id;
+		// the first tier waits 1 s, the third is the first to wait 2 s
+		String subscriptionId = subscribe(kafka, path, Behaviour.status(200, "Retry-After", "2").failingFirst(1, 429));
+		Delivery delivery = kafka.send(TopicsClient.delivery(subscriptionId, 1, "evt-" + this.id));
+
+		List<Attempt> attempts = awaitAttempts(kafka, delivery, 2);
+		assertThat(attempts.get(0).getOutcome().getStatus()).isEqualTo(429);
+		assertThat(attempts.get(0).getNextAction()).isEqualTo("hookline.deliveries.retry.30m");
+		assertThat(attempts.get(1).getNextAction()).isEqualTo("done");
+		List<Received> requests = receiver.received(path);
+		assertThat(requests).hasSize(2);
+		assertThat(Duration.between(requests.get(0).at(), requests.get(1).at()))
+			.isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+	}
+
+	@Test
+	void aGoneEndpointDisablesItsSubscription() throws Exception {
+		String path = "/gone/" + this.id;
+		String subscriptionId = subscribe(kafka, path, Behaviour.status(410));
+		Delivery first = kafka.send(TopicsClient.delivery(subscriptionId, 1, "evt-1-" + this.id));
+
+		Attempt attempt = awaitAttempts(kafka, first, 1).get(0);
+		assertThat(attempt.getOutcome().getStatus()).isEqualTo(410);
+		assertThat(attempt.getNextAction()).isEqualTo("disabled");
+		Subscription disabled = kafka.subscription(subscriptionId);
+		assertThat(disabled.getActive()).isFalse();
+		assertThat(disabled.getVersion()).isEqualTo(2);
+		assertThat(disabled.getDisabledReason()).contains("410");
+		assertThat(disabled.getUrl()).isEqualTo(receiver.url(path));
+
+		// a delivery routed before the subscription was disabled
+		Delivery pending = kafka.send(TopicsClient.delivery(subscriptionId, 1, "evt-2-" + this.id));
+		Attempt dropped = awaitAttempts(kafka, pending, 1).get(0);
+		assertThat(dropped.getNextAction()).isEqualTo("dropped");
+		assertThat(dropped.getOutcome().getError()).isEqualTo("subscription_disabled");
+		assertThat(receiver.received(path)).extracting(Received::webhookId).containsExactly(first.getDeliveryId());
+	}
+
+	@Test
+	void aWorkerRestartedWhileRecordsWaitInATierDeliversThemOnTimeWithNoneLost() throws Exception {
+		String prefix = "restart-" + this.id + ".";
+		Topics topics = new Topics(prefix);
+		RetryTier firstTier = topics.retryTiers().get(0);
+		ConfigurableApplicationContext before = startWorker(prefix, prefix + "worker", "10s,10s,10s,10s,10s", "0");
+		ConfigurableApplicationContext after = null;
+		try (TopicsClient restart = new TopicsClient(brokers, topics)) {
+			restart.readAttemptsFromTheStart();
+			List<Delivery> deliveries = new ArrayList<>();
+			for (int i = 0; i < 6; i++) {
+				String path = "/restart/" + i + "-" + this.id;
+				String subscriptionId = subscribe(restart, path, Behaviour.ok().failingFirst(1, 503));
+				deliveries.add(restart.send(TopicsClient.delivery(subscriptionId, 1, "evt-" + i + "-" + this.id)));
+			}
+			for (Delivery delivery : deliveries) {
+				assertThat(awaitAttempts(restart, delivery, 1).get(0).getNextAction())
+					.isEqualTo(firstTier.topic().name());
+			}
+			// the hand-off and the attempt are written side by side: either may be seen
+			// first
+			Map<String, ConsumerRecord<String, Delivery>> waiting = await().atMost(PATIENCE).until(() -> {
+				Map<String, ConsumerRecord<String, Delivery>> records = new HashMap<>();
+				restart.waiting(firstTier).forEach((record) -> records.put(record.value().getDeliveryId(), record));
+				return records;
+			}, (records) -> records.size() == deliveries.size());
+			ConcurrentMessageListenerContainer<?, ?> container = before
+				.getBean(ConcurrentMessageListenerContainer.class);
+			await().atMost(PATIENCE)
+				.until(() -> waiting.values()
+					.stream()
+					.allMatch((record) -> container
+						.isPartitionPaused(new TopicPartition(record.topic(), record.partition()))));
+
+			Instant stopped = Instant.now();
+			before.close();
+			after = startWorker(prefix, prefix + "worker", "10s,10s,10s,10s,10s", "0");
+
+			for (Delivery delivery : deliveries) {
+				List<Attempt> attempts = awaitAttempts(restart, delivery, 2);
+				assertThat(attempts).extracting(Attempt::getNextAction)
+					.containsExactly(firstTier.topic().name(), "done");
+				Instant due = waiting.get(delivery.getDeliveryId()).value().getDueAt();
+				List<Received> requests = receiver.received()
+					.stream()
+					.filter((request) -> delivery.getDeliveryId().equals(request.webhookId()))
+					.toList();
+				assertThat(requests).extracting(Received::status).containsExactly(503, 200);
+				assertThat(requests.get(1).at()).isAfter(stopped).isAfterOrEqualTo(due);
+				assertThat(Duration.between(requests.get(0).at(), requests.get(1).at()))
+					.isGreaterThanOrEqualTo(Duration.ofSeconds(10));
+			}
+			assertThat(restart.deadLetters()).isEmpty();
+		}
+		finally {
+			before.close();
+			if (after != null) {
+				after.close();
+			}
+		}
+	}
+
+	private static ConfigurableApplicationContext startWorker(String prefix, String group, String delays,
+			String jitter) {
+		return WorkerApplication.application()
+			.properties("hookline.kafka.bootstrap-servers=" + brokers, "hookline.kafka.topic-prefix=" + prefix,
+					"hookline.kafka.partitions=2", "hookline.crypto.keyset-file=" + keysetFile,
+					"hookline.local-mode=true", "hookline.worker.group-id=" + group, "hookline.worker.drain-timeout=2s",
+					"hookline.worker.retry.delays=" + delays, "hookline.worker.retry.jitter=" + jitter)
+			.run();
+	}
+
+	/** The attempts of a delivery once there are {@code count}, oldest first. */
+	private static List<Attempt> awaitAttempts(TopicsClient client, Delivery delivery, int count) {
+		return await().atMost(PATIENCE).pollDelay(Duration.ZERO).until(() -> {
+			client.readNewAttempts();
+			return client.attemptsOf(delivery.getDeliveryId());
+		}, (attempts) -> attempts.size() >= count);
+	}
+
+	/** Writes an active subscription to a receiver path that answers as told. */
+	private String subscribe(TopicsClient client, String path, Behaviour behaviour) throws Exception {
+		String secret = SigningSecrets.generate();
+		String subscriptionId = "sub-" + path.replace('/', '-').substring(1);
+		receiver.secrets(path, secret).behave(path, behaviour);
+		Instant now = Instant.now();
+		client.write(Subscription.newBuilder()
+			.setId(subscriptionId)
+			.setTenant("acme")
+			.setUrl(receiver.url(path))
+			.setSecret(ByteBuffer.wrap(cipher.encrypt(secret, "acme", subscriptionId)))
+			.setEventTypes(List.of("*"))
+			.setActive(true)
+			.setVersion(1)
+			.setCreatedAt(now)
+			.setUpdatedAt(now)
+			.build());
+		return subscriptionId;
+	}
+
+	/** What a timestamp-millis field can hold of an instant. */
+	private static Instant millis(Instant instant) {
+		return instant.truncatedTo(ChronoUnit.MILLIS);
+	}
+
+}

@@ -1,0 +1,290 @@
+package dev.hookline.worker.outcome;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import dev.hookline.schemas.Attempt;
+import dev.hookline.schemas.Delivery;
+import dev.hookline.schemas.Subscription;
+import dev.hookline.schemas.TableView;
+import dev.hookline.schemas.Topics;
+import dev.hookline.sender.http.SendResult;
+import dev.hookline.sender.outcome.Verdict;
+import dev.hookline.worker.retry.RetrySchedule;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.mock.MockProducerFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+
+class NextStepTest {
+
+	private static final Topics TOPICS = Topics.withDefaultPrefix();
+
+	private static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
+
+	private static final String URL = "https://hooks.example.com/acme";
+
+	private static final Duration PATIENCE = Duration.ofSeconds(10);
+
+	private final MockProducer<String, byte[]> producer = producer(true);
+
+	@SuppressWarnings("unchecked")
+	private final TableView<String, Subscription> view = mock(TableView.class);
+
+	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+	private final NextStep nextStep = nextStep();
+
+	@Test
+	void aFailedFirstAttemptWaitsInTheFirstTierWithWhatItEndedWith() {
+		Delivery delivery = delivery(1, null);
+
+		failed(delivery, from(TOPICS.deliveries().name()), 500, null);
+
+		Delivery waiting = handedOn("hookline.deliveries.retry.1m");
+		assertThat(waiting.getDeliveryId()).isEqualTo(delivery.getDeliveryId());
+		assertThat(waiting.getBody()).isEqualTo(delivery.getBody());
+		assertThat(waiting.getAttempt()).isEqualTo(2);
+		assertThat(waiting.getFirstAttemptAt()).isEqualTo(NOW);
+		// one minute plus half the 10 % jitter
+		assertThat(waiting.getDueAt()).isEqualTo(NOW.plusSeconds(63));
+		assertThat(waiting.getLastOutcome().getStatus()).isEqualTo(500);
+		assertThat(waiting.getLastOutcome().getAt()).isEqualTo(NOW);
+		Attempt attempt = attempt();
+		assertThat(attempt.getAttempt()).isEqualTo(1);
+		assertThat(attempt.getNextAction()).isEqualTo("hookline.deliveries.retry.1m");
+		assertThat(attempt.getResponseSnippet()).isEqualTo("nope");
+		assertThat(counted("retried")).isOne();
+	}
+
+	@Test
+	void aRetryAfterSendsTheDeliveryToTheFirstTierAtLeastThatLong() {
+		Instant first = NOW.minusSeconds(70);
+
+		failed(delivery(2, first), from("hookline.deliveries.retry.1m"), 429, Duration.ofMinutes(20));
+
+		Delivery waiting = handedOn("hookline.deliveries.retry.30m");
+		assertThat(waiting.getAttempt()).isEqualTo(3);
+		assertThat(waiting.getFirstAttemptAt()).isEqualTo(first);
+		assertThat(waiting.getDueAt()).isEqualTo(NOW.plus(Duration.ofMinutes(30).plusSeconds(90)));
+		assertThat(attempt().getNextAction()).isEqualTo("hookline.deliveries.retry.30m");
+	}
+
+	@Test
+	void aFailureInTheLastTierDeadLettersTheDeliveryWithItsHistory() {
+		Instant first = NOW.minus(Duration.ofHours(15));
+
+		failed(delivery(6, first), from("hookline.deliveries.retry.12h"), 503, null);
+
+		Delivery dead = handedOn("hookline.deliveries.dlq");
+		assertThat(dead.getAttempt()).isEqualTo(6);
+		assertThat(dead.getDeadLetterReason()).isEqualTo("exhausted");
+		assertThat(dead.getFirstAttemptAt()).isEqualTo(first);
+		assertThat(dead.getLastOutcome().getAt()).isEqualTo(NOW);
+		assertThat(dead.getLastOutcome().getStatus()).isEqualTo(503);
+		assertThat(attempt().getNextAction()).isEqualTo("dlq");
+		assertThat(counted("dead_lettered")).isOne();
+	}
+
+	@Test
+	void aDeliveredAttemptIsDoneAndHandsNothingOn() {
+		this.nextStep.afterSend(delivery(3, NOW.minusSeconds(400)), subscription(URL, 1),
+				SendResult.answered(204, 9, null, null), new Verdict.Delivered(), from("hookline.deliveries.retry.5m"))
+			.block(PATIENCE);
+
+		assertThat(this.producer.history()).extracting(ProducerRecord::topic).containsExactly("hookline.attempts");
+		assertThat(attempt().getNextAction()).isEqualTo("done");
+		assertThat(counted("delivered")).isOne();
+	}
+
+	@Test
+	void aGoneEndpointDisablesItsSubscriptionAndEndsTheDelivery() {
+		given(this.view.get("sub-1")).willReturn(Optional.of(subscription(URL, 3)));
+
+		this.nextStep
+			.afterSend(delivery(1, null), subscription(URL, 3), SendResult.answered(410, 5, null, null),
+					new Verdict.Gone(), from(TOPICS.deliveries().name()))
+			.block(PATIENCE);
+
+		Subscription disabled = written("hookline.subscriptions", TOPICS.subscriptions().valueSerde().deserializer());
+		assertThat(disabled.getActive()).isFalse();
+		assertThat(disabled.getVersion()).isEqualTo(4);
+		assertThat(disabled.getDisabledReason()).isEqualTo("endpoint answered 410 Gone");
+		assertThat(disabled.getUpdatedAt()).isEqualTo(NOW);
+		assertThat(disabled.getUrl()).isEqualTo(URL);
+		assertThat(this.producer.history()).extracting(ProducerRecord::topic)
+			.containsExactly("hookline.subscriptions", "hookline.attempts");
+		assertThat(attempt().getNextAction()).isEqualTo("disabled");
+		assertThat(counted("disabled")).isOne();
+	}
+
+	@Test
+	void aGoneAnswerFromAnEndpointTheSubscriptionHasLeftIsRetried() {
+		given(this.view.get("sub-1")).willReturn(Optional.of(subscription("https://fixed.example.com/acme", 4)));
+
+		this.nextStep
+			.afterSend(delivery(1, null), subscription(URL, 3), SendResult.answered(410, 5, null, null),
+					new Verdict.Gone(), from(TOPICS.deliveries().name()))
+			.block(PATIENCE);
+
+		assertThat(this.producer.history()).extracting(ProducerRecord::topic)
+			.containsExactlyInAnyOrder("hookline.deliveries.retry.1m", "hookline.attempts");
+	}
+
+	@Test
+	void anEndpointFailingForLongerThanTheAutoDisablePeriodIsDisabled() {
+		given(this.view.get("sub-1")).willReturn(Optional.of(subscription(URL, 1)));
+
+		failed(delivery(6, NOW.minus(Duration.ofDays(6))), from("hookline.deliveries.retry.12h"), 500, null);
+
+		Subscription disabled = written("hookline.subscriptions", TOPICS.subscriptions().valueSerde().deserializer());
+		assertThat(disabled.getActive()).isFalse();
+		assertThat(disabled.getDisabledReason()).startsWith("every attempt failed since 2026-03-04T12:00:00Z");
+		assertThat(attempt().getNextAction()).isEqualTo("disabled");
+		assertThat(this.producer.history()).extracting(ProducerRecord::topic).doesNotContain("hookline.deliveries.dlq");
+	}
+
+	@Test
+	void aDeliveryIsFinishedOnlyOnceItsHandOffAndItsAttemptAreBothDurable() {
+		MockProducer<String, byte[]> manual = producer(false);
+		NextStep step = nextStep(manual);
+
+		CompletableFuture<Void> finished = step
+			.afterSend(delivery(1, null), subscription(URL, 1), SendResult.answered(500, 5, null, null),
+					new Verdict.Retry("http_500", null), from(TOPICS.deliveries().name()))
+			.toFuture();
+
+		assertThat(manual.history()).hasSize(2);
+		assertThat(finished).isNotDone();
+		manual.completeNext();
+		assertThat(finished).isNotDone();
+		manual.completeNext();
+		assertThat(finished).isCompleted();
+	}
+
+	@Test
+	void aDeliveryWhoseSubscriptionIsGoneIsDroppedAndOneThatCouldNotBeSignedIsRetried() {
+		this.nextStep.notSent(delivery(1, null), "", NotSent.SUBSCRIPTION_DELETED, from(TOPICS.deliveries().name()))
+			.block(PATIENCE);
+		assertThat(this.producer.history()).extracting(ProducerRecord::topic).containsExactly("hookline.attempts");
+		assertThat(attempt().getNextAction()).isEqualTo("dropped");
+
+		this.producer.clear();
+		this.nextStep.notSent(delivery(1, null), URL, NotSent.SECRET_UNAVAILABLE, from(TOPICS.deliveries().name()))
+			.block(PATIENCE);
+		assertThat(handedOn("hookline.deliveries.retry.1m").getAttempt()).isEqualTo(2);
+		assertThat(attempt().getOutcome().getError()).isEqualTo("secret_unavailable");
+	}
+
+	private void failed(Delivery delivery, Origin origin, int status, Duration retryAfter) {
+		this.nextStep
+			.afterSend(delivery, subscription(URL, 1), SendResult.answered(status, 12, "nope", null),
+					new Verdict.Retry("http_" + status, retryAfter), origin)
+			.block(PATIENCE);
+	}
+
+	private Delivery handedOn(String topic) {
+		return written(topic, TOPICS.deliveries().valueSerde().deserializer());
+	}
+
+	private Attempt attempt() {
+		return written("hookline.attempts", TOPICS.attempts().valueSerde().deserializer());
+	}
+
+	private <V> V written(String topic, org.apache.kafka.common.serialization.Deserializer<V> deserializer) {
+		List<ProducerRecord<String, byte[]>> records = this.producer.history()
+			.stream()
+			.filter((record) -> record.topic().equals(topic))
+			.toList();
+		assertThat(records).as("records written to %s", topic).hasSize(1);
+		assertThat(records.get(0).key()).isEqualTo("sub-1");
+		return deserializer.deserialize(topic, records.get(0).value());
+	}
+
+	private double counted(String outcome) {
+		return this.registry.get("hookline.worker.deliveries").tag("outcome", outcome).counter().count();
+	}
+
+	private NextStep nextStep() {
+		return nextStep(this.producer);
+	}
+
+	private NextStep nextStep(MockProducer<String, byte[]> mock) {
+		given(this.view.awaitOffset(anyInt(), anyLong())).willReturn(CompletableFuture.completedFuture(null));
+		TopicWriter writer = new TopicWriter(new KafkaTemplate<>(new MockProducerFactory<>(() -> mock)));
+		Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+		RetrySchedule schedule = new RetrySchedule(TOPICS.retryTiers(), List.of(Duration.ofMinutes(1),
+				Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(12)), 0.1,
+				() -> 0.5);
+		return new NextStep(writer, TOPICS, schedule,
+				new SubscriptionDisabler(this.view, TOPICS.subscriptions(), writer, Duration.ofSeconds(5), clock),
+				new DeliveryCounters(this.registry), Duration.ofDays(5), clock);
+	}
+
+	/**
+	 * A mock producer that outlives the template closing it after each send, as the
+	 * shared producer of a real producer factory does.
+	 */
+	private static MockProducer<String, byte[]> producer(boolean autoComplete) {
+		return new MockProducer<>(autoComplete, null, new StringSerializer(), new ByteArraySerializer()) {
+
+			@Override
+			public void close(Duration timeout) {
+			}
+
+		};
+	}
+
+	private static Origin from(String topic) {
+		return new Origin(new TopicPartition(topic, 0), () -> true);
+	}
+
+	private static Delivery delivery(int attempt, Instant firstAttemptAt) {
+		return Delivery.newBuilder()
+			.setDeliveryId("msg_1")
+			.setTenant("acme")
+			.setEventId("evt-1")
+			.setEventType("post.created")
+			.setSubscriptionId("sub-1")
+			.setSubscriptionVersion(1)
+			.setBody(ByteBuffer.wrap("{\"id\":\"evt-1\"}".getBytes(StandardCharsets.UTF_8)))
+			.setAttempt(attempt)
+			.setCreatedAt(NOW.minus(Duration.ofDays(7)))
+			.setFirstAttemptAt(firstAttemptAt)
+			.setDueAt(NOW)
+			.build();
+	}
+
+	private static Subscription subscription(String url, long version) {
+		return Subscription.newBuilder()
+			.setId("sub-1")
+			.setTenant("acme")
+			.setUrl(url)
+			.setSecret(ByteBuffer.wrap(new byte[] { 1, 2, 3 }))
+			.setEventTypes(List.of("*"))
+			.setVersion(version)
+			.setCreatedAt(NOW.minus(Duration.ofDays(30)))
+			.setUpdatedAt(NOW.minus(Duration.ofDays(30)))
+			.build();
+	}
+
+}
