@@ -1,0 +1,7 @@
+/**
+ * {@code hookline dlq}: listing, inspecting and replaying dead-lettered deliveries.
+ */
+@NullMarked
+package dev.hookline.cli.dlq;
+
+import org.jspecify.annotations.NullMarked;
