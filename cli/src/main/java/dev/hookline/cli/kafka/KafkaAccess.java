@@ -39,8 +39,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class KafkaAccess implements AutoCloseable {
 
-	/** How long a command waits for the cluster before it gives up. */
-	public static final Duration TIMEOUT = Duration.ofSeconds(5);
+	/**
+	 * How long a command waits for the cluster before it gives up: long enough for a
+	 * local broker on a busy 2-core machine (5 s was seen to fail there during a build),
+	 * short enough to fail fast on a wrong address.
+	 */
+	public static final Duration TIMEOUT = Duration.ofSeconds(10);
 
 	private static final String CLIENT_ID = "hookline-cli";
 
