@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -20,7 +19,7 @@ class ParkedPartitionsTest {
 
 	private static final TopicPartition PARTITION = new TopicPartition("hookline.deliveries.retry.1m", 0);
 
-	private final TimedFlowControl flow = new TimedFlowControl();
+	private final RecordingFlowControl flow = new RecordingFlowControl();
 
 	private final ParkedPartitions parked = new ParkedPartitions(new PartitionPauses(this.flow), Clock.systemUTC());
 
@@ -103,36 +102,6 @@ class ParkedPartitionsTest {
 		assertThat(this.parked.holdsBack(PARTITION, 6, this.consumer)).isFalse();
 		// the cancelled timer never resumes it a second time
 		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> this.flow.calls.size() == 2);
-	}
-
-	/** Records pause and resume requests, and when the last resume came. */
-	private static final class TimedFlowControl implements FlowControl {
-
-		final List<String> calls = new CopyOnWriteArrayList<>();
-
-		volatile Instant resumedAt = Instant.MIN;
-
-		@Override
-		public void pauseIntake() {
-			this.calls.add("pause all");
-		}
-
-		@Override
-		public void resumeIntake() {
-			this.calls.add("resume all");
-		}
-
-		@Override
-		public void pause(TopicPartition partition) {
-			this.calls.add("pause " + partition);
-		}
-
-		@Override
-		public void resume(TopicPartition partition) {
-			this.resumedAt = Instant.now();
-			this.calls.add("resume " + partition);
-		}
-
 	}
 
 }

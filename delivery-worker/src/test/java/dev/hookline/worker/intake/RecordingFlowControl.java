@@ -1,16 +1,20 @@
 package dev.hookline.worker.intake;
 
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Records pause and resume requests in order.
+ * Records pause and resume requests in order, and when the last partition was resumed;
+ * safe to call from a timer thread while a test reads it.
  */
 final class RecordingFlowControl implements FlowControl {
 
-	final List<String> calls = new ArrayList<>();
+	final List<String> calls = new CopyOnWriteArrayList<>();
+
+	volatile Instant resumedAt = Instant.MIN;
 
 	@Override
 	public void pauseIntake() {
@@ -29,6 +33,7 @@ final class RecordingFlowControl implements FlowControl {
 
 	@Override
 	public void resume(TopicPartition partition) {
+		this.resumedAt = Instant.now();
 		this.calls.add("resume " + partition);
 	}
 
