@@ -21,6 +21,7 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static dev.hookline.ingest.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -149,18 +150,6 @@ class EventIngestOnKafkaTest {
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(chunks, DataBuffer.class)
 			.exchange(), 413, "body-too-large");
-	}
-
-	private static void expectProblem(WebTestClient.ResponseSpec response, int status, String slug) {
-		response.expectStatus()
-			.isEqualTo(status)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.status")
-			.isEqualTo(status)
-			.jsonPath("$.type")
-			.isEqualTo("https://hookline.dev/problems/" + slug);
 	}
 
 	/** The answer to an accepted request. */

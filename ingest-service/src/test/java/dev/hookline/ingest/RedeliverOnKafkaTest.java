@@ -30,6 +30,7 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static dev.hookline.ingest.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -150,7 +151,7 @@ class RedeliverOnKafkaTest {
 	void aMalformedDeliveryIdIsRefused() {
 		String hex = "0123456789abcdef0123456789abcdef";
 		for (String malformed : List.of("msg_123", "msg_" + hex + "0", "msg_" + hex.toUpperCase(), "evt_" + hex)) {
-			problem(redeliver(TestKeys.ACME_ADMIN, malformed), 400, "invalid-parameter").jsonPath("$.field")
+			expectProblem(redeliver(TestKeys.ACME_ADMIN, malformed), 400, "invalid-parameter").jsonPath("$.field")
 				.isEqualTo("id");
 		}
 	}
@@ -160,7 +161,7 @@ class RedeliverOnKafkaTest {
 		Delivery dead = deadLettered(firstAttempt("acme"));
 		write(topics.deadLetters(), dead, Instant.now());
 
-		problem(redeliver(TestKeys.ACME_PRODUCER, dead.getDeliveryId()), 403, "wrong-role");
+		expectProblem(redeliver(TestKeys.ACME_PRODUCER, dead.getDeliveryId()), 403, "wrong-role");
 
 		assertThat(recordsOf(dead.getDeliveryId())).isEmpty();
 	}
@@ -242,24 +243,12 @@ class RedeliverOnKafkaTest {
 	 * The answer to an unknown id, which another tenant's delivery must match exactly.
 	 */
 	private static void notFound(WebTestClient.ResponseSpec response, String id) {
-		problem(response, 404, "delivery-not-found").jsonPath("$.title")
+		expectProblem(response, 404, "delivery-not-found").jsonPath("$.title")
 			.isEqualTo("Delivery not found")
 			.jsonPath("$.detail")
 			.isEqualTo("This tenant has no delivery " + id + ".")
 			.jsonPath("$.instance")
 			.isEqualTo("/v1/deliveries/" + id + "/redeliver");
-	}
-
-	private static WebTestClient.BodyContentSpec problem(WebTestClient.ResponseSpec response, int status, String slug) {
-		return response.expectStatus()
-			.isEqualTo(status)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.status")
-			.isEqualTo(status)
-			.jsonPath("$.type")
-			.isEqualTo("https://hookline.dev/problems/" + slug);
 	}
 
 }

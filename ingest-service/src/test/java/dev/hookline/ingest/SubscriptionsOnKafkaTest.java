@@ -22,6 +22,7 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static dev.hookline.ingest.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -178,17 +179,17 @@ class SubscriptionsOnKafkaTest {
 			.isEqualTo(ids.subList(2, 3))
 			.jsonPath("$.next")
 			.isEmpty();
-		problem(admin.get().uri("/v1/subscriptions?limit=501").exchange(), 400, "invalid-parameter");
+		expectProblem(admin.get().uri("/v1/subscriptions?limit=501").exchange(), 400, "invalid-parameter");
 	}
 
 	@Test
 	void aPlainHttpUrlOrAnUnknownFieldIsRefusedOutsideLocalMode() {
 		WebTestClient admin = ingest.client(TestKeys.ACME_ADMIN);
-		problem(post(admin, """
+		expectProblem(post(admin, """
 				{"url":"http://example.com/hooks","eventTypes":["*"]}"""), 400, "invalid-subscription")
 			.jsonPath("$.field")
 			.isEqualTo("url");
-		problem(post(admin, """
+		expectProblem(post(admin, """
 				{"url":"https://example.com/hooks","eventTypes":["*"],"filter":{}}"""), 400, "invalid-subscription")
 			.jsonPath("$.field")
 			.isEqualTo("filter");
@@ -209,17 +210,7 @@ class SubscriptionsOnKafkaTest {
 	}
 
 	private static void notFound(WebTestClient.ResponseSpec response) {
-		problem(response, 404, "subscription-not-found");
-	}
-
-	private static WebTestClient.BodyContentSpec problem(WebTestClient.ResponseSpec response, int status, String slug) {
-		return response.expectStatus()
-			.isEqualTo(status)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.type")
-			.isEqualTo("https://hookline.dev/problems/" + slug);
+		expectProblem(response, 404, "subscription-not-found");
 	}
 
 }
