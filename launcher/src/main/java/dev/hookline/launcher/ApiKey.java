@@ -1,10 +1,9 @@
 package dev.hookline.launcher;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+
+import dev.hookline.ingest.auth.ApiKeys;
 
 /**
  * A plaintext API key the stack is started with, and the tenant and role it grants. The
@@ -33,14 +32,9 @@ public record ApiKey(String tenant, String role, String key) {
 		return prefix + HexFormat.of().formatHex(bytes);
 	}
 
+	/** What the ingest service is configured with: the key's SHA-256, never the key. */
 	public String sha256() {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(this.key.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("every Java platform has SHA-256", ex);
-		}
+		return ApiKeys.sha256Hex(this.key);
 	}
 
 	@Override

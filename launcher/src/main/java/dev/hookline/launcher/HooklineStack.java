@@ -51,18 +51,6 @@ public final class HooklineStack implements AutoCloseable {
 	public record Settings(String bootstrapServers, Path keysetFile, int ingestPort, Path routerStateDir,
 			boolean localMode, List<ApiKey> keys, boolean withRouter, Map<String, Object> extra) {
 
-		public Settings withExtra(String name, Object value) {
-			Map<String, Object> more = new LinkedHashMap<>(this.extra);
-			more.put(name, value);
-			return new Settings(this.bootstrapServers, this.keysetFile, this.ingestPort, this.routerStateDir,
-					this.localMode, this.keys, this.withRouter, more);
-		}
-
-		public Settings withoutRouter() {
-			return new Settings(this.bootstrapServers, this.keysetFile, this.ingestPort, this.routerStateDir,
-					this.localMode, this.keys, false, this.extra);
-		}
-
 	}
 
 	/** Starts the services; on a failure, stops what started and rethrows. */
@@ -134,16 +122,6 @@ public final class HooklineStack implements AutoCloseable {
 
 	public String apiUrl() {
 		return "http://127.0.0.1:" + this.ingestPort;
-	}
-
-	/** The running context of a service, to reach its beans from a test. */
-	public <T> T bean(Class<T> type) {
-		for (ConfigurableApplicationContext context : this.contexts) {
-			if (!context.getBeanProvider(type).stream().toList().isEmpty()) {
-				return context.getBean(type);
-			}
-		}
-		throw new IllegalArgumentException("no service has a bean of " + type.getName());
 	}
 
 	@Override

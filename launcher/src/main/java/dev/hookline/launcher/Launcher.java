@@ -85,13 +85,14 @@ public final class Launcher {
 			out.println("Stopped.");
 			stopped.countDown();
 		}, "hookline-shutdown"));
-		out.println(banner(stack.apiUrl(), kafka.bootstrapServers(), receiver.url(), producer, admin, keys));
+		out.println(banner(stack.apiUrl(), kafka.bootstrapServers(), receiver.url(), producer, admin,
+				!env.containsKey("HOOKLINE_PRODUCER_KEY")));
 		stopped.await();
 	}
 
-	static String banner(String api, String kafka, String receiver, ApiKey producer, ApiKey admin, Properties keys) {
-		String generated = Boolean.parseBoolean(keys.getProperty("generated"))
-				? "   (generated, kept in .hookline/keys.properties)" : "";
+	static String banner(String api, String kafka, String receiver, ApiKey producer, ApiKey admin,
+			boolean keysFromFile) {
+		String generated = keysFromFile ? "   (generated, kept in .hookline/keys.properties)" : "";
 		return """
 
 				Hookline is up (local mode: http and loopback endpoints allowed).
@@ -131,7 +132,6 @@ public final class Launcher {
 				keys.store(outFile, "API keys of the embedded mode; delete this file for new ones");
 			}
 		}
-		keys.setProperty("generated", String.valueOf(!env.containsKey("HOOKLINE_PRODUCER_KEY")));
 		if (env.containsKey("HOOKLINE_PRODUCER_KEY")) {
 			keys.setProperty("producer", env.get("HOOKLINE_PRODUCER_KEY"));
 		}

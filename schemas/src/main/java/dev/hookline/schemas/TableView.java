@@ -12,8 +12,6 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -118,16 +116,6 @@ public final class TableView<K, V> implements AutoCloseable {
 		this.requested.add(barrier);
 		wakeUp();
 		return barrier.future;
-	}
-
-	/** Waits for {@link #sync()}, at most {@code timeout}. */
-	public void syncNow(Duration timeout) throws TimeoutException, InterruptedException {
-		try {
-			sync().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (java.util.concurrent.ExecutionException ex) {
-			throw new IllegalStateException("table view of " + this.topic + " failed", ex.getCause());
-		}
 	}
 
 	private void wakeUp() {
