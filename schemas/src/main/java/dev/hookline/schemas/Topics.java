@@ -49,6 +49,8 @@ public final class Topics {
 
 	private final Topic<String, ReplayMark> replays;
 
+	private final Topic<String, EventType> eventTypes;
+
 	public Topics(String prefix) {
 		this.prefix = prefix;
 		Serde<String> keys = Serdes.String();
@@ -64,6 +66,7 @@ public final class Topics {
 			.toList();
 		this.deadLetters = new Topic<>(prefix + "deliveries.dlq", keys, deliveries);
 		this.replays = new Topic<>(prefix + "deliveries.dlq.replayed", keys, AvroSerde.of(ReplayMark.class));
+		this.eventTypes = new Topic<>(prefix + "event-types", keys, AvroSerde.of(EventType.class));
 	}
 
 	public static Topics withDefaultPrefix() {
@@ -116,6 +119,19 @@ public final class Topics {
 	}
 
 	/**
+	 * Every tenant's event-type catalogue, keyed by {@link #eventTypeKey}; compacted, a
+	 * null value deletes.
+	 */
+	public Topic<String, EventType> eventTypes() {
+		return this.eventTypes;
+	}
+
+	/** The key of an event-type record: its tenant and name. */
+	public static String eventTypeKey(String tenant, String name) {
+		return tenant + "/" + name;
+	}
+
+	/**
 	 * The key of an event record: its tenant and ordering key, or its id when it has
 	 * none.
 	 */
@@ -146,6 +162,8 @@ public final class Topics {
 		topics.add(new NewTopic(this.deadLetters.name(), partitions, replicationFactor)
 			.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(90 * DAY_MS))));
 		topics.add(new NewTopic(this.replays.name(), Math.min(partitions, 3), replicationFactor)
+			.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+		topics.add(new NewTopic(this.eventTypes.name(), Math.min(partitions, 3), replicationFactor)
 			.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
 		return topics;
 	}

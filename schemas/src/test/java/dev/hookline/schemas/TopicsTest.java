@@ -35,7 +35,8 @@ class TopicsTest {
 			.forEach(tier -> assertThat(dlq).isGreaterThanOrEqualTo(byName.get(tier.topic().name()).numPartitions()));
 		assertThat(byName.get("hl.deliveries.dlq.replayed").configs()).containsEntry("cleanup.policy", "compact");
 		assertThat(byName.get("hl.subscriptions").configs()).containsEntry("cleanup.policy", "compact");
-		assertThat(byName).hasSize(11);
+		assertThat(byName.get("hl.event-types").configs()).containsEntry("cleanup.policy", "compact");
+		assertThat(byName).hasSize(12);
 	}
 
 }

@@ -15,6 +15,7 @@ import dev.hookline.ingest.http.ApiException;
 import dev.hookline.ingest.http.FieldErrors;
 import dev.hookline.ingest.http.JsonBodyReader;
 import dev.hookline.schemas.Event;
+import dev.hookline.schemas.EventTypePatterns;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -27,11 +28,11 @@ import org.springframework.stereotype.Component;
  * <p>
  * The body is one event object or a non-empty array of at most
  * {@code hookline.ingest.max-batch}. An event is {@code type} (required, see
- * {@link EventTypes}), {@code data} (required, any JSON value, {@code null} included),
- * and optionally {@code id}, {@code key} (the ordering key) and {@code occurredAt}
- * (ISO-8601 with offset; default: when received). A {@code null} optional field counts as
- * absent. Any other field is an error. Fails with a 400 {@link ApiException} listing
- * every problem with its field and, in a batch, its index.
+ * {@link EventTypePatterns}), {@code data} (required, any JSON value, {@code null}
+ * included), and optionally {@code id}, {@code key} (the ordering key) and
+ * {@code occurredAt} (ISO-8601 with offset; default: when received). A {@code null}
+ * optional field counts as absent. Any other field is an error. Fails with a 400
+ * {@link ApiException} listing every problem with its field and, in a batch, its index.
  */
 @Component
 final class EventParser {
@@ -165,9 +166,9 @@ final class EventParser {
 			}
 			return null;
 		}
-		if (!EventTypes.isValidType(type)) {
+		if (!EventTypePatterns.isValidType(type)) {
 			errors.add("type", index, "must look like resource.action: two or more dot-separated segments of "
-					+ "a-z 0-9 _ -, at most " + EventTypes.MAX_LENGTH + " characters");
+					+ "a-z 0-9 _ -, at most " + EventTypePatterns.MAX_LENGTH + " characters");
 			return null;
 		}
 		return type;

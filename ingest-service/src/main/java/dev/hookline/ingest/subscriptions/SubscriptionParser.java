@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import dev.hookline.ingest.HooklineProperties;
-import dev.hookline.ingest.events.EventTypes;
+import dev.hookline.schemas.EventTypePatterns;
 import dev.hookline.ingest.http.ApiException;
 import dev.hookline.ingest.http.FieldErrors;
 import org.jspecify.annotations.Nullable;
@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * without credentials, at most {@value #MAX_URL_LENGTH} characters, and {@code https}
  * ({@code http} too in local mode); whether its host is a private address is checked by
  * the worker when it connects. {@code eventTypes} is a non-empty list of at most
- * {@value #MAX_PATTERNS} patterns ({@link EventTypes}). Fails with a 400
+ * {@value #MAX_PATTERNS} patterns ({@link EventTypePatterns}). Fails with a 400
  * {@link ApiException} naming every offending field.
  */
 @Component
@@ -113,7 +113,7 @@ final class SubscriptionParser {
 		}
 		Set<String> patterns = new LinkedHashSet<>();
 		for (JsonNode item : node) {
-			if (!item.isString() || !EventTypes.isValidPattern(item.stringValue())) {
+			if (!item.isString() || !EventTypePatterns.isValidPattern(item.stringValue())) {
 				errors.add("eventTypes", null, "holds " + abbreviated(item.toString())
 						+ ", which is not an event type (post.created), a prefix pattern (post.*) or *");
 			}

@@ -1,10 +1,15 @@
 package dev.hookline.ingest.subscriptions;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import java.util.function.Supplier;
 
 import dev.hookline.ingest.kafka.KafkaPublisher;
@@ -38,6 +43,9 @@ final class SubscriptionStore {
 
 	private final Duration timeout;
 
+	/** The latest change queued per subscription id, while one is in progress. */
+	private final Map<String, Mono<Optional<Subscription>>> changes = new ConcurrentHashMap<>();
+
 	SubscriptionStore(TableView<String, Subscription> view, KafkaPublisher kafka, Topic<String, Subscription> topic,
 			Duration timeout) {
 		this.view = view;
@@ -69,6 +77,45 @@ final class SubscriptionStore {
 			.sorted(Comparator.comparing(Subscription::getId))
 			.limit(limit)
 			.toList()));
+	}
+
+	/**
+	 * Changes the tenant's subscription: the change gets the current record and returns
+	 * the new one, to which this store gives the next version and {@code updatedAt}.
+	 * Changes made through this instance are applied one at a time, so none is lost
+	 * between them; two instances changing one subscription at the same moment resolve
+	 * last-writer-wins.
+	 * @param expectedVersion the version the caller read ({@code If-Match}), or null for
+	 * any
+	 * @return the stored record, or empty when the tenant has no such subscription; fails
+	 * with {@link VersionMismatchException} when the version moved on
+	 */
+	Mono<Optional<Subscription>> update(String tenant, String id, @Nullable Long expectedVersion,
+			UnaryOperator<Subscription> change) {
+		Mono<Optional<Subscription>> attempt = find(tenant, id).flatMap((found) -> {
+			if (found.isEmpty()) {
+				return Mono.just(Optional.<Subscription>empty());
+			}
+			Subscription current = found.get();
+			if (expectedVersion != null && current.getVersion() != expectedVersion) {
+				return Mono.error(new VersionMismatchException(current.getVersion()));
+			}
+			Subscription changed = Subscription.newBuilder(change.apply(Subscription.newBuilder(current).build()))
+				.setVersion(current.getVersion() + 1)
+				.setUpdatedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
+				.build();
+			return put(changed).map(Optional::of);
+		});
+		return Mono.defer(() -> {
+			// queue behind the change in progress, whatever it ended with
+			Mono<Optional<Subscription>> queued = this.changes
+				.compute(
+						id, (key,
+								previous) -> ((previous != null)
+										? previous.onErrorResume((ex) -> Mono.empty()).then(attempt) : attempt)
+									.cache());
+			return queued.doFinally((signal) -> this.changes.remove(id, queued));
+		});
 	}
 
 	/** Deletes the tenant's subscription; completes with false when there is none. */

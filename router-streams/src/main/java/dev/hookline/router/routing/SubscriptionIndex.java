@@ -3,6 +3,7 @@ package dev.hookline.router.routing;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.hookline.schemas.EventTypePatterns;
 import dev.hookline.schemas.Subscription;
 import dev.hookline.schemas.Topics;
 import org.apache.kafka.common.serialization.Serdes;

@@ -1,4 +1,4 @@
-package dev.hookline.router.routing;
+package dev.hookline.schemas;
 
 import java.util.List;
 
@@ -53,6 +53,41 @@ class EventTypePatternsTest {
 	@Test
 	void anEmptyListMatchesNothing() {
 		assertThat(EventTypePatterns.anyMatches(List.of(), "post.created")).isFalse();
+	}
+
+	@Test
+	void aTypeIsTwoOrMoreLowercaseSegments() {
+		assertThat(EventTypePatterns.isValidType("post.created")).isTrue();
+		assertThat(EventTypePatterns.isValidType("billing.invoice_2.paid-late")).isTrue();
+		assertThat(EventTypePatterns.isValidType("created")).isFalse();
+		assertThat(EventTypePatterns.isValidType("Post.created")).isFalse();
+		assertThat(EventTypePatterns.isValidType("post..created")).isFalse();
+		assertThat(EventTypePatterns.isValidType("post.created.")).isFalse();
+		assertThat(EventTypePatterns.isValidType("post.*")).isFalse();
+		assertThat(EventTypePatterns.isValidType("a." + "b".repeat(126))).isTrue();
+		assertThat(EventTypePatterns.isValidType("a." + "b".repeat(127))).isFalse();
+	}
+
+	@Test
+	void aPatternIsATypeAPrefixOrEverything() {
+		assertThat(EventTypePatterns.isValidPattern("*")).isTrue();
+		assertThat(EventTypePatterns.isValidPattern("post.created")).isTrue();
+		assertThat(EventTypePatterns.isValidPattern("post.*")).isTrue();
+		assertThat(EventTypePatterns.isValidPattern("billing.invoice.*")).isTrue();
+		assertThat(EventTypePatterns.isValidPattern("post")).isFalse();
+		assertThat(EventTypePatterns.isValidPattern("*.created")).isFalse();
+		assertThat(EventTypePatterns.isValidPattern("post.cre*")).isFalse();
+		assertThat(EventTypePatterns.isValidPattern("post.**")).isFalse();
+	}
+
+	@Test
+	void everythingMeansEveryProducerTypeButHooklinesOwnAreSelectedOnlyByName() {
+		assertThat(EventTypePatterns.matches("*", "order.created")).isTrue();
+		assertThat(EventTypePatterns.matches("*", "hookline.subscription.disabled")).isFalse();
+		assertThat(EventTypePatterns.matches("hookline.*", "hookline.subscription.disabled")).isTrue();
+		assertThat(EventTypePatterns.matches("hookline.delivery.exhausted", "hookline.delivery.exhausted")).isTrue();
+		assertThat(EventTypePatterns.anyMatches(List.of("*", "hookline.delivery.*"), "hookline.subscription.disabled"))
+			.isFalse();
 	}
 
 }
