@@ -14,6 +14,8 @@ import java.util.UUID;
 
 import dev.hookline.schemas.Attempt;
 import dev.hookline.schemas.Delivery;
+import dev.hookline.schemas.Event;
+import dev.hookline.schemas.OperationalEvents;
 import dev.hookline.schemas.RetryTier;
 import dev.hookline.schemas.Subscription;
 import dev.hookline.schemas.Topics;
@@ -28,6 +30,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
@@ -39,7 +43,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The retry schedule, scaled down to seconds, on the real worker and an in-JVM KRaft
- * broker, sending to a receiver that verifies every signature.
+ * broker, sending to a receiver that verifies every signature; and the operational events
+ * that announce a delivery's end in the dead-letter topic or a disabled subscription.
  */
 @EmbeddedKafka
 class RetriesIntegrationTest {
@@ -48,6 +53,8 @@ class RetriesIntegrationTest {
 			Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(3));
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@TempDir
 	static Path temp;
@@ -98,6 +105,7 @@ class RetriesIntegrationTest {
 					"hookline.deliveries.retry.30m", "hookline.deliveries.retry.2h", "hookline.deliveries.retry.12h",
 					"dlq");
 		assertThat(attempts).allSatisfy((attempt) -> assertThat(attempt.getOutcome().getStatus()).isEqualTo(500));
+		assertThat(attempts.get(5).getNextAttemptAt()).isNull();
 
 		Delivery dead = await().atMost(PATIENCE)
 			.until(() -> kafka.deadLetters().get(delivery.getDeliveryId()), (found) -> found != null);
@@ -110,6 +118,9 @@ class RetriesIntegrationTest {
 			assertThat(Duration.between(requests.get(tier).at(), requests.get(tier + 1).at()))
 				.as("wait in tier %d", tier)
 				.isGreaterThanOrEqualTo(DELAYS.get(tier));
+			assertThat(attempts.get(tier).getNextAttemptAt()).as("next attempt after attempt %d", tier + 1)
+				.isAfterOrEqualTo(millis(requests.get(tier).at()).plus(DELAYS.get(tier)))
+				.isBeforeOrEqualTo(requests.get(tier + 1).at());
 		}
 		assertThat(dead.getAttempt()).isEqualTo(6);
 		assertThat(dead.getDeadLetterReason()).isEqualTo("exhausted");
@@ -118,6 +129,47 @@ class RetriesIntegrationTest {
 		assertThat(dead.getLastOutcome().getAt()).isAfterOrEqualTo(millis(requests.get(5).at()));
 		assertThat(dead.getBody()).isEqualTo(delivery.getBody());
 		assertThat(dead.getEventId()).isEqualTo(delivery.getEventId());
+
+		ConsumerRecord<String, Event> exhausted = await().atMost(PATIENCE)
+			.until(() -> operationalEvents(subscriptionId), (events) -> !events.isEmpty())
+			.get(0);
+		assertThat(operationalEvents(subscriptionId)).hasSize(1);
+		assertThat(exhausted.key()).isEqualTo("acme/" + subscriptionId);
+		assertThat(exhausted.value().getType()).isEqualTo("hookline.delivery.exhausted");
+		assertThat(exhausted.value().getTenant()).isEqualTo("acme");
+		JsonNode data = JSON.readTree(exhausted.value().getData());
+		assertThat(data.get("deliveryId").asString()).isEqualTo(delivery.getDeliveryId());
+		assertThat(data.get("eventId").asString()).isEqualTo(delivery.getEventId());
+		assertThat(data.get("eventType").asString()).isEqualTo("post.created");
+		assertThat(data.get("attempts").asInt()).isEqualTo(6);
+		assertThat(data.get("reason").asString()).isEqualTo("exhausted");
+		assertThat(data.get("lastStatus").asInt()).isEqualTo(500);
+		assertThat(data.get("lastError").isNull()).isTrue();
+		assertThat(Instant.parse(data.get("deadLetteredAt").asString())).isEqualTo(dead.getLastOutcome().getAt());
+	}
+
+	@Test
+	void aDeadLetteredDeliveryOfAnOperationalEventAnnouncesNothing() throws Exception {
+		String path = "/alerts-down/" + this.id;
+		String subscriptionId = subscribe(kafka, path, Behaviour.status(500));
+		Delivery alert = kafka.send(Delivery.newBuilder(TopicsClient.delivery(subscriptionId, 1, "evt-" + this.id))
+			.setEventType("hookline.delivery.exhausted")
+			.build());
+
+		assertThat(awaitAttempts(kafka, alert, 6).get(5).getNextAction()).isEqualTo("dlq");
+		// its offset in the last tier is committed only once all that followed the last
+		// attempt is durable, an operational event included
+		RetryTier last = Topics.withDefaultPrefix().retryTiers().get(DELAYS.size() - 1);
+		ConsumerRecord<String, Delivery> lastTry = kafka.waiting(last)
+			.stream()
+			.filter((record) -> record.value().getDeliveryId().equals(alert.getDeliveryId()))
+			.findFirst()
+			.orElseThrow();
+		TopicPartition partition = new TopicPartition(lastTry.topic(), lastTry.partition());
+		await().atMost(PATIENCE).until(() -> kafka.committed("hookline-worker", partition) > lastTry.offset());
+
+		assertThat(kafka.deadLetters()).containsKey(alert.getDeliveryId());
+		assertThat(operationalEvents(subscriptionId)).isEmpty();
 	}
 
 	@Test
@@ -166,6 +218,15 @@ class RetriesIntegrationTest {
 		assertThat(disabled.getVersion()).isEqualTo(2);
 		assertThat(disabled.getDisabledReason()).contains("410");
 		assertThat(disabled.getUrl()).isEqualTo(receiver.url(path));
+		// announced before the attempt was written
+		List<ConsumerRecord<String, Event>> announced = operationalEvents(subscriptionId);
+		assertThat(announced).hasSize(1);
+		assertThat(announced.get(0).value().getType()).isEqualTo("hookline.subscription.disabled");
+		assertThat(announced.get(0).value().getTenant()).isEqualTo("acme");
+		JsonNode data = JSON.readTree(announced.get(0).value().getData());
+		assertThat(data.get("url").asString()).isEqualTo(receiver.url(path));
+		assertThat(data.get("reason").asString()).isEqualTo(disabled.getDisabledReason());
+		assertThat(Instant.parse(data.get("disabledAt").asString())).isEqualTo(disabled.getUpdatedAt());
 
 		// a delivery routed before the subscription was disabled
 		Delivery pending = kafka.send(TopicsClient.delivery(subscriptionId, 1, "evt-2-" + this.id));
@@ -173,6 +234,7 @@ class RetriesIntegrationTest {
 		assertThat(dropped.getNextAction()).isEqualTo("dropped");
 		assertThat(dropped.getOutcome().getError()).isEqualTo("subscription_disabled");
 		assertThat(receiver.received(path)).extracting(Received::webhookId).containsExactly(first.getDeliveryId());
+		assertThat(operationalEvents(subscriptionId)).hasSize(1);
 	}
 
 	@Test
@@ -273,6 +335,16 @@ class RetriesIntegrationTest {
 			.setUpdatedAt(now)
 			.build());
 		return subscriptionId;
+	}
+
+	/** The operational events about a subscription in the events topic now. */
+	private static List<ConsumerRecord<String, Event>> operationalEvents(String subscriptionId) {
+		return kafka.events()
+			.stream()
+			.filter((record) -> OperationalEvents.isOperational(record.value().getType()))
+			.filter((record) -> subscriptionId
+				.equals(JSON.readTree(record.value().getData()).path(OperationalEvents.SUBJECT_FIELD).asString()))
+			.toList();
 	}
 
 	/** What a timestamp-millis field can hold of an instant. */

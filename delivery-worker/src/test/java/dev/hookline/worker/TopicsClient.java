@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 import dev.hookline.schemas.Attempt;
 import dev.hookline.schemas.Delivery;
 import dev.hookline.schemas.DeliveryIds;
+import dev.hookline.schemas.Event;
 import dev.hookline.schemas.RetryTier;
 import dev.hookline.schemas.Subscription;
 import dev.hookline.schemas.Topics;
@@ -27,14 +29,15 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * What the tests do on the topics, in place of the ingest service and the router: write
- * subscriptions and deliveries, read attempts, the dead-letter topic and the worker
- * group's commits.
+ * subscriptions and deliveries, read attempts, events, the dead-letter topic and the
+ * worker group's commits.
  */
 final class TopicsClient implements AutoCloseable {
 
@@ -108,6 +111,18 @@ final class TopicsClient implements AutoCloseable {
 			.offset();
 	}
 
+	/** Writes deliveries to one partition, all at once, in this order. */
+	void sendAll(List<Delivery> batch, int partition) throws ExecutionException, InterruptedException {
+		List<Future<RecordMetadata>> sent = new ArrayList<>();
+		for (Delivery delivery : batch) {
+			sent.add(this.deliveries.send(new ProducerRecord<>(this.topics.deliveries().name(), partition,
+					delivery.getSubscriptionId(), delivery)));
+		}
+		for (Future<RecordMetadata> written : sent) {
+			written.get();
+		}
+	}
+
 	/** Reads the attempts written since the last call. */
 	void readNewAttempts() {
 		for (ConsumerRecord<String, Attempt> record : this.attemptReader.poll(Duration.ofMillis(100))) {
@@ -129,6 +144,11 @@ final class TopicsClient implements AutoCloseable {
 		return dead;
 	}
 
+	/** Every event in the events topic now. */
+	List<ConsumerRecord<String, Event>> events() {
+		return TopicReader.readAll(this.bootstrapServers, this.topics.events());
+	}
+
 	/** Every record of a retry tier now. */
 	List<ConsumerRecord<String, Delivery>> waiting(RetryTier tier) {
 		return TopicReader.readAll(this.bootstrapServers, tier.topic());
@@ -148,10 +168,15 @@ final class TopicsClient implements AutoCloseable {
 
 	/** The group's committed offset on a deliveries partition, -1 when none. */
 	long committed(String groupId, int partition) throws ExecutionException, InterruptedException {
+		return committed(groupId, new TopicPartition(this.topics.deliveries().name(), partition));
+	}
+
+	/** The group's committed offset on any partition, -1 when none. */
+	long committed(String groupId, TopicPartition partition) throws ExecutionException, InterruptedException {
 		Map<TopicPartition, OffsetAndMetadata> offsets = this.admin.listConsumerGroupOffsets(groupId)
 			.partitionsToOffsetAndMetadata()
 			.get();
-		OffsetAndMetadata committed = offsets.get(new TopicPartition(this.topics.deliveries().name(), partition));
+		OffsetAndMetadata committed = offsets.get(partition);
 		return (committed != null) ? committed.offset() : -1;
 	}
 

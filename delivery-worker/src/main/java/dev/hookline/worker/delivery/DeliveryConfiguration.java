@@ -9,6 +9,7 @@ import dev.hookline.sender.outcome.OutcomeClassifier;
 import dev.hookline.sender.secrets.SecretCipher;
 import dev.hookline.worker.WorkerSettings;
 import dev.hookline.worker.outcome.NextStep;
+import dev.hookline.worker.ratelimit.RateLimits;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,7 +24,7 @@ class DeliveryConfiguration {
 	DeliveryProcessor deliveryProcessor(TableView<String, Subscription> subscriptionView, SecretCipher cipher,
 			WebhookClient client, OutcomeClassifier classifier, NextStep nextStep, WorkerSettings settings) {
 		return new DeliveryProcessor(new SubscriptionLookup(subscriptionView, settings.subscriptionSyncTimeout()),
-				new EndpointRequests(cipher, Clock.systemUTC()), client, classifier, nextStep);
+				new EndpointRequests(cipher, Clock.systemUTC()), client, classifier, nextStep, new RateLimits());
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.hookline.worker.delivery;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Objects;
 
@@ -11,6 +12,7 @@ import dev.hookline.sender.outcome.OutcomeClassifier;
 import dev.hookline.worker.outcome.NextStep;
 import dev.hookline.worker.outcome.NotSent;
 import dev.hookline.worker.outcome.Origin;
+import dev.hookline.worker.ratelimit.RateLimits;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +25,11 @@ import reactor.core.publisher.Mono;
  *
  * <p>
  * A deleted or disabled subscription gets no request: the attempt is recorded as
- * {@code dropped}. The returned {@code Mono} completes once the attempt and what followed
- * it are durable, and fails only if the worker lost the delivery's partition before that.
+ * {@code dropped}. A subscription with a rate limit gets its requests no faster than
+ * {@link RateLimits} allows: a delivery waits for its turn on a timer, then is sent to
+ * the subscription as it is at that time. The returned {@code Mono} completes once the
+ * attempt and what followed it are durable, and fails only if the worker lost the
+ * delivery's partition before that.
  */
 public final class DeliveryProcessor {
 
@@ -40,13 +45,16 @@ public final class DeliveryProcessor {
 
 	private final NextStep nextStep;
 
+	private final RateLimits rateLimits;
+
 	DeliveryProcessor(SubscriptionLookup lookup, EndpointRequests requests, WebhookClient client,
-			OutcomeClassifier classifier, NextStep nextStep) {
+			OutcomeClassifier classifier, NextStep nextStep, RateLimits rateLimits) {
 		this.lookup = lookup;
 		this.requests = requests;
 		this.client = client;
 		this.classifier = classifier;
 		this.nextStep = nextStep;
+		this.rateLimits = rateLimits;
 	}
 
 	/**
@@ -54,12 +62,34 @@ public final class DeliveryProcessor {
 	 * @param origin where it was read from
 	 */
 	public Mono<Void> process(Delivery delivery, Origin origin) {
-		return this.lookup.find(delivery).flatMap((state) -> act(delivery, state, origin));
+		return this.lookup.find(delivery).flatMap((state) -> {
+			Duration wait = (state.status() == SubscriptionState.Status.ACTIVE)
+					? this.rateLimits.reserve(Objects.requireNonNull(state.subscription())) : Duration.ZERO;
+			if (wait.isZero()) {
+				return act(delivery, state, origin);
+			}
+			// a timer, not a thread, waits; the delivery stays in flight meanwhile, so
+			// many waiting deliveries pause intake like any others
+			return Mono.delay(wait).then(Mono.defer(() -> afterWaiting(delivery, origin)));
+		});
 	}
 
 	/** The worker no longer owns these partitions. */
 	public void partitionsReleased(Collection<TopicPartition> partitions) {
 		this.nextStep.partitionsReleased(partitions);
+	}
+
+	/**
+	 * The subscription may have changed or gone while the delivery waited for its turn,
+	 * and the partition may have been taken away: the next owner sends it then.
+	 */
+	private Mono<Void> afterWaiting(Delivery delivery, Origin origin) {
+		if (!origin.owned()) {
+			log.debug("{} released while delivery {} waited for its rate limit", origin.partition(),
+					delivery.getDeliveryId());
+			return Mono.empty();
+		}
+		return this.lookup.find(delivery).flatMap((state) -> act(delivery, state, origin));
 	}
 
 	private Mono<Void> act(Delivery delivery, SubscriptionState state, Origin origin) {

@@ -53,7 +53,8 @@ import org.springframework.kafka.support.Acknowledgment;
  * and a slow one holds back only the commit of its own partition.
  *
  * <h2>Backpressure</h2> {@link InFlightLimiter} pauses the container at
- * {@code hookline.worker.max-in-flight} deliveries and resumes it at three quarters;
+ * {@code hookline.worker.max-in-flight} deliveries (those waiting for their
+ * subscription's rate limit included) and resumes it at three quarters;
  * {@link PartitionProgress} pauses a single partition when too many of its records wait
  * behind a slow one ({@link PartitionPauses} keeps that pause apart from a parked
  * partition's). All of them only request a pause, which the consumer thread applies

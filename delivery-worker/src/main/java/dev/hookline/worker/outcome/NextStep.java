@@ -29,8 +29,9 @@ import reactor.core.publisher.Mono;
  * <ul>
  * <li>Delivered: {@code done}.</li>
  * <li>Not delivered: the delivery is handed to the retry tier the {@link RetrySchedule}
- * picks (the attempt names the tier's topic), or, once the schedule is exhausted, to the
- * dead-letter topic ({@code dlq}).</li>
+ * picks (the attempt names the tier's topic and, in {@code nextAttemptAt}, when the
+ * delivery is due there), or, once the schedule is exhausted, to the dead-letter topic
+ * ({@code dlq}), announced by a {@code hookline.delivery.exhausted} event.</li>
  * <li>410 Gone, or an endpoint failing for longer than
  * {@code hookline.worker.auto-disable-after}: the subscription is disabled and the
  * delivery ends ({@code disabled}); its other pending deliveries are dropped on their
@@ -38,9 +39,10 @@ import reactor.core.publisher.Mono;
  * <li>A deleted or disabled subscription: {@code dropped}, nothing sent.</li>
  * </ul>
  * The returned {@code Mono} completes once the attempt and what followed it (the handed
- * on delivery, the disabled subscription) are all durable in Kafka, so the delivery's
- * offset may be committed; it fails only when the worker lost the delivery's partition
- * before that. Outcomes are counted in {@code hookline.worker.deliveries}.
+ * on delivery, the disabled subscription, the operational event) are all durable in
+ * Kafka, so the delivery's offset may be committed; it fails only when the worker lost
+ * the delivery's partition before that. Outcomes are counted in
+ * {@code hookline.worker.deliveries}.
  */
 public final class NextStep {
 
@@ -58,18 +60,21 @@ public final class NextStep {
 
 	private final DeliveryCounters counters;
 
+	private final OperationalEventWriter events;
+
 	private final Duration autoDisableAfter;
 
 	private final Clock clock;
 
 	NextStep(TopicWriter writer, Topics topics, RetrySchedule schedule, SubscriptionDisabler disabler,
-			DeliveryCounters counters, Duration autoDisableAfter, Clock clock) {
+			DeliveryCounters counters, OperationalEventWriter events, Duration autoDisableAfter, Clock clock) {
 		this.writer = writer;
 		this.topics = topics;
 		this.schedule = schedule;
 		this.failing = new FailingEndpoints(autoDisableAfter);
 		this.disabler = disabler;
 		this.counters = counters;
+		this.events = events;
 		this.autoDisableAfter = autoDisableAfter;
 		this.clock = clock;
 	}
@@ -138,20 +143,26 @@ public final class NextStep {
 				Handoffs.toTier(delivery, outcome, this.schedule.dueAt(tier, outcome.getAt())), Action.RETRIED);
 	}
 
-	/** Writes the delivery onward and the attempt that says where it went, together. */
+	/**
+	 * Writes the delivery onward, the attempt that says where it went and, for the
+	 * dead-letter topic, the operational event, together.
+	 */
 	private Mono<Void> handOff(Attempted attempted, Topic<String, Delivery> topic, Delivery onward, Action action) {
-		String nextAction = (action == Action.RETRIED) ? topic.name() : action.code();
+		boolean retried = action == Action.RETRIED;
 		Mono<?> handedOff = this.writer.write(topic, onward.getSubscriptionId(), onward,
 				"delivery " + onward.getDeliveryId(), attempted.origin()::owned);
-		return Mono.when(handedOff, writeAttempt(attempted, nextAction))
-			.doOnSuccess((done) -> this.counters.count(action));
+		Mono<?> attempt = writeAttempt(attempted, retried ? topic.name() : action.code(),
+				retried ? onward.getDueAt() : null);
+		Mono<?> announced = retried ? Mono.empty()
+				: this.events.exhausted(attempted.delivery(), onward, attempted.origin()::owned);
+		return Mono.when(handedOff, attempt, announced).doOnSuccess((done) -> this.counters.count(action));
 	}
 
 	private Mono<Void> record(Attempted attempted, Action action) {
-		return writeAttempt(attempted, action.code()).doOnSuccess((done) -> this.counters.count(action));
+		return writeAttempt(attempted, action.code(), null).doOnSuccess((done) -> this.counters.count(action));
 	}
 
-	private Mono<Void> writeAttempt(Attempted attempted, String nextAction) {
+	private Mono<Void> writeAttempt(Attempted attempted, String nextAction, @Nullable Instant nextAttemptAt) {
 		Delivery delivery = attempted.delivery();
 		Attempt attempt = Attempt.newBuilder()
 			.setDeliveryId(delivery.getDeliveryId())
@@ -165,6 +176,7 @@ public final class NextStep {
 			.setResponseSnippet(attempted.snippet())
 			.setBodySha256(sha256Hex(delivery.getBody()))
 			.setNextAction(nextAction)
+			.setNextAttemptAt(nextAttemptAt)
 			.build();
 		return this.writer
 			.write(this.topics.attempts(), attempt.getSubscriptionId(), attempt,

@@ -24,7 +24,8 @@ import org.springframework.kafka.core.ProducerFactory;
 
 /**
  * The worker's producer ({@code acks=all}, idempotent) for attempts, retry tiers, the
- * dead-letter topic and disabled subscriptions, and the next-step component.
+ * dead-letter topic, disabled subscriptions and operational events, and the next-step
+ * component.
  */
 @Configuration(proxyBeanMethods = false)
 class OutcomeConfiguration {
@@ -49,6 +50,7 @@ class OutcomeConfiguration {
 		template.partitionsFor(topics.attempts().name());
 		template.partitionsFor(topics.deadLetters().name());
 		template.partitionsFor(topics.subscriptions().name());
+		template.partitionsFor(topics.events().name());
 		for (RetryTier tier : topics.retryTiers()) {
 			template.partitionsFor(tier.topic().name());
 		}
@@ -60,9 +62,10 @@ class OutcomeConfiguration {
 			TableView<String, Subscription> subscriptionView, WorkerSettings settings, MeterRegistry registry) {
 		TopicWriter writer = new TopicWriter(template);
 		Clock clock = Clock.systemUTC();
+		OperationalEventWriter events = new OperationalEventWriter(writer, topics, clock);
 		SubscriptionDisabler disabler = new SubscriptionDisabler(subscriptionView, topics.subscriptions(), writer,
-				settings.subscriptionSyncTimeout(), clock);
-		return new NextStep(writer, topics, schedule, disabler, new DeliveryCounters(registry),
+				events, settings.subscriptionSyncTimeout(), clock);
+		return new NextStep(writer, topics, schedule, disabler, new DeliveryCounters(registry), events,
 				settings.autoDisableAfter(), clock);
 	}
 

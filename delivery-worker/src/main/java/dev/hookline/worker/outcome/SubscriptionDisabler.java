@@ -27,7 +27,8 @@ import reactor.core.scheduler.Schedulers;
  * change is written, this waits (at most {@code syncTimeout}) for the worker's own view
  * to apply it, so that every delivery of the subscription processed after this one
  * completes finds it disabled and is dropped unsent. A subscription disabled at some
- * version is written once, however many of its deliveries fail meanwhile.
+ * version is written once, however many of its deliveries fail meanwhile, and announced
+ * by a {@code hookline.subscription.disabled} event, written before this completes.
  */
 final class SubscriptionDisabler {
 
@@ -39,6 +40,8 @@ final class SubscriptionDisabler {
 
 	private final TopicWriter writer;
 
+	private final OperationalEventWriter events;
+
 	private final Duration syncTimeout;
 
 	private final Clock clock;
@@ -47,10 +50,11 @@ final class SubscriptionDisabler {
 	private final Map<String, Long> disabled = new ConcurrentHashMap<>();
 
 	SubscriptionDisabler(TableView<String, Subscription> view, Topic<String, Subscription> topic, TopicWriter writer,
-			Duration syncTimeout, Clock clock) {
+			OperationalEventWriter events, Duration syncTimeout, Clock clock) {
 		this.view = view;
 		this.topic = topic;
 		this.writer = writer;
+		this.events = events;
 		this.syncTimeout = syncTimeout;
 		this.clock = clock;
 	}
@@ -79,8 +83,9 @@ final class SubscriptionDisabler {
 		return this.writer
 			.write(this.topic, current.getId(), inactive, "disabled subscription " + current.getId(), owned)
 			.doOnSuccess((written) -> log.warn("subscription {} disabled: {}", current.getId(), reason))
-			.doOnError((ex) -> this.disabled.remove(current.getId(), current.getVersion()))
-			.flatMap(this::applied);
+			.flatMap((written) -> Mono.when(this.events.disabled(current, reason, inactive.getUpdatedAt(), owned),
+					applied(written)))
+			.doOnError((ex) -> this.disabled.remove(current.getId(), current.getVersion()));
 	}
 
 	private Mono<Void> applied(RecordMetadata written) {

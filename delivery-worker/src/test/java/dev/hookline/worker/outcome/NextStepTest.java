@@ -12,9 +12,11 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.hookline.schemas.Attempt;
 import dev.hookline.schemas.Delivery;
+import dev.hookline.schemas.Event;
 import dev.hookline.schemas.Subscription;
 import dev.hookline.schemas.TableView;
 import dev.hookline.schemas.Topics;
+import dev.hookline.sender.http.SendError;
 import dev.hookline.sender.http.SendResult;
 import dev.hookline.sender.outcome.Verdict;
 import dev.hookline.worker.retry.RetrySchedule;
@@ -25,6 +27,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.mock.MockProducerFactory;
@@ -44,6 +48,8 @@ class NextStepTest {
 	private static final String URL = "https://hooks.example.com/acme";
 
 	private static final Duration PATIENCE = Duration.ofSeconds(10);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final MockProducer<String, byte[]> producer = producer(true);
 
@@ -72,8 +78,10 @@ class NextStepTest {
 		Attempt attempt = attempt();
 		assertThat(attempt.getAttempt()).isEqualTo(1);
 		assertThat(attempt.getNextAction()).isEqualTo("hookline.deliveries.retry.1m");
+		assertThat(attempt.getNextAttemptAt()).isEqualTo(NOW.plusSeconds(63));
 		assertThat(attempt.getResponseSnippet()).isEqualTo("nope");
 		assertThat(counted("retried")).isOne();
+		assertThat(events()).isEmpty();
 	}
 
 	@Test
@@ -87,6 +95,7 @@ class NextStepTest {
 		assertThat(waiting.getFirstAttemptAt()).isEqualTo(first);
 		assertThat(waiting.getDueAt()).isEqualTo(NOW.plus(Duration.ofMinutes(30).plusSeconds(90)));
 		assertThat(attempt().getNextAction()).isEqualTo("hookline.deliveries.retry.30m");
+		assertThat(attempt().getNextAttemptAt()).isEqualTo(waiting.getDueAt());
 	}
 
 	@Test
@@ -102,7 +111,54 @@ class NextStepTest {
 		assertThat(dead.getLastOutcome().getAt()).isEqualTo(NOW);
 		assertThat(dead.getLastOutcome().getStatus()).isEqualTo(503);
 		assertThat(attempt().getNextAction()).isEqualTo("dlq");
+		assertThat(attempt().getNextAttemptAt()).isNull();
 		assertThat(counted("dead_lettered")).isOne();
+
+		Event exhausted = onlyEvent();
+		assertThat(exhausted.getType()).isEqualTo("hookline.delivery.exhausted");
+		assertThat(exhausted.getTenant()).isEqualTo("acme");
+		assertThat(exhausted.getOrderingKey()).isEqualTo("sub-1");
+		assertThat(exhausted.getOccurredAt()).isEqualTo(NOW);
+		assertThat(exhausted.getId()).startsWith("evt_");
+		JsonNode data = JSON.readTree(exhausted.getData());
+		assertThat(data.get("subscriptionId").asString()).isEqualTo("sub-1");
+		assertThat(data.get("deliveryId").asString()).isEqualTo("msg_1");
+		assertThat(data.get("eventId").asString()).isEqualTo("evt-1");
+		assertThat(data.get("eventType").asString()).isEqualTo("post.created");
+		assertThat(data.get("attempts").asInt()).isEqualTo(6);
+		assertThat(data.get("reason").asString()).isEqualTo("exhausted");
+		assertThat(data.get("lastStatus").asInt()).isEqualTo(503);
+		assertThat(data.get("lastError").isNull()).isTrue();
+		assertThat(data.get("deadLetteredAt").asString()).isEqualTo(NOW.toString());
+	}
+
+	@Test
+	void anExhaustedDeliveryProcessedAgainIsAnnouncedUnderTheSameEventId() {
+		Delivery lastTry = delivery(6, NOW.minus(Duration.ofHours(15)));
+
+		failed(lastTry, from("hookline.deliveries.retry.12h"), 503, null);
+		String first = onlyEvent().getId();
+		this.producer.clear();
+		// the worker crashed before committing: the next owner reads the same record
+		this.nextStep
+			.afterSend(lastTry, subscription(URL, 1), SendResult.failed(SendError.CONNECT_ERROR, 40),
+					new Verdict.Retry("connect_error", null), from("hookline.deliveries.retry.12h"))
+			.block(PATIENCE);
+
+		assertThat(onlyEvent().getId()).isEqualTo(first);
+		assertThat(JSON.readTree(onlyEvent().getData()).get("lastError").asString()).isEqualTo("connect_error");
+	}
+
+	@Test
+	void aDeadLetteredDeliveryOfAnOperationalEventIsNotAnnounced() {
+		Delivery alert = Delivery.newBuilder(delivery(6, NOW.minus(Duration.ofHours(15))))
+			.setEventType("hookline.delivery.exhausted")
+			.build();
+
+		failed(alert, from("hookline.deliveries.retry.12h"), 500, null);
+
+		assertThat(handedOn("hookline.deliveries.dlq").getEventType()).isEqualTo("hookline.delivery.exhausted");
+		assertThat(events()).isEmpty();
 	}
 
 	@Test
@@ -132,9 +188,19 @@ class NextStepTest {
 		assertThat(disabled.getUpdatedAt()).isEqualTo(NOW);
 		assertThat(disabled.getUrl()).isEqualTo(URL);
 		assertThat(this.producer.history()).extracting(ProducerRecord::topic)
-			.containsExactly("hookline.subscriptions", "hookline.attempts");
+			.containsExactly("hookline.subscriptions", "hookline.events", "hookline.attempts");
 		assertThat(attempt().getNextAction()).isEqualTo("disabled");
+		assertThat(attempt().getNextAttemptAt()).isNull();
 		assertThat(counted("disabled")).isOne();
+
+		Event announced = onlyEvent();
+		assertThat(announced.getType()).isEqualTo("hookline.subscription.disabled");
+		assertThat(announced.getTenant()).isEqualTo("acme");
+		JsonNode data = JSON.readTree(announced.getData());
+		assertThat(data.get("subscriptionId").asString()).isEqualTo("sub-1");
+		assertThat(data.get("url").asString()).isEqualTo(URL);
+		assertThat(data.get("reason").asString()).isEqualTo("endpoint answered 410 Gone");
+		assertThat(data.get("disabledAt").asString()).isEqualTo(NOW.toString());
 	}
 
 	@Test
@@ -206,6 +272,22 @@ class NextStepTest {
 		return written(topic, TOPICS.deliveries().valueSerde().deserializer());
 	}
 
+	/** The events written, each keyed by its tenant and subscription. */
+	private List<Event> events() {
+		return this.producer.history()
+			.stream()
+			.filter((record) -> record.topic().equals("hookline.events"))
+			.peek((record) -> assertThat(record.key()).isEqualTo("acme/sub-1"))
+			.map((record) -> TOPICS.events().valueSerde().deserializer().deserialize(record.topic(), record.value()))
+			.toList();
+	}
+
+	private Event onlyEvent() {
+		List<Event> events = events();
+		assertThat(events).hasSize(1);
+		return events.get(0);
+	}
+
 	private Attempt attempt() {
 		return written("hookline.attempts", TOPICS.attempts().valueSerde().deserializer());
 	}
@@ -235,9 +317,11 @@ class NextStepTest {
 		RetrySchedule schedule = new RetrySchedule(TOPICS.retryTiers(), List.of(Duration.ofMinutes(1),
 				Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(12)), 0.1,
 				() -> 0.5);
-		return new NextStep(writer, TOPICS, schedule,
-				new SubscriptionDisabler(this.view, TOPICS.subscriptions(), writer, Duration.ofSeconds(5), clock),
-				new DeliveryCounters(this.registry), Duration.ofDays(5), clock);
+		OperationalEventWriter events = new OperationalEventWriter(writer, TOPICS, clock);
+		return new NextStep(
+				writer, TOPICS, schedule, new SubscriptionDisabler(this.view, TOPICS.subscriptions(), writer, events,
+						Duration.ofSeconds(5), clock),
+				new DeliveryCounters(this.registry), events, Duration.ofDays(5), clock);
 	}
 
 	/**

@@ -32,6 +32,12 @@ public final class RouterMetrics {
 	 */
 	public static final String DUPLICATE_EVENTS = "duplicate-events-total";
 
+	/**
+	 * Deliveries not made because the subscription's stored filter or fields could not be
+	 * read (one per event and subscription).
+	 */
+	public static final String INVALID_RULES = "invalid-subscription-rules-total";
+
 	private static final String TASK_GROUP = "stream-task-metrics";
 
 	private static final String ROUTER_SCOPE = "hookline-router";
@@ -56,12 +62,24 @@ public final class RouterMetrics {
 		return sum(metrics, ROUTER_GROUP, DUPLICATE_EVENTS);
 	}
 
+	/**
+	 * Deliveries withheld because a subscription's stored payload rules could not be
+	 * read.
+	 */
+	public static double invalidRules(Map<MetricName, ? extends Metric> metrics) {
+		return sum(metrics, ROUTER_GROUP, INVALID_RULES);
+	}
+
 	static Sensor invalidEventsSensor(ProcessingContext context) {
 		return routerSensor(context, "invalid-event-data");
 	}
 
 	static Sensor duplicateEventsSensor(ProcessingContext context) {
 		return routerSensor(context, "duplicate-events");
+	}
+
+	static Sensor invalidRulesSensor(ProcessingContext context) {
+		return routerSensor(context, "invalid-subscription-rules");
 	}
 
 	private static Sensor routerSensor(ProcessingContext context, String operation) {

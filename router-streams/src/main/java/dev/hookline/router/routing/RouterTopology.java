@@ -34,6 +34,11 @@ import org.apache.kafka.streams.kstream.Produced;
  * stores of {@code Topology#addReadOnlyStateStore} do not.)
  *
  * <p>
+ * Fan-out applies each subscription's payload filter and field allowlist, parsed once per
+ * subscription version into a {@link RulesCache} shared by the stream threads of the
+ * topology (see {@link RoutingProcessor}).
+ *
+ * <p>
  * Before fan-out, {@link EventDeduplicator} drops an event whose tenant already published
  * its id within the deduplication window, comparing ids only (never payloads), per events
  * partition; a window of zero leaves it, and its store, out.
@@ -61,10 +66,11 @@ public final class RouterTopology {
 					"the deduplication window must be zero (off) or at least 1ms, was " + dedupWindow);
 		}
 		StreamsBuilder builder = new StreamsBuilder();
+		RulesCache rules = new RulesCache();
 		Topic<String, Subscription> subscriptions = topics.subscriptions();
 		builder.addGlobalStore(SubscriptionIndex.storeBuilder(topics), subscriptions.name(),
 				Consumed.with(subscriptions.keySerde(), subscriptions.valueSerde()).withName("subscriptions"),
-				SubscriptionIndexUpdater::new);
+				() -> new SubscriptionIndexUpdater(rules));
 		Topic<String, Event> events = topics.events();
 		Topic<String, Delivery> deliveries = topics.deliveries();
 		KStream<String, Event> stream = builder.stream(events.name(),
@@ -74,7 +80,7 @@ public final class RouterTopology {
 			stream = stream.processValues(() -> new EventDeduplicator(dedupWindow), Named.as("deduplicate"),
 					EventDeduplicator.STORE);
 		}
-		stream.process(RoutingProcessor::new, Named.as("route"))
+		stream.process(() -> new RoutingProcessor(rules), Named.as("route"))
 			.to(deliveries.name(),
 					Produced.with(deliveries.keySerde(), deliveries.valueSerde()).withName("deliveries"));
 		return builder.build();

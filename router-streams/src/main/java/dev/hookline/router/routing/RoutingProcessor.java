@@ -2,6 +2,7 @@ package dev.hookline.router.routing;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.hookline.schemas.Delivery;
@@ -20,17 +21,32 @@ import org.slf4j.LoggerFactory;
  * keyed by subscription id.
  *
  * <p>
- * A subscription appears once in its tenant's index, so it gets one delivery however many
- * of its patterns match. The body is built once per event and shared by its deliveries.
+ * A subscription matches when one of its patterns matches the event type and its payload
+ * filter, if it has one, accepts the event's data. A subscription with a field allowlist
+ * receives a body whose data keeps only those fields; every other subscription receives
+ * the same body, built once per event with the data spliced in as sent. The data is
+ * parsed into a tree only when a filter, an allowlist or the loop rule needs it, at most
+ * once per event. A subscription gets one delivery however many of its patterns match.
+ *
+ * <p>
+ * Loop rule: an operational event ({@code hookline.*}) is never delivered to the
+ * subscription it is about (its data's {@code subscriptionId}), whatever that
+ * subscription's patterns.
+ *
+ * <p>
  * {@code createdAt} and {@code dueAt} are the wall-clock time the delivery is made
  * (Streams' cached system time), not the event's {@code occurredAt}: the retry schedule
  * and delivery latency count from when Hookline could first send, and an event published
  * with an old {@code occurredAt} must still be sent now. An event whose data is not JSON
- * is skipped, logged and counted in {@link RouterMetrics#INVALID_EVENTS}.
+ * is skipped whole, logged and counted in {@link RouterMetrics#INVALID_EVENTS}. A
+ * subscription whose stored rules cannot be parsed receives nothing; each withheld
+ * delivery is counted in {@link RouterMetrics#INVALID_RULES}.
  */
 final class RoutingProcessor implements Processor<String, Event, String, Delivery> {
 
 	private static final Logger log = LoggerFactory.getLogger(RoutingProcessor.class);
+
+	private final RulesCache rules;
 
 	private ProcessorContext<String, Delivery> context;
 
@@ -38,11 +54,18 @@ final class RoutingProcessor implements Processor<String, Event, String, Deliver
 
 	private Sensor invalidEvents;
 
+	private Sensor invalidRules;
+
+	RoutingProcessor(RulesCache rules) {
+		this.rules = rules;
+	}
+
 	@Override
 	public void init(ProcessorContext<String, Delivery> context) {
 		this.context = context;
 		this.index = new SubscriptionIndex(context.getStateStore(SubscriptionIndex.STORE));
 		this.invalidEvents = RouterMetrics.invalidEventsSensor(context);
+		this.invalidRules = RouterMetrics.invalidRulesSensor(context);
 	}
 
 	@Override
@@ -51,29 +74,49 @@ final class RoutingProcessor implements Processor<String, Event, String, Deliver
 		if (event == null) {
 			return;
 		}
-		List<Subscription> matches = this.index.activeMatching(event.getTenant(), event.getType());
-		if (matches.isEmpty()) {
+		List<Subscription> candidates = this.index.activeMatching(event.getTenant(), event.getType());
+		if (candidates.isEmpty()) {
 			return;
 		}
-		byte[] body;
+		List<Delivery> deliveries;
 		try {
-			body = WebhookBody.of(event);
+			deliveries = deliveries(event, candidates);
 		}
 		catch (IllegalArgumentException ex) {
 			log.warn("skipped event {} of tenant {}: {}", event.getId(), event.getTenant(), ex.getMessage());
 			this.invalidEvents.record();
 			return;
 		}
-		Instant now = Instant.ofEpochMilli(this.context.currentSystemTimeMs());
-		for (Subscription subscription : matches) {
-			Delivery delivery = delivery(event, subscription, body, now);
-			this.context.forward(new Record<>(subscription.getId(), delivery, record.timestamp()));
+		for (Delivery delivery : deliveries) {
+			this.context.forward(new Record<>(delivery.getSubscriptionId(), delivery, record.timestamp()));
 		}
+	}
+
+	/**
+	 * All deliveries of the event, built before any is forwarded, so that data found
+	 * invalid halfway through skips the event whole.
+	 */
+	private List<Delivery> deliveries(Event event, List<Subscription> candidates) {
+		EventData data = new EventData(event);
+		String subject = data.subject();
+		Instant now = Instant.ofEpochMilli(this.context.currentSystemTimeMs());
+		List<Delivery> deliveries = new ArrayList<>(candidates.size());
+		for (Subscription subscription : candidates) {
+			SubscriptionRules rules = this.rules.rules(subscription);
+			if (!rules.valid()) {
+				this.invalidRules.record();
+			}
+			else if (!subscription.getId().equals(subject) && rules.accepts(data)) {
+				deliveries.add(delivery(event, subscription, rules.body(data), now));
+			}
+		}
+		return deliveries;
 	}
 
 	@Override
 	public void close() {
 		this.context.metrics().removeSensor(this.invalidEvents);
+		this.context.metrics().removeSensor(this.invalidRules);
 	}
 
 	private static Delivery delivery(Event event, Subscription subscription, byte[] body, Instant now) {
@@ -84,8 +127,8 @@ final class RoutingProcessor implements Processor<String, Event, String, Deliver
 			.setEventType(event.getType())
 			.setSubscriptionId(subscription.getId())
 			.setSubscriptionVersion(subscription.getVersion())
-			// each delivery gets its own buffer position over the shared, never-written
-			// array
+			// each delivery gets its own buffer position over the (maybe shared),
+			// never-written array
 			.setBody(ByteBuffer.wrap(body))
 			.setAttempt(1)
 			.setCreatedAt(now)

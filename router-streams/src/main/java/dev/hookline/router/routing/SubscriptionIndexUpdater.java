@@ -14,15 +14,22 @@ import org.slf4j.LoggerFactory;
  *
  * <p>
  * Kafka Streams also runs this processor when it rebuilds the global store at start-up
- * (see {@link RouterTopology}), so it must depend on nothing but the record and the
- * store. A record whose value names another id than its key is a writer bug; it is logged
- * and skipped rather than indexed under a key that a tombstone would never clear.
+ * (see {@link RouterTopology}), so it must depend on nothing but the record and the store
+ * (and the {@link RulesCache} it clears). A record whose value names another id than its
+ * key is a writer bug; it is logged and skipped rather than indexed under a key that a
+ * tombstone would never clear.
  */
 final class SubscriptionIndexUpdater implements Processor<String, Subscription, Void, Void> {
 
 	private static final Logger log = LoggerFactory.getLogger(SubscriptionIndexUpdater.class);
 
+	private final RulesCache rules;
+
 	private KeyValueStore<String, Subscription> store;
+
+	SubscriptionIndexUpdater(RulesCache rules) {
+		this.rules = rules;
+	}
 
 	@Override
 	public void init(ProcessorContext<Void, Void> context) {
@@ -41,6 +48,7 @@ final class SubscriptionIndexUpdater implements Processor<String, Subscription, 
 			log.warn("skipped subscription record keyed {} whose value has id {}", id, next.getId());
 			return;
 		}
+		this.rules.forget(id);
 		Subscription previous = this.store.get(SubscriptionIndex.idKey(id));
 		if (previous != null && (next == null || !previous.getTenant().equals(next.getTenant()))) {
 			this.store.delete(SubscriptionIndex.tenantKey(previous.getTenant(), id));

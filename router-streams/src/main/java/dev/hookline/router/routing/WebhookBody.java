@@ -10,13 +10,16 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Builds the exact bytes an endpoint receives for an event (Standard Webhooks):
  * {@code {"id":…,"type":…,"timestamp":…,"data":…}} in that order, UTF-8, without
  * whitespace. The timestamp is the event's {@code occurredAt} as ISO-8601 UTC
  * ({@link java.time.Instant#toString()}); {@code data} is the event's JSON text spliced
- * in unchanged.
+ * in unchanged, or, for a subscription that keeps only some fields, those fields written
+ * from a tree.
  *
  * <p>
  * Fails with {@link IllegalArgumentException} when {@code data} is not exactly one JSON
@@ -27,6 +30,8 @@ final class WebhookBody {
 
 	private static final JsonFactory JSON = new JsonFactory();
 
+	private static final JsonMapper TREES = JsonMapper.builder().build();
+
 	private WebhookBody() {
 	}
 
@@ -35,15 +40,34 @@ final class WebhookBody {
 		requireOneJsonValue(data);
 		ByteArrayOutputStream out = new ByteArrayOutputStream(64 + event.getId().length() + data.length());
 		try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
-			json.writeStartObject();
-			json.writeStringProperty("id", event.getId());
-			json.writeStringProperty("type", event.getType());
-			json.writeStringProperty("timestamp", event.getOccurredAt().toString());
-			json.writeName("data");
+			writeEnvelope(json, event);
 			json.writeRawValue(data);
 			json.writeEndObject();
 		}
 		return out.toByteArray();
+	}
+
+	/**
+	 * The body of the event with other data in its place (the fields a subscription
+	 * keeps), written compactly from the tree; numbers keep their value, not always their
+	 * spelling.
+	 */
+	static byte[] of(Event event, JsonNode data) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(64 + event.getId().length() + event.getData().length());
+		try (JsonGenerator json = TREES.createGenerator(out)) {
+			writeEnvelope(json, event);
+			json.writeTree(data);
+			json.writeEndObject();
+		}
+		return out.toByteArray();
+	}
+
+	private static void writeEnvelope(JsonGenerator json, Event event) {
+		json.writeStartObject();
+		json.writeStringProperty("id", event.getId());
+		json.writeStringProperty("type", event.getType());
+		json.writeStringProperty("timestamp", event.getOccurredAt().toString());
+		json.writeName("data");
 	}
 
 	private static void requireOneJsonValue(String data) {

@@ -64,6 +64,17 @@ class WebhookBodyTest {
 		assertThatIllegalArgumentException().isThrownBy(() -> WebhookBody.of(event));
 	}
 
+	@Test
+	void otherDataIsWrittenCompactlyInTheSameEnvelope() {
+		Event event = event("evt_1", "post.created", Instant.parse("2025-03-01T12:00:00.123Z"),
+				"{ \"title\": \"Hi\", \"secret\": 1 }");
+
+		byte[] body = WebhookBody.of(event, JSON.readTree("{\"title\":\"Hi\",\"tags\":[1,null]}"));
+
+		assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo("{\"id\":\"evt_1\",\"type\":\"post.created\","
+				+ "\"timestamp\":\"2025-03-01T12:00:00.123Z\",\"data\":{\"title\":\"Hi\",\"tags\":[1,null]}}");
+	}
+
 	static Event event(String id, String type, Instant occurredAt, String data) {
 		return Event.newBuilder()
 			.setId(id)

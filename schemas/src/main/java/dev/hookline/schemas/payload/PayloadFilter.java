@@ -1,7 +1,7 @@
 package dev.hookline.schemas.payload;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +9,11 @@ import java.util.Set;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonPointer;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.NumericNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -23,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code data}) and one or more operators:
  * <ul>
  * <li>{@code "equals": v}: the field equals the JSON value {@code v} (numbers compare by
- * value, so {@code 1} equals {@code 1.0});</li>
+ * value, so {@code 1} equals {@code 1.0}, also inside objects and arrays);</li>
  * <li>{@code "in": [v, …]}: the field equals one of the values;</li>
  * <li>{@code "exists": true|false}: the field is present and not null, or it is absent or
  * null;</li>
@@ -45,7 +47,17 @@ public final class PayloadFilter {
 	/** The most values one {@code in} may list. */
 	public static final int MAX_IN_VALUES = 256;
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	// BigDecimal keeps a stored bound exactly as written, however many digits it has
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+		.build();
+
+	private static final Comparator<JsonNode> BY_VALUE = (a, b) -> {
+		if (a.isNumber() && b.isNumber()) {
+			return compareNumbers(a, b);
+		}
+		return a.equals(b) ? 0 : 1;
+	};
 
 	private static final Set<String> OPERATORS = Set.of("equals", "in", "exists", "gt", "gte", "lt", "lte");
 
@@ -60,11 +72,13 @@ public final class PayloadFilter {
 
 	/**
 	 * Reads a filter from its JSON form.
-	 * @param node the filter as the caller sent it
+	 * @param given the filter as the caller sent it; it is copied, not kept
 	 * @param field the caller's name for it, used in error messages (e.g. {@code filter})
 	 * @throws PayloadRuleException when it is not a valid filter
 	 */
-	public static PayloadFilter of(JsonNode node, String field) {
+	public static PayloadFilter of(JsonNode given, String field) {
+		// the conditions hold on to operands, which the caller could otherwise change
+		JsonNode node = given.deepCopy();
 		if (!node.isArray()) {
 			throw new PayloadRuleException(field,
 					"must be an array of conditions such as [{\"path\":\"/amount\",\"gte\":100}]");
@@ -144,6 +158,10 @@ public final class PayloadFilter {
 	}
 
 	private static Test test(String operator, JsonNode operand, String field) {
+		if (!finite(operand)) {
+			// a double that overflowed (1e400) would be stored as the string "Infinity"
+			throw new PayloadRuleException(field, "numbers must be finite");
+		}
 		return switch (operator) {
 			case "equals" -> (value) -> same(value, operand);
 			case "in" -> in(operand, field);
@@ -174,12 +192,11 @@ public final class PayloadFilter {
 		if (!operand.isNumber()) {
 			throw new PayloadRuleException(field, "must be a number");
 		}
-		BigDecimal bound = operand.decimalValue();
 		return (value) -> {
 			if (!value.isNumber()) {
 				return false;
 			}
-			int order = value.decimalValue().compareTo(bound);
+			int order = compareNumbers(value, operand);
 			return switch (operator) {
 				case "gt" -> order > 0;
 				case "gte" -> order >= 0;
@@ -189,11 +206,33 @@ public final class PayloadFilter {
 		};
 	}
 
+	/** Deep equality in which numbers, at any depth, compare by value. */
 	private static boolean same(JsonNode value, JsonNode expected) {
-		if (value.isNumber() && expected.isNumber()) {
-			return value.decimalValue().compareTo(expected.decimalValue()) == 0;
+		return !value.isMissingNode() && value.equals(BY_VALUE, expected);
+	}
+
+	private static int compareNumbers(JsonNode a, JsonNode b) {
+		if (!finiteNumber(a) || !finiteNumber(b)) {
+			// data may hold a double that overflowed to infinity; BigDecimal cannot
+			return Double.compare(a.doubleValue(), b.doubleValue());
 		}
-		return !value.isMissingNode() && value.equals(expected);
+		return a.decimalValue().compareTo(b.decimalValue());
+	}
+
+	private static boolean finiteNumber(JsonNode number) {
+		return !(number instanceof NumericNode numeric && numeric.isNaN());
+	}
+
+	private static boolean finite(JsonNode node) {
+		if (node.isNumber()) {
+			return finiteNumber(node);
+		}
+		for (JsonNode child : node) {
+			if (!finite(child)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private interface Test {
