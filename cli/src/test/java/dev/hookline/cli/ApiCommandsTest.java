@@ -110,7 +110,7 @@ class ApiCommandsTest {
 	void anInvalidSubscriptionIsAUsageErrorWithTheApisReason() {
 		String line = CliRun.run(env, "subscriptions", "create", "--url", "ftp://example.com/x", "--event-type", "*")
 			.failedWith(ExitCode.USAGE);
-		assertThat(line).contains("url", "(HTTP 400)");
+		assertThat(line).contains("url", "(HTTP 422)");
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import java.util.Map;
 import dev.hookline.schemas.Subscription;
 import dev.hookline.schemas.Topics;
 import dev.hookline.sender.secrets.SecretCipher;
+import dev.hookline.testsupport.VerifyingReceiver;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,8 +27,9 @@ import static dev.hookline.ingest.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The subscriptions admin API on a real broker: read-your-writes, the secret shown once
- * and stored encrypted, deletion, and tenant isolation.
+ * The subscriptions admin API on a real broker, outside local mode: read-your-writes, the
+ * secret shown once and stored encrypted, deletion, tenant isolation, and the SSRF guard
+ * of test-sends.
  */
 @EmbeddedKafka(partitions = 2)
 class SubscriptionsOnKafkaTest {
@@ -79,6 +81,7 @@ class SubscriptionsOnKafkaTest {
 			.getResponseBody();
 		Map<String, Object> withoutSecret = new java.util.HashMap<>(created);
 		withoutSecret.remove("secret");
+		withoutSecret.remove("warnings");
 		assertThat(read).isEqualTo(withoutSecret);
 
 		admin.get()
@@ -144,6 +147,13 @@ class SubscriptionsOnKafkaTest {
 		WebTestClient intruder = ingest.client(TestKeys.GLOBEX_ADMIN);
 
 		notFound(intruder.get().uri("/v1/subscriptions/{id}", id).exchange());
+		notFound(intruder.patch()
+			.uri("/v1/subscriptions/{id}", id)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"active\":false}")
+			.exchange());
+		notFound(intruder.post().uri("/v1/subscriptions/{id}/rotate-secret", id).exchange());
+		notFound(intruder.post().uri("/v1/subscriptions/{id}/test", id).exchange());
 		notFound(intruder.delete().uri("/v1/subscriptions/{id}", id).exchange());
 		intruder.get()
 			.uri("/v1/subscriptions")
@@ -151,7 +161,45 @@ class SubscriptionsOnKafkaTest {
 			.expectBody()
 			.jsonPath("$.data[?(@.id == '" + id + "')]")
 			.isEmpty();
-		ingest.client(TestKeys.ACME_ADMIN).get().uri("/v1/subscriptions/{id}", id).exchange().expectStatus().isOk();
+		ingest.client(TestKeys.ACME_ADMIN)
+			.get()
+			.uri("/v1/subscriptions/{id}", id)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.active")
+			.isEqualTo(true)
+			.jsonPath("$.version")
+			.isEqualTo(1);
+	}
+
+	@Test
+	void aTestSendToALoopbackAddressIsRefusedBeforeConnectingOutsideLocalMode() {
+		try (VerifyingReceiver receiver = VerifyingReceiver.start()) {
+			WebTestClient admin = ingest.client(TestKeys.ACME_ADMIN);
+			// https passes the URL rules; the guard must refuse the address before any
+			// TLS
+			String id = (String) create(admin,
+					"{\"url\":\"https://127.0.0.1:" + receiver.port() + "/blocked\",\"eventTypes\":[\"*\"]}")
+				.get("id");
+
+			admin.post()
+				.uri("/v1/subscriptions/{id}/test", id)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.delivered")
+				.isEqualTo(false)
+				.jsonPath("$.error")
+				.isEqualTo("blocked_address")
+				.jsonPath("$.status")
+				.isEmpty()
+				.jsonPath("$.webhookId")
+				.value(String.class, (webhookId) -> assertThat(webhookId).startsWith("msg_"));
+			assertThat(receiver.received()).isEmpty();
+		}
 	}
 
 	@Test
@@ -186,7 +234,7 @@ class SubscriptionsOnKafkaTest {
 	void aPlainHttpUrlOrAnUnknownFieldIsRefusedOutsideLocalMode() {
 		WebTestClient admin = ingest.client(TestKeys.ACME_ADMIN);
 		expectProblem(post(admin, """
-				{"url":"http://example.com/hooks","eventTypes":["*"]}"""), 400, "invalid-subscription")
+				{"url":"http://example.com/hooks","eventTypes":["*"]}"""), 422, "invalid-subscription")
 			.jsonPath("$.field")
 			.isEqualTo("url");
 		expectProblem(post(admin, """

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -57,6 +58,34 @@ final class Api {
 				.thenAccept(response -> assertThat(response.statusCode()).as(response.body()).isEqualTo(202)));
 		}
 		CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get();
+	}
+
+	/**
+	 * Any call of the API with a JSON body (or none), answered with its status and JSON
+	 * body; does not check the status.
+	 */
+	Answer call(String method, String path, ApiKey key, @Nullable String body) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Authorization", "Bearer " + key.key())
+			.header("Content-Type", "application/json")
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody())
+			.build();
+		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		JsonNode json = response.body().isEmpty() ? JSON.missingNode() : JSON.readTree(response.body());
+		return new Answer(response.statusCode(), json);
+	}
+
+	/** A call's answer, for {@link #call}. */
+	record Answer(int status, JsonNode body) {
+
+		/** The body, after checking the status. */
+		JsonNode expect(int expected) {
+			assertThat(this.status).as(this.body.toString()).isEqualTo(expected);
+			return this.body;
+		}
+
 	}
 
 	HttpRequest post(String path, ApiKey key, String body) {

@@ -83,6 +83,11 @@ public final class ApiClient {
 		return send(request);
 	}
 
+	public @Nullable JsonNode put(String path, JsonNode body) throws InterruptedException {
+		return send(request(path).PUT(HttpRequest.BodyPublishers.ofString(Json.compact(body)))
+			.header("Content-Type", "application/json"));
+	}
+
 	public @Nullable JsonNode delete(String path) throws InterruptedException {
 		return send(request(path).DELETE());
 	}

@@ -14,6 +14,7 @@ import dev.hookline.cli.support.Json;
 import dev.hookline.cli.support.Table;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,7 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
 		description = {
 				"Subscribe an endpoint to event types. Prints the signing secret "
 						+ "(whsec_...), shown only this once.",
-				"", "Example: hookline subscriptions create --url https://example.com/hooks --event-type 'invoice.*'" })
+				"", "Example: hookline subscriptions create --url https://example.com/hooks --event-type 'invoice.*'",
+				"           --header X-Team=billing --filter '[{\"path\":\"/amount\",\"gte\":100}]'" })
 final class SubscriptionsCreate implements Callable<Integer> {
 
 	@Spec
@@ -41,8 +43,8 @@ final class SubscriptionsCreate implements Callable<Integer> {
 			description = "Event types to receive: exact (invoice.paid), a prefix (invoice.*) or *; repeatable.")
 	List<String> eventTypes = new ArrayList<>();
 
-	@Option(names = "--description", paramLabel = "TEXT", description = "Free text.")
-	@Nullable String description;
+	@Mixin
+	FieldOptions fields = new FieldOptions();
 
 	@Option(names = "--json", description = "Print the API's answer as JSON.")
 	boolean json;
@@ -53,9 +55,7 @@ final class SubscriptionsCreate implements Callable<Integer> {
 		ObjectNode body = Json.object();
 		body.put("url", this.url);
 		this.eventTypes.forEach(body.putArray("eventTypes")::add);
-		if (this.description != null) {
-			body.put("description", this.description);
-		}
+		this.fields.putInto(body);
 		JsonNode created = Objects.requireNonNull(
 				ApiClient.admin(CliContext.of(spec)).post("/v1/subscriptions", body, Map.of()), "an empty answer");
 		PrintWriter out = spec.commandLine().getOut();
@@ -68,6 +68,7 @@ final class SubscriptionsCreate implements Callable<Integer> {
 		facts.row("Event types", SubscriptionsList.joined(created.path("eventTypes")));
 		facts.row("Secret", created.path("secret").asString(""));
 		facts.print(out);
+		SubscriptionView.printWarnings(out, created);
 		out.println("Store the secret now: the API never shows it again. Receivers verify signatures with it.");
 		out.flush();
 		return ExitCode.OK;

@@ -34,6 +34,23 @@ final class SubscriptionsList implements Callable<Integer> {
 	@Option(names = "--after", paramLabel = "ID", description = "Start after this subscription id.")
 	@Nullable String after;
 
+	@Option(names = "--active", description = "Only active subscriptions.")
+	boolean active;
+
+	@Option(names = "--inactive", description = "Only inactive subscriptions.")
+	boolean inactive;
+
+	@Option(names = "--url", paramLabel = "TEXT", description = "Only those whose URL contains this (any case).")
+	@Nullable String url;
+
+	@Option(names = "--event-type", paramLabel = "TYPE", description = "Only those that receive this event type.")
+	@Nullable String eventType;
+
+	@Option(names = "--last-status", paramLabel = "STATUS",
+			description = "Only those whose latest attempt left its delivery delivered, failing, dead_lettered; "
+					+ "or none.")
+	@Nullable String lastStatus;
+
 	@Option(names = "--all", description = "Fetch every page.")
 	boolean all;
 
@@ -46,11 +63,16 @@ final class SubscriptionsList implements Callable<Integer> {
 		if (this.limit < 1 || this.limit > 500) {
 			throw CliException.usage("--limit must be between 1 and 500, was " + this.limit);
 		}
+		if (this.active && this.inactive) {
+			throw CliException.usage("--active and --inactive exclude each other");
+		}
 		ApiClient api = ApiClient.admin(CliContext.of(spec));
 		ArrayNode data = Json.array();
 		String next = this.after;
+		String filters = filters();
 		do {
-			String query = "?limit=" + this.limit + ((next != null) ? "&after=" + ApiClient.segment(next) : "");
+			String query = "?limit=" + this.limit + filters
+					+ ((next != null) ? "&after=" + ApiClient.segment(next) : "");
 			JsonNode page = Objects.requireNonNull(api.get("/v1/subscriptions" + query), "an empty answer");
 			page.path("data").forEach(data::add);
 			JsonNode nextNode = page.path("next");
@@ -59,6 +81,23 @@ final class SubscriptionsList implements Callable<Integer> {
 		while (this.all && next != null);
 		print(spec.commandLine().getOut(), data, next);
 		return ExitCode.OK;
+	}
+
+	private String filters() {
+		StringBuilder query = new StringBuilder();
+		if (this.active || this.inactive) {
+			query.append("&active=").append(this.active);
+		}
+		append(query, "url", this.url);
+		append(query, "eventType", this.eventType);
+		append(query, "lastStatus", this.lastStatus);
+		return query.toString();
+	}
+
+	private static void append(StringBuilder query, String name, @Nullable String value) {
+		if (value != null) {
+			query.append('&').append(name).append('=').append(ApiClient.segment(value));
+		}
 	}
 
 	private void print(PrintWriter out, ArrayNode data, @Nullable String next) {

@@ -11,6 +11,7 @@ import dev.hookline.schemas.Event;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -25,7 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
  *
  * <p>
  * The whole body is validated before anything is written, so a refused request (4xx)
- * writes nothing. A Kafka outage or timeout is answered 503.
+ * writes nothing: 400 when it is malformed, 422 when an event has a type reserved for
+ * Hookline ({@code hookline.}) or one the tenant's {@link CatalogueCheck catalogue}
+ * refuses. A Kafka outage or timeout is answered 503.
  */
 @RestController
 final class EventController {
@@ -40,10 +43,14 @@ final class EventController {
 
 	private final EventPublisher publisher;
 
-	EventController(JsonBodyReader bodies, EventParser parser, EventPublisher publisher) {
+	private final @Nullable CatalogueCheck catalogue;
+
+	EventController(JsonBodyReader bodies, EventParser parser, EventPublisher publisher,
+			ObjectProvider<CatalogueCheck> catalogue) {
 		this.bodies = bodies;
 		this.parser = parser;
 		this.publisher = publisher;
+		this.catalogue = catalogue.getIfAvailable();
 	}
 
 	@PostMapping(path = "/v1/events", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -53,9 +60,26 @@ final class EventController {
 		EventParser.Context context = new EventParser.Context(caller.tenant(), idempotencyKey(headers),
 				traceparent(headers), Instant.now());
 		return this.bodies.read(request)
-			.map(body -> this.parser.parse(body, context))
+			.flatMap(body -> checked(caller.tenant(), this.parser.parse(body, context), body.isArray()))
 			.flatMap(events -> this.publisher.publish(events).thenReturn(events))
 			.map(events -> ResponseEntity.accepted().body(new Accepted(events.stream().map(Event::getId).toList())));
+	}
+
+	/** The events, once nothing keeps them from being published; else a 422. */
+	private Mono<List<Event>> checked(String tenant, List<Event> events, boolean batch) {
+		List<CatalogueCheck.Violation> reserved = EventRefusals.reserved(events);
+		if (!reserved.isEmpty()) {
+			return Mono.error(EventRefusals.of(reserved, batch));
+		}
+		if (this.catalogue == null) {
+			return Mono.just(events);
+		}
+		return this.catalogue.check(tenant, events).map(violations -> {
+			if (!violations.isEmpty()) {
+				throw EventRefusals.of(violations, batch);
+			}
+			return events;
+		});
 	}
 
 	private static @Nullable String idempotencyKey(HttpHeaders headers) {

@@ -17,26 +17,31 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The subscriptions admin API, scoped to the caller's tenant: create (201, with the
- * signing secret, shown this once), list, read, delete.
+ * signing secret, shown this once), list with filters, read, change (JSON merge patch,
+ * optionally conditional on {@code If-Match}), delete.
  *
  * <p>
- * Another tenant's subscription answers 404 like a missing one. Kafka not answering in
- * time answers 503.
+ * Every answer about one subscription carries its version as {@code ETag}. Another
+ * tenant's subscription answers 404 like a missing one; a stale {@code If-Match} 412;
+ * Kafka not answering in time 503.
  */
 @RestController
 @RequestMapping("/v1/subscriptions")
@@ -46,6 +51,8 @@ final class SubscriptionController {
 
 	static final int MAX_LIMIT = 500;
 
+	static final String MERGE_PATCH_JSON = "application/merge-patch+json";
+
 	private final JsonBodyReader bodies;
 
 	private final SubscriptionParser parser;
@@ -54,48 +61,85 @@ final class SubscriptionController {
 
 	private final SecretCipher cipher;
 
+	private final SubscriptionViews views;
+
 	SubscriptionController(JsonBodyReader bodies, SubscriptionParser parser, SubscriptionStore store,
-			SecretCipher cipher) {
+			SecretCipher cipher, SubscriptionViews views) {
 		this.bodies = bodies;
 		this.parser = parser;
 		this.store = store;
 		this.cipher = cipher;
+		this.views = views;
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<SubscriptionResource>> create(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
 			ServerHttpRequest request) {
-		return this.bodies.read(request).map(this.parser::parse).flatMap(wanted -> {
-			String secret = SigningSecrets.generate();
-			return this.store.put(newSubscription(caller.tenant(), wanted, secret))
-				.map(created -> ResponseEntity.created(URI.create("/v1/subscriptions/" + created.getId()))
-					// the only answer that holds the secret: no cache may keep it
-					.cacheControl(CacheControl.noStore())
-					.body(SubscriptionResource.withSecret(created, secret)));
-		});
+		return this.bodies.read(request)
+			.map(this.parser::parse)
+			.flatMap((wanted) -> this.views.warnings(caller.tenant(), wanted.eventTypes()).flatMap((warnings) -> {
+				String secret = SigningSecrets.generate();
+				return this.store.put(newSubscription(caller.tenant(), wanted, secret)).map((created) -> {
+					SubscriptionResource shown = this.views.of(created).with(warnings, secret);
+					return ResponseEntity.created(URI.create("/v1/subscriptions/" + created.getId()))
+						.eTag(shown.etag())
+						// the only answer that holds the secret: no cache may keep it
+						.cacheControl(CacheControl.noStore())
+						.body(shown);
+				});
+			}));
 	}
 
 	@GetMapping
 	Mono<SubscriptionResource.Page> list(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
 			@RequestParam(required = false) @Nullable String limit,
-			@RequestParam(required = false) @Nullable String after) {
+			@RequestParam(required = false) @Nullable String after,
+			@RequestParam(required = false) @Nullable String active,
+			@RequestParam(required = false) @Nullable String url,
+			@RequestParam(required = false) @Nullable String eventType,
+			@RequestParam(required = false) @Nullable String lastStatus) {
 		int pageSize = pageSize(limit);
-		return this.store.list(caller.tenant(), after, pageSize + 1).map(found -> {
-			List<SubscriptionResource> page = found.stream().limit(pageSize).map(SubscriptionResource::of).toList();
+		var filter = ListFilter.of(active, url, eventType, lastStatus, this.views);
+		return this.store.list(caller.tenant(), after, pageSize + 1, filter).map((found) -> {
+			List<SubscriptionResource> page = found.stream().limit(pageSize).map(this.views::of).toList();
 			String next = (found.size() > pageSize) ? page.get(page.size() - 1).id() : null;
 			return new SubscriptionResource.Page(page, next);
 		});
 	}
 
 	@GetMapping("/{id}")
-	Mono<SubscriptionResource> get(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String id) {
-		return this.store.find(caller.tenant(), id)
-			.map(found -> found.map(SubscriptionResource::of).orElseThrow(() -> notFound(id)));
+	Mono<ResponseEntity<SubscriptionResource>> get(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+			@PathVariable String id) {
+		return this.store.find(caller.tenant(), id).map((found) -> {
+			SubscriptionResource shown = this.views.of(found.orElseThrow(() -> notFound(id)));
+			return ResponseEntity.ok().eTag(shown.etag()).body(shown);
+		});
+	}
+
+	@PatchMapping(path = "/{id}", consumes = { MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH_JSON })
+	Mono<ResponseEntity<SubscriptionResource>> patch(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+			@PathVariable String id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+			ServerHttpRequest request) {
+		Long expected = IfMatch.parse(ifMatch);
+		return this.bodies.read(request).map(this.parser::parsePatch).flatMap((patch) -> {
+			List<String> patterns = patch.eventTypes();
+			Mono<List<SubscriptionResource.Warning>> warnings = (patterns != null)
+					? this.views.warnings(caller.tenant(), patterns) : Mono.just(List.of());
+			return warnings.flatMap((advice) -> this.store.update(caller.tenant(), id, expected, (current) -> {
+				Subscription.Builder changed = Subscription.newBuilder(current);
+				patch.applyTo(changed);
+				return changed.build();
+			}).map((found) -> {
+				SubscriptionResource shown = this.views.of(found.orElseThrow(() -> notFound(id))).with(advice, null);
+				return ResponseEntity.ok().eTag(shown.etag()).body(shown);
+			}));
+		}).onErrorMap(VersionMismatchException.class, (ex) -> IfMatch.stale(ex, expected));
 	}
 
 	@DeleteMapping("/{id}")
 	Mono<ResponseEntity<Void>> delete(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String id) {
-		return this.store.delete(caller.tenant(), id).map(deleted -> {
+		return this.store.delete(caller.tenant(), id).map((deleted) -> {
 			if (!deleted) {
 				throw notFound(id);
 			}
@@ -113,6 +157,10 @@ final class SubscriptionController {
 			.setSecret(ByteBuffer.wrap(this.cipher.encrypt(secret, tenant, id)))
 			.setEventTypes(wanted.eventTypes())
 			.setDescription(wanted.description())
+			.setFilter(wanted.filter())
+			.setFields(wanted.fields())
+			.setHeaders(wanted.headers())
+			.setRateLimit(wanted.rateLimit())
 			.setActive(true)
 			.setVersion(1)
 			.setCreatedAt(now)
@@ -137,13 +185,9 @@ final class SubscriptionController {
 				"must be a whole number from 1 to " + MAX_LIMIT);
 	}
 
-	private static ApiException notFound(String id) {
+	static ApiException notFound(String id) {
 		return ApiException.of(HttpStatus.NOT_FOUND, "subscription-not-found", "Subscription not found",
-				"This tenant has no subscription " + abbreviated(id) + ".");
-	}
-
-	private static String abbreviated(String id) {
-		return (id.length() <= 64) ? id : id.substring(0, 61) + "...";
+				"This tenant has no subscription " + FieldRules.abbreviated(id) + ".");
 	}
 
 }

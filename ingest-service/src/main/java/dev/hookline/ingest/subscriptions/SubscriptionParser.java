@@ -1,16 +1,10 @@
 package dev.hookline.ingest.subscriptions;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 
 import dev.hookline.ingest.HooklineProperties;
-import dev.hookline.schemas.EventTypePatterns;
 import dev.hookline.ingest.http.ApiException;
-import dev.hookline.ingest.http.FieldErrors;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -18,125 +12,139 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns the body of {@code POST /v1/subscriptions} into a {@link NewSubscription}, or
- * refuses it.
+ * Turns the body of {@code POST /v1/subscriptions} into a {@link NewSubscription}, and
+ * the body of {@code PATCH /v1/subscriptions/{id}} into a {@link SubscriptionPatch}, or
+ * refuses them.
  *
  * <p>
- * The body is {@code {"url", "eventTypes", "description"?}}. The URL must be absolute,
- * without credentials, at most {@value #MAX_URL_LENGTH} characters, and {@code https}
- * ({@code http} too in local mode); whether its host is a private address is checked by
- * the worker when it connects. {@code eventTypes} is a non-empty list of at most
- * {@value #MAX_PATTERNS} patterns ({@link EventTypePatterns}). Fails with a 400
- * {@link ApiException} naming every offending field.
+ * The fields are {@code url}, {@code eventTypes}, {@code description}, {@code filter},
+ * {@code fields}, {@code headers}, {@code rateLimit}, and in a patch {@code active}; see
+ * {@link FieldRules} and {@link HeaderRules} for their values. Whether the URL's host is
+ * a private address is checked when a webhook connects. Fails with the
+ * {@link ApiException} of {@link Refusals} naming every offending field: 400 for an
+ * unknown field, a missing one or a wrong JSON type, 422 for an invalid value.
  */
 @Component
 final class SubscriptionParser {
 
-	static final List<String> FIELDS = List.of("url", "eventTypes", "description");
+	static final List<String> FIELDS = List.of("url", "eventTypes", "description", "filter", "fields", "headers",
+			"rateLimit");
 
-	static final int MAX_URL_LENGTH = 2048;
+	static final List<String> PATCH_FIELDS = List.of("url", "eventTypes", "description", "filter", "fields", "headers",
+			"rateLimit", "active");
 
-	static final int MAX_PATTERNS = 100;
-
-	static final int MAX_DESCRIPTION_LENGTH = 1024;
-
-	private final boolean localMode;
+	private final FieldRules rules;
 
 	SubscriptionParser(HooklineProperties properties) {
-		this.localMode = properties.localMode();
+		this.rules = new FieldRules(properties.localMode());
 	}
 
 	NewSubscription parse(JsonNode body) {
-		if (!body.isObject()) {
-			throw ApiException.of(HttpStatus.BAD_REQUEST, "invalid-subscription", "Invalid subscription",
-					"The body must be a JSON object.");
+		Refusals refusals = knownFields(body, FIELDS);
+		String url = required(body, "url", "the absolute https URL to deliver to", refusals)
+				? this.rules.url(body.get("url"), refusals) : null;
+		List<String> eventTypes = required(body, "eventTypes", "a non-empty array of event types or patterns", refusals)
+				? FieldRules.eventTypes(body.get("eventTypes"), refusals) : List.of();
+		String description = optional(body, "description") ? FieldRules.description(body.get("description"), refusals)
+				: null;
+		String filter = optional(body, "filter") ? FieldRules.filter(body.get("filter"), refusals) : null;
+		List<String> fields = optional(body, "fields") ? FieldRules.fields(body.get("fields"), refusals) : null;
+		// without removals, headers() holds no null value
+		Map<String, String> headers = optional(body, "headers")
+				? FieldRules.headers(body.get("headers"), false, refusals) : Map.of();
+		if (headers.size() > HeaderRules.MAX_HEADERS) {
+			refusals.invalid("headers", "must hold at most " + HeaderRules.MAX_HEADERS + " headers");
 		}
-		FieldErrors errors = new FieldErrors();
-		for (String field : body.propertyNames()) {
-			if (!FIELDS.contains(field)) {
-				errors.add(field, null, "is not a known field; a subscription has " + String.join(", ", FIELDS));
-			}
-		}
-		String url = url(body.get("url"), errors);
-		List<String> eventTypes = eventTypes(body.get("eventTypes"), errors);
-		String description = description(body.get("description"), errors);
-		errors.throwIfAny("invalid-subscription", "Invalid subscription");
-		return new NewSubscription(url, eventTypes, description);
+		Integer rateLimit = optional(body, "rateLimit") ? FieldRules.rateLimit(body.get("rateLimit"), refusals) : null;
+		refusals.throwIfAny();
+		return new NewSubscription(nonNull(url), eventTypes, description, filter, fields, headers, rateLimit);
 	}
 
-	private @Nullable String url(@Nullable JsonNode node, FieldErrors errors) {
-		if (node == null || !node.isString()) {
-			errors.add("url", null, "is required: the absolute https URL to deliver to");
-			return null;
+	SubscriptionPatch parsePatch(JsonNode body) {
+		Refusals refusals = knownFields(body, PATCH_FIELDS);
+		SubscriptionPatch patch = new SubscriptionPatch();
+		if (notNull(body, "url", refusals)) {
+			String url = this.rules.url(body.get("url"), refusals);
+			patch.edit((builder) -> builder.setUrl(url));
 		}
-		String url = node.stringValue();
-		String problem = urlProblem(url);
-		if (problem != null) {
-			errors.add("url", null, problem);
-			return null;
+		if (notNull(body, "eventTypes", refusals)) {
+			patch.eventTypes(FieldRules.eventTypes(body.get("eventTypes"), refusals));
 		}
-		return url;
-	}
-
-	private @Nullable String urlProblem(String url) {
-		if (url.length() > MAX_URL_LENGTH) {
-			return "must be at most " + MAX_URL_LENGTH + " characters";
+		if (body.has("description")) {
+			String description = optional(body, "description")
+					? FieldRules.description(body.get("description"), refusals) : null;
+			patch.edit((builder) -> builder.setDescription(description));
 		}
-		URI uri;
-		try {
-			uri = new URI(url);
+		if (body.has("filter")) {
+			String filter = optional(body, "filter") ? FieldRules.filter(body.get("filter"), refusals) : null;
+			patch.edit((builder) -> builder.setFilter(filter));
 		}
-		catch (URISyntaxException ex) {
-			return "is not a valid URL: " + ex.getReason();
+		if (body.has("fields")) {
+			List<String> fields = optional(body, "fields") ? FieldRules.fields(body.get("fields"), refusals) : null;
+			patch.edit((builder) -> builder.setFields(fields));
 		}
-		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
-		if (!uri.isAbsolute() || uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-			return "must be an absolute http(s) URL with a host";
+		if (body.has("headers")) {
+			boolean clear = !optional(body, "headers");
+			patch.headers(clear ? Map.of() : FieldRules.headers(body.get("headers"), true, refusals), clear);
 		}
-		if (scheme.equals("http") && !this.localMode) {
-			return "must use https (http is allowed only in local mode)";
+		if (body.has("rateLimit")) {
+			Integer rateLimit = optional(body, "rateLimit") ? FieldRules.rateLimit(body.get("rateLimit"), refusals)
+					: null;
+			patch.edit((builder) -> builder.setRateLimit(rateLimit));
 		}
-		if (uri.getRawUserInfo() != null) {
-			return "must not contain credentials";
-		}
-		return null;
-	}
-
-	private static List<String> eventTypes(@Nullable JsonNode node, FieldErrors errors) {
-		if (node == null || !node.isArray() || node.isEmpty()) {
-			errors.add("eventTypes", null, "is required: a non-empty array of event types or patterns");
-			return List.of();
-		}
-		if (node.size() > MAX_PATTERNS) {
-			errors.add("eventTypes", null, "holds at most " + MAX_PATTERNS + " patterns");
-			return List.of();
-		}
-		Set<String> patterns = new LinkedHashSet<>();
-		for (JsonNode item : node) {
-			if (!item.isString() || !EventTypePatterns.isValidPattern(item.stringValue())) {
-				errors.add("eventTypes", null, "holds " + abbreviated(item.toString())
-						+ ", which is not an event type (post.created), a prefix pattern (post.*) or *");
+		if (notNull(body, "active", refusals)) {
+			if (body.get("active").isBoolean()) {
+				patch.active(body.get("active").booleanValue());
 			}
 			else {
-				patterns.add(item.stringValue());
+				refusals.malformed("active", "must be true or false");
 			}
 		}
-		return List.copyOf(patterns);
+		refusals.throwIfAny();
+		return patch;
 	}
 
-	private static String abbreviated(String text) {
-		return (text.length() <= 64) ? text : text.substring(0, 61) + "...";
+	private static Refusals knownFields(JsonNode body, List<String> known) {
+		if (!body.isObject()) {
+			throw ApiException.of(HttpStatus.BAD_REQUEST, Refusals.TYPE, Refusals.TITLE,
+					"The body must be a JSON object.");
+		}
+		Refusals refusals = new Refusals();
+		for (String field : body.propertyNames()) {
+			if (!known.contains(field)) {
+				refusals.malformed(field, "is not a known field here; the fields are " + String.join(", ", known));
+			}
+		}
+		return refusals;
 	}
 
-	private static @Nullable String description(@Nullable JsonNode node, FieldErrors errors) {
-		if (node == null || node.isNull()) {
-			return null;
+	private static boolean required(JsonNode body, String field, String what, Refusals refusals) {
+		if (!optional(body, field)) {
+			refusals.malformed(field, "is required: " + what);
+			return false;
 		}
-		if (!node.isString() || node.stringValue().length() > MAX_DESCRIPTION_LENGTH) {
-			errors.add("description", null, "must be a string of at most " + MAX_DESCRIPTION_LENGTH + " characters");
-			return null;
+		return true;
+	}
+
+	/** Whether the field is present with a value other than JSON null. */
+	private static boolean optional(JsonNode body, String field) {
+		JsonNode node = body.get(field);
+		return node != null && !node.isNull();
+	}
+
+	/** Whether a field that cannot be cleared is present; refuses it when null. */
+	private static boolean notNull(JsonNode body, String field, Refusals refusals) {
+		JsonNode node = body.get(field);
+		if (node != null && node.isNull()) {
+			refusals.malformed(field, "cannot be null: it has no default to return to");
+			return false;
 		}
-		return node.stringValue();
+		return node != null;
+	}
+
+	private static String nonNull(@Nullable String value) {
+		// null only when a refusal was recorded, and then throwIfAny has thrown
+		return (value != null) ? value : "";
 	}
 
 }

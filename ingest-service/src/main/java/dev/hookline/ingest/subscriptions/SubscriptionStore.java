@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.function.Supplier;
 
@@ -70,21 +71,39 @@ final class SubscriptionStore {
 	 * @param limit the most to return
 	 */
 	Mono<List<Subscription>> list(String tenant, @Nullable String after, int limit) {
+		return list(tenant, after, limit, (subscription) -> true);
+	}
+
+	/**
+	 * A page of the tenant's subscriptions that pass the filter, in id order.
+	 * @param after only ids greater than this one, or all when null
+	 * @param limit the most to return
+	 */
+	Mono<List<Subscription>> list(String tenant, @Nullable String after, int limit, Predicate<Subscription> filter) {
 		return barrier(this.view::sync).then(Mono.fromSupplier(() -> this.view.values()
 			.stream()
 			.filter(subscription -> subscription.getTenant().equals(tenant))
 			.filter(subscription -> after == null || subscription.getId().compareTo(after) > 0)
+			.filter(filter)
 			.sorted(Comparator.comparing(Subscription::getId))
 			.limit(limit)
 			.toList()));
 	}
 
 	/**
+	 * The subscriptions of every tenant, as the view holds them now (no read barrier),
+	 * that carry a previous secret expired at {@code now}.
+	 */
+	List<Subscription> withExpiredSecrets(Instant now) {
+		return this.view.values().stream().filter((subscription) -> Secrets.anyExpired(subscription, now)).toList();
+	}
+
+	/**
 	 * Changes the tenant's subscription: the change gets the current record and returns
-	 * the new one, to which this store gives the next version and {@code updatedAt}.
-	 * Changes made through this instance are applied one at a time, so none is lost
-	 * between them; two instances changing one subscription at the same moment resolve
-	 * last-writer-wins.
+	 * the new one, to which this store gives the next version and {@code updatedAt}, and
+	 * from which it drops the previous secrets that have expired. Changes made through
+	 * this instance are applied one at a time, so none is lost between them; two
+	 * instances changing one subscription at the same moment resolve last-writer-wins.
 	 * @param expectedVersion the version the caller read ({@code If-Match}), or null for
 	 * any
 	 * @return the stored record, or empty when the tenant has no such subscription; fails
@@ -100,9 +119,12 @@ final class SubscriptionStore {
 			if (expectedVersion != null && current.getVersion() != expectedVersion) {
 				return Mono.error(new VersionMismatchException(current.getVersion()));
 			}
-			Subscription changed = Subscription.newBuilder(change.apply(Subscription.newBuilder(current).build()))
+			Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+			Subscription proposed = change.apply(Subscription.newBuilder(current).build());
+			Subscription changed = Subscription.newBuilder(proposed)
+				.setPreviousSecrets(Secrets.live(proposed.getPreviousSecrets(), now))
 				.setVersion(current.getVersion() + 1)
-				.setUpdatedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
+				.setUpdatedAt(now)
 				.build();
 			return put(changed).map(Optional::of);
 		});

@@ -1,18 +1,23 @@
 package dev.hookline.ingest.subscriptions;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.hookline.ingest.HooklineProperties;
 import dev.hookline.ingest.IngestProperties;
 import dev.hookline.ingest.kafka.KafkaPublisher;
 import dev.hookline.schemas.KafkaSettings;
 import dev.hookline.schemas.Subscription;
 import dev.hookline.schemas.TableView;
 import dev.hookline.schemas.Topics;
+import dev.hookline.sender.http.SenderSettings;
+import dev.hookline.sender.http.WebhookClient;
 import dev.hookline.sender.secrets.SecretCipher;
+import dev.hookline.sender.ssrf.AddressGuard;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -20,14 +25,19 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires the subscriptions API: the secret cipher and the view of the subscriptions topic,
- * which has caught up before the service starts answering.
+ * Wires the subscriptions API: the secret cipher, the view of the subscriptions topic
+ * (caught up before the service starts answering), the sweeper of expired secrets and the
+ * test-send client.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(CryptoProperties.class)
+@EnableConfigurationProperties({ CryptoProperties.class, SubscriptionsProperties.class })
 class SubscriptionsConfiguration {
 
 	private static final long STARTUP_SYNC_SECONDS = 60;
+
+	private static final int TEST_CONNECTIONS_PER_HOST = 8;
+
+	private static final int TEST_PENDING_PER_HOST = 32;
 
 	@Bean
 	SecretCipher secretCipher(CryptoProperties properties) {
@@ -68,6 +78,33 @@ class SubscriptionsConfiguration {
 	SubscriptionStore subscriptionStore(TableView<String, Subscription> subscriptionView, KafkaPublisher publisher,
 			Topics topics, IngestProperties properties) {
 		return new SubscriptionStore(subscriptionView, publisher, topics.subscriptions(), properties.kafkaTimeout());
+	}
+
+	@Bean
+	SecretSweeper secretSweeper(SubscriptionStore subscriptionStore, SubscriptionsProperties properties) {
+		return new SecretSweeper(subscriptionStore, properties.secretSweepInterval(), Clock.systemUTC());
+	}
+
+	/**
+	 * The client of test-sends: webhook-sender's, with the worker's guard (local mode
+	 * allows http, loopback and private addresses) and read caps, and a small pool.
+	 */
+	@Bean(destroyMethod = "close")
+	WebhookClient testSendClient(SubscriptionsProperties properties, HooklineProperties hookline) {
+		SenderSettings defaults = SenderSettings.defaults();
+		SenderSettings settings = new SenderSettings(properties.testConnectTimeout(), properties.testTimeout(),
+				defaults.maxResponseBytes(), defaults.snippetBytes(), TEST_CONNECTIONS_PER_HOST, TEST_PENDING_PER_HOST);
+		return WebhookClient.create(settings, AddressGuard.of(hookline.localMode()));
+	}
+
+	@Bean
+	TestSender testSender(WebhookClient testSendClient, SecretCipher cipher) {
+		return new TestSender(testSendClient, cipher, Clock.systemUTC());
+	}
+
+	@Bean
+	TestSendLimiter testSendLimiter(SubscriptionsProperties properties) {
+		return new TestSendLimiter(properties.testSendBurst(), properties.testSendInterval());
 	}
 
 }

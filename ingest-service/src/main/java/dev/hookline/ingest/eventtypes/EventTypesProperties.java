@@ -1,0 +1,22 @@
+package dev.hookline.ingest.eventtypes;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How {@code POST /v1/events} is checked against the tenant's event-type catalogue, bound
+ * from {@code hookline.ingest.event-types}. Both checks are off by default, so a tenant
+ * without a catalogue publishes as before.
+ *
+ * @param rejectUnknown refuse (422) an event whose type is not in the tenant's catalogue
+ * @param validateData refuse (422) an event whose data fails its type's JSON Schema
+ */
+@ConfigurationProperties("hookline.ingest.event-types")
+record EventTypesProperties(@DefaultValue("false") boolean rejectUnknown, @DefaultValue("false") boolean validateData) {
+
+	/** Whether any check needs the catalogue at all. */
+	boolean checksEvents() {
+		return this.rejectUnknown || this.validateData;
+	}
+
+}

@@ -1,0 +1,85 @@
+package dev.hookline.ingest.subscriptions;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.hookline.ingest.http.ApiException;
+import dev.hookline.ingest.http.FieldError;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * Collects what is wrong with a subscription request so that one answer lists it all: 400
+ * when the body is malformed (an unknown field, a missing one, a wrong JSON type), else
+ * 422 when it is well-formed but holds invalid values. The problem document has the same
+ * members as every other field error of the API: {@code field} names the first,
+ * {@code errors} lists them all.
+ */
+final class Refusals {
+
+	static final String TYPE = "invalid-subscription";
+
+	static final String TITLE = "Invalid subscription";
+
+	private static final int MAX = 100;
+
+	private final List<FieldError> errors = new ArrayList<>();
+
+	private final String type;
+
+	private final String title;
+
+	private boolean malformed;
+
+	/** Refusals of a subscription body ({@value #TYPE}). */
+	Refusals() {
+		this(TYPE, TITLE);
+	}
+
+	/**
+	 * @param type the last part of the problem type
+	 * @param title the problem title
+	 */
+	Refusals(String type, String title) {
+		this.type = type;
+		this.title = title;
+	}
+
+	/** A field that is missing, unknown or of the wrong JSON type: 400. */
+	void malformed(String field, String detail) {
+		this.malformed = true;
+		add(field, detail);
+	}
+
+	/** A field of the right type whose value is not allowed: 422. */
+	void invalid(String field, String detail) {
+		add(field, detail);
+	}
+
+	boolean isEmpty() {
+		return this.errors.isEmpty();
+	}
+
+	/**
+	 * @throws ApiException listing every error, if there is any
+	 */
+	void throwIfAny() {
+		if (this.errors.isEmpty()) {
+			return;
+		}
+		FieldError first = this.errors.get(0);
+		int more = this.errors.size() - 1;
+		String detail = "'" + first.field() + "' " + first.detail() + ((more > 0) ? " (and " + more + " more)" : "");
+		HttpStatus status = this.malformed ? HttpStatus.BAD_REQUEST : HttpStatus.UNPROCESSABLE_CONTENT;
+		throw ApiException.of(status, this.type, this.title, detail)
+			.with("field", first.field())
+			.with("errors", List.copyOf(this.errors));
+	}
+
+	private void add(String field, String detail) {
+		if (this.errors.size() < MAX) {
+			this.errors.add(new FieldError(field, null, detail));
+		}
+	}
+
+}
