@@ -74,11 +74,11 @@ public record IngestProperties(@DefaultValue("256KB") DataSize maxBodySize, @Def
 	 * leave first
 	 * @param maxAttemptsPerSubscription most attempts listed per subscription, the newest
 	 */
-	public record DeliveryLog(@DefaultValue("7d") Duration retention, @DefaultValue("200000") int maxDeliveries,
+	public record DeliveryLog(@DefaultValue("7d") Duration retention, @DefaultValue("100000") int maxDeliveries,
 			@DefaultValue("1000") int maxAttemptsPerSubscription) {
 
 		/** Every setting at its default. */
-		public static final DeliveryLog DEFAULTS = new DeliveryLog(Duration.ofDays(7), 200_000, 1000);
+		public static final DeliveryLog DEFAULTS = new DeliveryLog(Duration.ofDays(7), 100_000, 1000);
 
 		public DeliveryLog {
 			if (retention.compareTo(Duration.ofMinutes(1)) < 0) {

@@ -22,7 +22,7 @@ import org.apache.avro.Schema;
 public final class SchemaHistory {
 
 	/** Released versions, oldest first. */
-	public static final List<String> VERSIONS = List.of("v1");
+	public static final List<String> VERSIONS = List.of("v1", "v2");
 
 	/** Files in dependency order: named types are defined before they are referenced. */
 	static final List<String> FILES = List.of("outcome.avsc", "event.avsc", "subscription.avsc", "delivery.avsc",

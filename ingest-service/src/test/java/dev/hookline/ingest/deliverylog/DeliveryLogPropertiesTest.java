@@ -23,7 +23,7 @@ class DeliveryLogPropertiesTest {
 
 		assertThat(settings).isEqualTo(IngestProperties.DeliveryLog.DEFAULTS);
 		assertThat(settings.retention()).isEqualTo(Duration.ofDays(7));
-		assertThat(settings.maxDeliveries()).isEqualTo(200_000);
+		assertThat(settings.maxDeliveries()).isEqualTo(100_000);
 		assertThat(settings.maxAttemptsPerSubscription()).isEqualTo(1000);
 	}
 
