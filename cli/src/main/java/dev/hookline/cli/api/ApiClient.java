@@ -88,6 +88,20 @@ public final class ApiClient {
 			.header("Content-Type", "application/json"));
 	}
 
+	/**
+	 * A JSON merge patch (RFC 7396), made only if the resource is still at
+	 * {@code ifMatch} when that is given.
+	 */
+	public @Nullable JsonNode patch(String path, JsonNode patch, @Nullable String ifMatch) throws InterruptedException {
+		HttpRequest.Builder request = request(path)
+			.method("PATCH", HttpRequest.BodyPublishers.ofString(Json.compact(patch)))
+			.header("Content-Type", "application/merge-patch+json");
+		if (ifMatch != null) {
+			request.header("If-Match", ifMatch);
+		}
+		return send(request);
+	}
+
 	public @Nullable JsonNode delete(String path) throws InterruptedException {
 		return send(request(path).DELETE());
 	}

@@ -79,8 +79,8 @@ final class SubscriptionsUpdate implements Callable<Integer> {
 		}
 		String version = (this.ifMatch != null && this.ifMatch.matches("[0-9]+")) ? "\"" + this.ifMatch + "\""
 				: this.ifMatch;
-		JsonNode changed = MergePatch.send(CliContext.of(spec), "/v1/subscriptions/" + ApiClient.segment(this.id),
-				patch, version);
+		JsonNode changed = Objects.requireNonNull(ApiClient.admin(CliContext.of(spec))
+			.patch("/v1/subscriptions/" + ApiClient.segment(this.id), patch, version));
 		if (this.json) {
 			Json.print(spec.commandLine().getOut(), changed);
 		}

@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Base64;
 
 import dev.hookline.ingest.http.ApiException;
+import dev.hookline.ingest.http.PageSize;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,10 +26,6 @@ import org.jspecify.annotations.Nullable;
 record AttemptQuery(@Nullable String outcome, @Nullable Integer httpStatus, @Nullable String eventType,
 		@Nullable Instant since, @Nullable Instant until, int limit, @Nullable LoggedAttempt after) {
 
-	static final int DEFAULT_LIMIT = 50;
-
-	static final int MAX_LIMIT = 500;
-
 	static AttemptQuery parse(@Nullable String status, @Nullable String eventType, @Nullable String since,
 			@Nullable String until, @Nullable String limit, @Nullable String after) {
 		String outcome = null;
@@ -47,7 +44,7 @@ record AttemptQuery(@Nullable String outcome, @Nullable Integer httpStatus, @Nul
 		if (eventType != null && eventType.isEmpty()) {
 			throw invalid("eventType", "must not be empty");
 		}
-		return new AttemptQuery(outcome, httpStatus, eventType, from, to, pageSize(limit),
+		return new AttemptQuery(outcome, httpStatus, eventType, from, to, PageSize.of(limit),
 				(after != null) ? position(after) : null);
 	}
 
@@ -96,22 +93,6 @@ record AttemptQuery(@Nullable String outcome, @Nullable Integer httpStatus, @Nul
 		catch (DateTimeParseException ex) {
 			throw invalid(name, "must be an ISO-8601 instant, e.g. 2025-01-31T12:00:00Z");
 		}
-	}
-
-	private static int pageSize(@Nullable String limit) {
-		if (limit == null) {
-			return DEFAULT_LIMIT;
-		}
-		try {
-			int value = Integer.parseInt(limit);
-			if (value >= 1 && value <= MAX_LIMIT) {
-				return value;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// answered below like any other out-of-range value
-		}
-		throw invalid("limit", "must be a whole number from 1 to " + MAX_LIMIT);
 	}
 
 	private static ApiException invalid(String parameter, String detail) {

@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 
 import dev.hookline.ingest.auth.Caller;
 import dev.hookline.ingest.http.ApiException;
+import dev.hookline.ingest.http.PageSize;
 import dev.hookline.ingest.http.JsonBodyReader;
 import dev.hookline.schemas.EventType;
 import org.jspecify.annotations.Nullable;
@@ -37,10 +38,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/v1/event-types")
 final class EventTypeController {
 
-	static final int DEFAULT_LIMIT = 50;
-
-	static final int MAX_LIMIT = 500;
-
 	private final JsonBodyReader bodies;
 
 	private final DefinitionParser parser;
@@ -59,7 +56,7 @@ final class EventTypeController {
 			@RequestParam(required = false) @Nullable String includeDeprecated,
 			@RequestParam(required = false) @Nullable String limit,
 			@RequestParam(required = false) @Nullable String after) {
-		int pageSize = pageSize(limit);
+		int pageSize = PageSize.of(limit);
 		boolean deprecatedToo = flag("includeDeprecated", includeDeprecated);
 		Predicate<EventType> filter = (found) -> (module == null || Objects.equals(module, found.getModule()))
 				&& (deprecatedToo || !found.getDeprecated());
@@ -98,23 +95,6 @@ final class EventTypeController {
 			}
 			return ResponseEntity.noContent().build();
 		});
-	}
-
-	private static int pageSize(@Nullable String limit) {
-		if (limit == null) {
-			return DEFAULT_LIMIT;
-		}
-		try {
-			int value = Integer.parseInt(limit);
-			if (value >= 1 && value <= MAX_LIMIT) {
-				return value;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// answered below like any other out-of-range value
-		}
-		throw ApiException.invalidField("invalid-parameter", "Invalid parameter", "limit",
-				"must be a whole number from 1 to " + MAX_LIMIT);
 	}
 
 	private static boolean flag(String name, @Nullable String value) {

@@ -1,63 +1,41 @@
 package dev.hookline.ingest.eventtypes;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import dev.hookline.ingest.kafka.KafkaPublisher;
+import dev.hookline.ingest.kafka.CompactedTable;
 import dev.hookline.ingest.kafka.KafkaUnavailableException;
 import dev.hookline.ingest.subscriptions.KnownEventTypes;
 import dev.hookline.schemas.EventType;
-import dev.hookline.schemas.TableView;
-import dev.hookline.schemas.Topic;
 import dev.hookline.schemas.Topics;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
- * The tenants' event-type catalogues: written to the compacted topic, read from a
- * {@link TableView} of it, with read-your-writes.
+ * The tenants' event-type catalogues: kept in a compacted topic through a
+ * {@link CompactedTable}, with read-your-writes.
  *
  * <p>
  * A write completes only once the view holds it, and every read first passes a read
- * barrier ({@link TableView#sync()}), so a read after a write, on this instance or
+ * barrier ({@link CompactedTable#synced()}), so a read after a write, on this instance or
  * another, sees it. Records are keyed by {@link Topics#eventTypeKey}, so a tenant never
  * reaches another's entries. When Kafka or the view does not answer within the timeout,
  * the {@code Mono} fails with {@link KafkaUnavailableException}.
  */
 final class EventTypeStore implements KnownEventTypes {
 
-	private final TableView<String, EventType> view;
+	private final CompactedTable<EventType> table;
 
-	private final KafkaPublisher kafka;
-
-	private final Topic<String, EventType> topic;
-
-	private final Duration timeout;
-
-	/** The latest save queued per key, while one is in progress. */
-	private final Map<String, Mono<Saved>> saves = new ConcurrentHashMap<>();
-
-	EventTypeStore(TableView<String, EventType> view, KafkaPublisher kafka, Topic<String, EventType> topic,
-			Duration timeout) {
-		this.view = view;
-		this.kafka = kafka;
-		this.topic = topic;
-		this.timeout = timeout;
+	EventTypeStore(CompactedTable<EventType> table) {
+		this.table = table;
 	}
 
 	@Override
@@ -88,15 +66,9 @@ final class EventTypeStore implements KnownEventTypes {
 				.setVersion((current != null) ? current.getVersion() + 1 : 1)
 				.setUpdatedAt(now)
 				.build();
-			return write(key, saved).thenReturn(new Saved(saved, current == null));
+			return this.table.write(key, saved).thenReturn(new Saved(saved, current == null));
 		});
-		return Mono.defer(() -> {
-			// queue behind the save in progress, whatever it ended with
-			Mono<Saved> queued = this.saves.compute(key, (k, previous) -> ((previous != null)
-					? previous.onErrorResume(ex -> Mono.empty()).then(attempt) : attempt)
-				.cache());
-			return queued.doFinally(signal -> this.saves.remove(key, queued));
-		});
+		return this.table.serialized(key, attempt);
 	}
 
 	/** The tenant's entry of this name, if any. */
@@ -109,7 +81,7 @@ final class EventTypeStore implements KnownEventTypes {
 	 * path, which must not wait on Kafka per event.
 	 */
 	Optional<EventType> current(String tenant, String name) {
-		return this.view.get(Topics.eventTypeKey(tenant, name)).filter(found -> found.getTenant().equals(tenant));
+		return this.table.current(Topics.eventTypeKey(tenant, name)).filter(found -> found.getTenant().equals(tenant));
 	}
 
 	/**
@@ -129,34 +101,16 @@ final class EventTypeStore implements KnownEventTypes {
 	/** Deletes the tenant's entry; completes with false when there is none. */
 	Mono<Boolean> delete(String tenant, String name) {
 		return find(tenant, name).flatMap(found -> found.isEmpty() ? Mono.just(false)
-				: write(Topics.eventTypeKey(tenant, name), null).thenReturn(true));
+				: this.table.write(Topics.eventTypeKey(tenant, name), null).thenReturn(true));
 	}
 
 	/** A read barrier: completes once the view holds every change acknowledged before. */
 	Mono<Void> synced() {
-		return barrier(this.view::sync);
+		return this.table.synced();
 	}
 
 	private Stream<EventType> ofTenant(String tenant) {
-		return this.view.values().stream().filter(found -> found.getTenant().equals(tenant));
-	}
-
-	private Mono<Void> write(String key, @Nullable EventType value) {
-		return this.kafka.send(this.topic, key, value).flatMap(this::awaitInView);
-	}
-
-	private Mono<Void> awaitInView(RecordMetadata written) {
-		return barrier(() -> this.view.awaitOffset(written.partition(), written.offset()));
-	}
-
-	private Mono<Void> barrier(Supplier<CompletableFuture<Void>> barrier) {
-		return Mono.fromFuture(barrier, true)
-			.timeout(this.timeout)
-			// barriers complete on the view's thread, which must get back to polling
-			.publishOn(Schedulers.parallel())
-			// a timeout, or the view stopped because it lost Kafka
-			.onErrorMap(ex -> new KafkaUnavailableException(
-					"the event-types view did not catch up within " + this.timeout, ex));
+		return this.table.values().filter(found -> found.getTenant().equals(tenant));
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import dev.hookline.ingest.auth.Caller;
 import dev.hookline.ingest.http.ApiException;
+import dev.hookline.ingest.http.PageSize;
 import dev.hookline.ingest.http.JsonBodyReader;
 import dev.hookline.schemas.Subscription;
 import dev.hookline.sender.secrets.SecretCipher;
@@ -46,10 +47,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/v1/subscriptions")
 final class SubscriptionController {
-
-	static final int DEFAULT_LIMIT = 50;
-
-	static final int MAX_LIMIT = 500;
 
 	static final String MERGE_PATCH_JSON = "application/merge-patch+json";
 
@@ -98,7 +95,7 @@ final class SubscriptionController {
 			@RequestParam(required = false) @Nullable String url,
 			@RequestParam(required = false) @Nullable String eventType,
 			@RequestParam(required = false) @Nullable String lastStatus) {
-		int pageSize = pageSize(limit);
+		int pageSize = PageSize.of(limit);
 		var filter = ListFilter.of(active, url, eventType, lastStatus, this.views);
 		return this.store.list(caller.tenant(), after, pageSize + 1, filter).map((found) -> {
 			List<SubscriptionResource> page = found.stream().limit(pageSize).map(this.views::of).toList();
@@ -166,23 +163,6 @@ final class SubscriptionController {
 			.setCreatedAt(now)
 			.setUpdatedAt(now)
 			.build();
-	}
-
-	private static int pageSize(@Nullable String limit) {
-		if (limit == null) {
-			return DEFAULT_LIMIT;
-		}
-		try {
-			int value = Integer.parseInt(limit);
-			if (value >= 1 && value <= MAX_LIMIT) {
-				return value;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// answered below like any other out-of-range value
-		}
-		throw ApiException.invalidField("invalid-parameter", "Invalid parameter", "limit",
-				"must be a whole number from 1 to " + MAX_LIMIT);
 	}
 
 	static ApiException notFound(String id) {

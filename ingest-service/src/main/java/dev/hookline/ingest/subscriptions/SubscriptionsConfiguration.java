@@ -2,13 +2,10 @@ package dev.hookline.ingest.subscriptions;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import dev.hookline.ingest.HooklineProperties;
 import dev.hookline.ingest.IngestProperties;
+import dev.hookline.ingest.kafka.CompactedTable;
 import dev.hookline.ingest.kafka.KafkaPublisher;
 import dev.hookline.schemas.KafkaSettings;
 import dev.hookline.schemas.Subscription;
@@ -18,7 +15,6 @@ import dev.hookline.sender.http.SenderSettings;
 import dev.hookline.sender.http.WebhookClient;
 import dev.hookline.sender.secrets.SecretCipher;
 import dev.hookline.sender.ssrf.AddressGuard;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -32,8 +28,6 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ CryptoProperties.class, SubscriptionsProperties.class })
 class SubscriptionsConfiguration {
-
-	private static final long STARTUP_SYNC_SECONDS = 60;
 
 	private static final int TEST_CONNECTIONS_PER_HOST = 8;
 
@@ -56,28 +50,15 @@ class SubscriptionsConfiguration {
 	@Bean(destroyMethod = "close")
 	TableView<String, Subscription> subscriptionView(KafkaSettings settings, Topics topics, KafkaPublisher publisher)
 			throws InterruptedException {
-		TableView<String, Subscription> view = new TableView<>(topics.subscriptions(), settings.bootstrapServers(),
-				Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "hookline-ingest-subscriptions"));
-		try {
-			view.start().get(STARTUP_SYNC_SECONDS, TimeUnit.SECONDS);
-			return view;
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			view.close();
-			throw new IllegalStateException(
-					"the view of " + topics.subscriptions() + " did not catch up within " + STARTUP_SYNC_SECONDS + "s",
-					ex);
-		}
-		catch (InterruptedException ex) {
-			view.close();
-			throw ex;
-		}
+		return CompactedTable.startedView(topics.subscriptions(), settings.bootstrapServers(),
+				"hookline-ingest-subscriptions");
 	}
 
 	@Bean
 	SubscriptionStore subscriptionStore(TableView<String, Subscription> subscriptionView, KafkaPublisher publisher,
 			Topics topics, IngestProperties properties) {
-		return new SubscriptionStore(subscriptionView, publisher, topics.subscriptions(), properties.kafkaTimeout());
+		return new SubscriptionStore(
+				new CompactedTable<>(subscriptionView, publisher, topics.subscriptions(), properties.kafkaTimeout()));
 	}
 
 	@Bean
