@@ -27,8 +27,8 @@ import org.springframework.core.env.Environment;
  * HTTP client with its SSRF guard, and the subscriptions view.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ WorkerSettings.class, RetrySettings.class, CryptoSettings.class,
-		HooklineSettings.class })
+@EnableConfigurationProperties({ WorkerSettings.class, RetrySettings.class, RateLimitSettings.class,
+		CryptoSettings.class, HooklineSettings.class })
 class WorkerConfiguration {
 
 	@Bean

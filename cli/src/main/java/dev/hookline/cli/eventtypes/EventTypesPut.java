@@ -3,6 +3,7 @@ package dev.hookline.cli.eventtypes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -80,8 +81,11 @@ final class EventTypesPut implements Callable<Integer> {
 		try {
 			text = Files.readString(file);
 		}
+		catch (NoSuchFileException ex) {
+			throw CliException.usage("the schema file " + file + " does not exist");
+		}
 		catch (IOException ex) {
-			throw CliException.usage("cannot read the schema file " + file + ": " + ex.getMessage());
+			throw CliException.usage("cannot read the schema file " + file + ": " + ex);
 		}
 		JsonNode schema = Json.parse(text, "the schema file " + file);
 		if (!schema.isObject()) {

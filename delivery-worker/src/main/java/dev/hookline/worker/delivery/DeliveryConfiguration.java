@@ -10,6 +10,7 @@ import dev.hookline.sender.secrets.SecretCipher;
 import dev.hookline.worker.WorkerSettings;
 import dev.hookline.worker.outcome.NextStep;
 import dev.hookline.worker.ratelimit.RateLimits;
+import dev.hookline.worker.ratelimit.WaitingDeliveries;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,9 +23,10 @@ class DeliveryConfiguration {
 
 	@Bean
 	DeliveryProcessor deliveryProcessor(TableView<String, Subscription> subscriptionView, SecretCipher cipher,
-			WebhookClient client, OutcomeClassifier classifier, NextStep nextStep, WorkerSettings settings) {
+			WebhookClient client, OutcomeClassifier classifier, NextStep nextStep, RateLimits rateLimits,
+			WaitingDeliveries waiting, WorkerSettings settings) {
 		return new DeliveryProcessor(new SubscriptionLookup(subscriptionView, settings.subscriptionSyncTimeout()),
-				new EndpointRequests(cipher, Clock.systemUTC()), client, classifier, nextStep, new RateLimits());
+				new EndpointRequests(cipher, Clock.systemUTC()), client, classifier, nextStep, rateLimits, waiting);
 	}
 
 }

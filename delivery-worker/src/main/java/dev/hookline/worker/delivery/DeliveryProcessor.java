@@ -13,6 +13,7 @@ import dev.hookline.worker.outcome.NextStep;
 import dev.hookline.worker.outcome.NotSent;
 import dev.hookline.worker.outcome.Origin;
 import dev.hookline.worker.ratelimit.RateLimits;
+import dev.hookline.worker.ratelimit.WaitingDeliveries;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,10 +27,10 @@ import reactor.core.publisher.Mono;
  * <p>
  * A deleted or disabled subscription gets no request: the attempt is recorded as
  * {@code dropped}. A subscription with a rate limit gets its requests no faster than
- * {@link RateLimits} allows: a delivery waits for its turn on a timer, then is sent to
- * the subscription as it is at that time. The returned {@code Mono} completes once the
- * attempt and what followed it are durable, and fails only if the worker lost the
- * delivery's partition before that.
+ * {@link RateLimits} allows: a delivery waits for its turn on a timer, counted in
+ * {@link WaitingDeliveries} meanwhile, then is sent to the subscription as it is at that
+ * time. The returned {@code Mono} completes once the attempt and what followed it are
+ * durable, and fails only if the worker lost the delivery's partition before that.
  */
 public final class DeliveryProcessor {
 
@@ -47,14 +48,17 @@ public final class DeliveryProcessor {
 
 	private final RateLimits rateLimits;
 
+	private final WaitingDeliveries waiting;
+
 	DeliveryProcessor(SubscriptionLookup lookup, EndpointRequests requests, WebhookClient client,
-			OutcomeClassifier classifier, NextStep nextStep, RateLimits rateLimits) {
+			OutcomeClassifier classifier, NextStep nextStep, RateLimits rateLimits, WaitingDeliveries waiting) {
 		this.lookup = lookup;
 		this.requests = requests;
 		this.client = client;
 		this.classifier = classifier;
 		this.nextStep = nextStep;
 		this.rateLimits = rateLimits;
+		this.waiting = waiting;
 	}
 
 	/**
@@ -63,14 +67,28 @@ public final class DeliveryProcessor {
 	 */
 	public Mono<Void> process(Delivery delivery, Origin origin) {
 		return this.lookup.find(delivery).flatMap((state) -> {
-			Duration wait = (state.status() == SubscriptionState.Status.ACTIVE)
-					? this.rateLimits.reserve(Objects.requireNonNull(state.subscription())) : Duration.ZERO;
+			if (state.status() != SubscriptionState.Status.ACTIVE) {
+				return act(delivery, state, origin);
+			}
+			Subscription subscription = Objects.requireNonNull(state.subscription());
+			Duration wait = this.rateLimits.reserve(subscription);
 			if (wait.isZero()) {
 				return act(delivery, state, origin);
 			}
-			// a timer, not a thread, waits; the delivery stays in flight meanwhile, so
-			// many waiting deliveries pause intake like any others
-			return Mono.delay(wait).then(Mono.defer(() -> afterWaiting(delivery, origin)));
+			return awaitSlot(subscription, wait).then(Mono.defer(() -> afterWaiting(delivery, origin)));
+		});
+	}
+
+	/**
+	 * A timer, not a thread, waits. The delivery stays in flight meanwhile, and is
+	 * counted as waiting, so that the intake stops taking the subscription's deliveries
+	 * from Kafka before they fill the worker.
+	 */
+	private Mono<Long> awaitSlot(Subscription subscription, Duration wait) {
+		String subscriptionId = subscription.getId();
+		return Mono.defer(() -> {
+			this.waiting.started(subscription);
+			return Mono.delay(wait).doFinally((signal) -> this.waiting.ended(subscriptionId));
 		});
 	}
 

@@ -56,12 +56,14 @@ import org.springframework.kafka.support.Acknowledgment;
  * {@code hookline.worker.max-in-flight} deliveries (those waiting for their
  * subscription's rate limit included) and resumes it at three quarters;
  * {@link PartitionProgress} pauses a single partition when too many of its records wait
- * behind a slow one ({@link PartitionPauses} keeps that pause apart from a parked
- * partition's). All of them only request a pause, which the consumer thread applies
- * before its next poll: the consumer thread never blocks on a permit, and permits are
- * released by the threads completing the deliveries, so there is nothing to deadlock on.
- * Held memory is bounded by the in-flight deliveries plus a few bytes per uncommitted
- * record.
+ * behind a slow one; {@link ThrottledPartitions} holds back a single partition at a
+ * record whose subscription already has as many deliveries waiting for its rate limit as
+ * it may, so that one limited subscription's backlog stays in Kafka rather than taking
+ * every permit ({@link PartitionPauses} keeps these pauses and a parked partition's
+ * apart). All of them only request a pause, which the consumer thread applies before its
+ * next poll: the consumer thread never blocks on a permit, and permits are released by
+ * the threads completing the deliveries, so there is nothing to deadlock on. Held memory
+ * is bounded by the in-flight deliveries plus a few bytes per uncommitted record.
  *
  * <h2>Rebalances and shutdown</h2> Before a revoked partition's offsets are committed
  * (spring-kafka's {@code onPartitionsRevokedBeforeCommit}, also on shutdown), the
@@ -70,8 +72,9 @@ import org.springframework.kafka.support.Acknowledgment;
  * after. Then the partition's progress is retired, so a delivery finishing later
  * acknowledges nothing: its record is sent again by the next owner, with the same
  * {@code webhook-id} (at-least-once). Lost partitions are retired at once, without
- * waiting. Revoked, lost and newly assigned partitions are also unparked and explicitly
- * resumed, so a paused partition's head record is judged afresh by its next owner.
+ * waiting. Revoked, lost and newly assigned partitions are also unparked, their holds
+ * dropped, and explicitly resumed, so a paused partition's head record is judged afresh
+ * by its next owner.
  */
 final class DeliveryIntake
 		implements AcknowledgingConsumerAwareMessageListener<String, byte[]>, ConsumerAwareRebalanceListener {
@@ -88,6 +91,8 @@ final class DeliveryIntake
 
 	private final ParkedPartitions parked;
 
+	private final ThrottledPartitions throttled;
+
 	private final int maxUncommittedPerPartition;
 
 	private final Duration drainTimeout;
@@ -95,12 +100,14 @@ final class DeliveryIntake
 	private final Map<TopicPartition, PartitionProgress> partitions = new ConcurrentHashMap<>();
 
 	DeliveryIntake(DeliveryProcessor processor, Deserializer<Delivery> deserializer, InFlightLimiter limiter,
-			PartitionPauses pauses, ParkedPartitions parked, int maxUncommittedPerPartition, Duration drainTimeout) {
+			PartitionPauses pauses, ParkedPartitions parked, ThrottledPartitions throttled,
+			int maxUncommittedPerPartition, Duration drainTimeout) {
 		this.processor = processor;
 		this.deserializer = deserializer;
 		this.limiter = limiter;
 		this.backlog = pauses.forBacklog();
 		this.parked = parked;
+		this.throttled = throttled;
 		this.maxUncommittedPerPartition = maxUncommittedPerPartition;
 		this.drainTimeout = drainTimeout;
 	}
@@ -110,11 +117,13 @@ final class DeliveryIntake
 			@Nullable Consumer<?, ?> consumer) {
 		Consumer<?, ?> polling = Objects.requireNonNull(consumer, "the listener is consumer aware");
 		TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-		if (this.parked.holdsBack(partition, record.offset(), polling)) {
+		if (this.parked.holdsBack(partition, record.offset(), polling)
+				|| this.throttled.holdsBack(partition, record.offset(), polling)) {
 			return;
 		}
 		Delivery delivery = decode(record);
-		if (delivery != null && this.parked.parkIfEarly(partition, record.offset(), delivery.getDueAt(), polling)) {
+		if (delivery != null && (this.parked.parkIfEarly(partition, record.offset(), delivery.getDueAt(), polling)
+				|| this.throttled.holdIfFull(partition, record.offset(), delivery.getSubscriptionId(), polling))) {
 			return;
 		}
 		PartitionProgress progress = this.partitions.computeIfAbsent(partition, this::newProgress);
@@ -154,6 +163,7 @@ final class DeliveryIntake
 			}
 		}
 		this.parked.reset(assigned);
+		this.throttled.reset(assigned);
 	}
 
 	@Override
@@ -192,6 +202,7 @@ final class DeliveryIntake
 			}
 		}
 		this.parked.reset(partitions);
+		this.throttled.reset(partitions);
 		this.processor.partitionsReleased(partitions);
 	}
 

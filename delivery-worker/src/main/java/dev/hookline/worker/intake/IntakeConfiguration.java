@@ -10,6 +10,7 @@ import dev.hookline.schemas.RetryTier;
 import dev.hookline.schemas.Topics;
 import dev.hookline.worker.WorkerSettings;
 import dev.hookline.worker.delivery.DeliveryProcessor;
+import dev.hookline.worker.ratelimit.WaitingDeliveries;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -70,10 +71,19 @@ class IntakeConfiguration {
 	}
 
 	@Bean
+	ThrottledPartitions throttledPartitions(WaitingDeliveries waiting, PartitionPauses pauses, MeterRegistry registry) {
+		ThrottledPartitions throttled = new ThrottledPartitions(waiting, pauses);
+		Gauge.builder("hookline.worker.throttled", throttled, ThrottledPartitions::count)
+			.description("Partitions paused while a subscription has too many deliveries waiting for its rate limit")
+			.register(registry);
+		return throttled;
+	}
+
+	@Bean
 	DeliveryIntake deliveryIntake(DeliveryProcessor processor, Topics topics, InFlightLimiter limiter,
-			PartitionPauses pauses, ParkedPartitions parked, WorkerSettings settings) {
+			PartitionPauses pauses, ParkedPartitions parked, ThrottledPartitions throttled, WorkerSettings settings) {
 		return new DeliveryIntake(processor, topics.deliveries().valueSerde().deserializer(), limiter, pauses, parked,
-				settings.maxUncommittedPerPartition(), settings.drainTimeout());
+				throttled, settings.maxUncommittedPerPartition(), settings.drainTimeout());
 	}
 
 	@Bean

@@ -9,9 +9,10 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Keeps a partition paused while any reason to pause it holds, and resumes it when none
- * does: a backlog of records behind a slow one ({@link PartitionProgress}) and a head
- * record not due yet ({@link ParkedPartitions}) come and go independently, and neither
- * may lift the other's pause.
+ * does: a backlog of records behind a slow one ({@link PartitionProgress}), a head record
+ * not due yet ({@link ParkedPartitions}) and a head record whose subscription has too
+ * many deliveries waiting for its rate limit ({@link ThrottledPartitions}) come and go
+ * independently, and none may lift another's pause.
  */
 final class PartitionPauses {
 
@@ -21,7 +22,13 @@ final class PartitionPauses {
 		BACKLOG,
 
 		/** The partition's next record is not due yet. */
-		NOT_DUE
+		NOT_DUE,
+
+		/**
+		 * The subscription of the partition's next record has as many deliveries waiting
+		 * for its rate limit as it may.
+		 */
+		RATE_LIMITED
 
 	}
 

@@ -19,7 +19,9 @@ import io.github.bucket4j.TimeMeter;
  * requests leave evenly spaced rather than in bursts. Each call reserves the next free
  * slot: the bucket goes into debt and the caller waits until its slot comes, so waiting
  * deliveries are sent in the order they asked, each at the earliest time the limit
- * allows. The caller must wait without holding a thread.
+ * allows. The caller must wait without holding a thread, and counts the delivery in
+ * {@link WaitingDeliveries} meanwhile, which bounds how many of a subscription's
+ * deliveries wait at once.
  *
  * <p>
  * A bucket is rebuilt, forgetting its reservations, when the subscription's limit

@@ -76,7 +76,7 @@ final class SubscriptionViews {
 			if (types.stream().noneMatch((type) -> EventTypePatterns.matches(pattern, type))) {
 				warnings.add(new SubscriptionResource.Warning("eventTypes[" + i + "]",
 						"'" + pattern + "' matches none of this tenant's catalogued event types (GET /v1/event-types); "
-								+ "it receives events only once a matching type is published"));
+								+ "check it for a typo; any matching event published is still delivered"));
 			}
 		}
 		return warnings;
