@@ -28,7 +28,7 @@ import org.springframework.core.env.Environment;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ WorkerSettings.class, RetrySettings.class, RateLimitSettings.class,
-		CryptoSettings.class, HooklineSettings.class })
+		EndpointSettings.class, CircuitBreakerSettings.class, CryptoSettings.class, HooklineSettings.class })
 class WorkerConfiguration {
 
 	@Bean

@@ -8,6 +8,7 @@ import dev.hookline.sender.http.WebhookClient;
 import dev.hookline.sender.outcome.OutcomeClassifier;
 import dev.hookline.sender.secrets.SecretCipher;
 import dev.hookline.worker.WorkerSettings;
+import dev.hookline.worker.endpoint.Endpoints;
 import dev.hookline.worker.outcome.NextStep;
 import dev.hookline.worker.ratelimit.RateLimits;
 import dev.hookline.worker.ratelimit.WaitingDeliveries;
@@ -24,9 +25,10 @@ class DeliveryConfiguration {
 	@Bean
 	DeliveryProcessor deliveryProcessor(TableView<String, Subscription> subscriptionView, SecretCipher cipher,
 			WebhookClient client, OutcomeClassifier classifier, NextStep nextStep, RateLimits rateLimits,
-			WaitingDeliveries waiting, WorkerSettings settings) {
+			WaitingDeliveries waiting, Endpoints endpoints, WorkerSettings settings) {
 		return new DeliveryProcessor(new SubscriptionLookup(subscriptionView, settings.subscriptionSyncTimeout()),
-				new EndpointRequests(cipher, Clock.systemUTC()), client, classifier, nextStep, rateLimits, waiting);
+				new EndpointRequests(cipher, Clock.systemUTC()), client, classifier, nextStep, rateLimits, waiting,
+				endpoints);
 	}
 
 }

@@ -9,6 +9,8 @@ import dev.hookline.schemas.Subscription;
 import dev.hookline.sender.http.WebhookClient;
 import dev.hookline.sender.http.WebhookRequest;
 import dev.hookline.sender.outcome.OutcomeClassifier;
+import dev.hookline.worker.endpoint.Endpoints;
+import dev.hookline.worker.endpoint.Permit;
 import dev.hookline.worker.outcome.NextStep;
 import dev.hookline.worker.outcome.NotSent;
 import dev.hookline.worker.outcome.Origin;
@@ -29,8 +31,12 @@ import reactor.core.publisher.Mono;
  * {@code dropped}. A subscription with a rate limit gets its requests no faster than
  * {@link RateLimits} allows: a delivery waits for its turn on a timer, counted in
  * {@link WaitingDeliveries} meanwhile, then is sent to the subscription as it is at that
- * time. The returned {@code Mono} completes once the attempt and what followed it are
- * durable, and fails only if the worker lost the delivery's partition before that.
+ * time. Every request then waits for its turn at the endpoint ({@link Endpoints}): a free
+ * slot under the endpoint's concurrency cap, again on no thread and re-reading the
+ * subscription if it had to wait; or, while the endpoint's circuit is open, a refusal,
+ * and the delivery goes to the retry tiers without a request ({@code circuit_open}). The
+ * returned {@code Mono} completes once the attempt and what followed it are durable, and
+ * fails only if the worker lost the delivery's partition before that.
  */
 public final class DeliveryProcessor {
 
@@ -50,8 +56,11 @@ public final class DeliveryProcessor {
 
 	private final WaitingDeliveries waiting;
 
+	private final Endpoints endpoints;
+
 	DeliveryProcessor(SubscriptionLookup lookup, EndpointRequests requests, WebhookClient client,
-			OutcomeClassifier classifier, NextStep nextStep, RateLimits rateLimits, WaitingDeliveries waiting) {
+			OutcomeClassifier classifier, NextStep nextStep, RateLimits rateLimits, WaitingDeliveries waiting,
+			Endpoints endpoints) {
 		this.lookup = lookup;
 		this.requests = requests;
 		this.client = client;
@@ -59,6 +68,7 @@ public final class DeliveryProcessor {
 		this.nextStep = nextStep;
 		this.rateLimits = rateLimits;
 		this.waiting = waiting;
+		this.endpoints = endpoints;
 	}
 
 	/**
@@ -95,6 +105,7 @@ public final class DeliveryProcessor {
 	/** The worker no longer owns these partitions. */
 	public void partitionsReleased(Collection<TopicPartition> partitions) {
 		this.nextStep.partitionsReleased(partitions);
+		this.endpoints.forget(partitions);
 	}
 
 	/**
@@ -120,17 +131,56 @@ public final class DeliveryProcessor {
 		};
 	}
 
+	/**
+	 * Waits for the delivery's turn at its endpoint. Whatever happens next, the slot is
+	 * given back: by the request's result, or at the latest when all is done.
+	 */
 	private Mono<Void> send(Delivery delivery, Subscription subscription, Origin origin) {
+		return this.endpoints.admit(subscription.getId(), origin.partition())
+			.flatMap((permit) -> Mono.defer(() -> take(delivery, subscription, permit, origin))
+				.doFinally((signal) -> permit.cancelled()));
+	}
+
+	private Mono<Void> take(Delivery delivery, Subscription subscription, Permit permit, Origin origin) {
+		return permit.waited() ? afterTurn(delivery, permit, origin) : send(delivery, subscription, permit, origin);
+	}
+
+	/**
+	 * Like {@link #afterWaiting}: the subscription may have changed or gone while the
+	 * delivery waited for a slot, and the partition may have been taken away.
+	 */
+	private Mono<Void> afterTurn(Delivery delivery, Permit permit, Origin origin) {
+		if (!origin.owned()) {
+			permit.cancelled();
+			log.debug("{} released while delivery {} waited for its endpoint", origin.partition(),
+					delivery.getDeliveryId());
+			return Mono.empty();
+		}
+		return this.lookup.find(delivery).flatMap((state) -> {
+			if (state.status() != SubscriptionState.Status.ACTIVE) {
+				permit.cancelled();
+				return act(delivery, state, origin);
+			}
+			return send(delivery, Objects.requireNonNull(state.subscription()), permit, origin);
+		});
+	}
+
+	private Mono<Void> send(Delivery delivery, Subscription subscription, Permit permit, Origin origin) {
+		if (permit.refused()) {
+			return this.nextStep.notSent(delivery, subscription.getUrl(), NotSent.CIRCUIT_OPEN, origin);
+		}
 		WebhookRequest request;
 		try {
 			request = this.requests.build(delivery, subscription);
 		}
 		catch (IllegalStateException ex) {
+			permit.cancelled();
 			// SecretCipher's messages name the subscription, never a secret
 			log.error("cannot sign delivery {}: {}", delivery.getDeliveryId(), ex.getMessage());
 			return this.nextStep.notSent(delivery, subscription.getUrl(), NotSent.SECRET_UNAVAILABLE, origin);
 		}
 		return this.client.send(request)
+			.doOnNext(permit::completed)
 			.flatMap((result) -> this.nextStep.afterSend(delivery, subscription, result,
 					this.classifier.classify(result), origin));
 	}

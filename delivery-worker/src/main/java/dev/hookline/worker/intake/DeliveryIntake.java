@@ -54,16 +54,17 @@ import org.springframework.kafka.support.Acknowledgment;
  *
  * <h2>Backpressure</h2> {@link InFlightLimiter} pauses the container at
  * {@code hookline.worker.max-in-flight} deliveries (those waiting for their
- * subscription's rate limit included) and resumes it at three quarters;
- * {@link PartitionProgress} pauses a single partition when too many of its records wait
- * behind a slow one; {@link ThrottledPartitions} holds back a single partition at a
- * record whose subscription already has as many deliveries waiting for its rate limit as
- * it may, so that one limited subscription's backlog stays in Kafka rather than taking
- * every permit ({@link PartitionPauses} keeps these pauses and a parked partition's
- * apart). All of them only request a pause, which the consumer thread applies before its
- * next poll: the consumer thread never blocks on a permit, and permits are released by
- * the threads completing the deliveries, so there is nothing to deadlock on. Held memory
- * is bounded by the in-flight deliveries plus a few bytes per uncommitted record.
+ * subscription's rate limit or their endpoint's concurrency cap included) and resumes it
+ * at three quarters; {@link PartitionProgress} pauses a single partition when too many of
+ * its records wait behind a slow one; {@link ThrottledPartitions} holds back a single
+ * partition at a record whose subscription already has as many deliveries waiting for its
+ * rate limit, or for a free slot under its endpoint's concurrency cap, as it may, so that
+ * one limited or slow subscription's backlog stays in Kafka rather than taking every
+ * permit ({@link PartitionPauses} keeps these pauses and a parked partition's apart). All
+ * of them only request a pause, which the consumer thread applies before its next poll:
+ * the consumer thread never blocks on a permit, and permits are released by the threads
+ * completing the deliveries, so there is nothing to deadlock on. Held memory is bounded
+ * by the in-flight deliveries plus a few bytes per uncommitted record.
  *
  * <h2>Rebalances and shutdown</h2> Before a revoked partition's offsets are committed
  * (spring-kafka's {@code onPartitionsRevokedBeforeCommit}, also on shutdown), the

@@ -10,6 +10,7 @@ import dev.hookline.schemas.RetryTier;
 import dev.hookline.schemas.Topics;
 import dev.hookline.worker.WorkerSettings;
 import dev.hookline.worker.delivery.DeliveryProcessor;
+import dev.hookline.worker.endpoint.Endpoints;
 import dev.hookline.worker.ratelimit.WaitingDeliveries;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -71,10 +72,12 @@ class IntakeConfiguration {
 	}
 
 	@Bean
-	ThrottledPartitions throttledPartitions(WaitingDeliveries waiting, PartitionPauses pauses, MeterRegistry registry) {
-		ThrottledPartitions throttled = new ThrottledPartitions(waiting, pauses);
+	ThrottledPartitions throttledPartitions(WaitingDeliveries waiting, Endpoints endpoints, PartitionPauses pauses,
+			MeterRegistry registry) {
+		ThrottledPartitions throttled = new ThrottledPartitions(List.of(waiting, endpoints.waiting()), pauses);
 		Gauge.builder("hookline.worker.throttled", throttled, ThrottledPartitions::count)
-			.description("Partitions paused while a subscription has too many deliveries waiting for its rate limit")
+			.description("Partitions paused while a subscription has too many deliveries waiting for its rate limit "
+					+ "or for a free slot at its endpoint")
 			.register(registry);
 		return throttled;
 	}

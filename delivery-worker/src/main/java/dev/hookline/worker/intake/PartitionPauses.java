@@ -11,7 +11,7 @@ import org.apache.kafka.common.TopicPartition;
  * Keeps a partition paused while any reason to pause it holds, and resumes it when none
  * does: a backlog of records behind a slow one ({@link PartitionProgress}), a head record
  * not due yet ({@link ParkedPartitions}) and a head record whose subscription has too
- * many deliveries waiting for its rate limit ({@link ThrottledPartitions}) come and go
+ * many deliveries waiting for their turn ({@link ThrottledPartitions}) come and go
  * independently, and none may lift another's pause.
  */
 final class PartitionPauses {
@@ -26,9 +26,10 @@ final class PartitionPauses {
 
 		/**
 		 * The subscription of the partition's next record has as many deliveries waiting
-		 * for its rate limit as it may.
+		 * for their turn (a rate-limit slot, or a free slot under its endpoint's
+		 * concurrency cap) as it may.
 		 */
-		RATE_LIMITED
+		SUBSCRIPTION_FULL
 
 	}
 

@@ -1,6 +1,7 @@
 package dev.hookline.worker.intake;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -9,17 +10,19 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Leaves a rate-limited subscription's backlog in Kafka: a record whose subscription
- * already has as many deliveries waiting for their rate-limit slot as it may
- * ({@link WaitingDeliveries}) is not started, and its partition is read no further until
- * half of them have been sent. Without this, one limited subscription with a large
- * backlog would take every in-flight permit and pause intake from every partition.
+ * Leaves the backlog of a rate-limited or slow subscription in Kafka: a record whose
+ * subscription already has as many deliveries waiting for their turn as it may (in any of
+ * the {@link WaitingDeliveries} given: waiting for a rate-limit slot, or for a free slot
+ * under the endpoint's concurrency cap) is not started, and its partition is read no
+ * further until half of them have been sent. Without this, one limited or slow
+ * subscription with a large backlog would take every in-flight permit and pause intake
+ * from every partition.
  *
  * <h2>Holding back</h2> Works like {@link ParkedPartitions}: on the consumer thread the
  * consumer is sought back to the record, its partition is paused
- * ({@link PartitionPauses.Reason#RATE_LIMITED}), and records of the partition that the
- * same poll returned after it are skipped. None of them was started or acknowledged, so
- * the committed offset stays at or before the held record, and all of them are fetched
+ * ({@link PartitionPauses.Reason#SUBSCRIPTION_FULL}), and records of the partition that
+ * the same poll returned after it are skipped. None of them was started or acknowledged,
+ * so the committed offset stays at or before the held record, and all of them are fetched
  * again, in order, once the partition is resumed. Records of other subscriptions on the
  * same partition wait with it; other partitions are not affected.
  *
@@ -35,14 +38,14 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class ThrottledPartitions {
 
-	private final WaitingDeliveries waiting;
+	private final List<WaitingDeliveries> waiting;
 
 	private final PartitionPauses pauses;
 
 	private final Map<TopicPartition, Hold> held = new ConcurrentHashMap<>();
 
-	ThrottledPartitions(WaitingDeliveries waiting, PartitionPauses pauses) {
-		this.waiting = waiting;
+	ThrottledPartitions(List<WaitingDeliveries> waiting, PartitionPauses pauses) {
+		this.waiting = List.copyOf(waiting);
 		this.pauses = pauses;
 	}
 
@@ -74,24 +77,37 @@ final class ThrottledPartitions {
 			Consumer<?, ?> consumer) {
 		Hold hold = new Hold(offset);
 		// the resumption takes this lock, so it cannot run before the hold is in place
-		if (!this.waiting.whenFull(subscriptionId, () -> release(partition, hold))) {
+		if (!whenFull(subscriptionId, () -> release(partition, hold))) {
 			return false;
 		}
 		consumer.seek(partition, offset);
 		this.held.put(partition, hold);
-		this.pauses.pause(partition, PartitionPauses.Reason.RATE_LIMITED);
+		this.pauses.pause(partition, PartitionPauses.Reason.SUBSCRIPTION_FULL);
 		return true;
+	}
+
+	/**
+	 * Whether the subscription is full in one of the counts; if so, {@code onDrained}
+	 * runs once, when half of that count's deliveries have left.
+	 */
+	private boolean whenFull(String subscriptionId, Runnable onDrained) {
+		for (WaitingDeliveries kind : this.waiting) {
+			if (kind.whenFull(subscriptionId, onDrained)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private synchronized void release(TopicPartition partition, Hold hold) {
 		if (this.held.get(partition) == hold) {
-			this.pauses.resume(partition, PartitionPauses.Reason.RATE_LIMITED);
+			this.pauses.resume(partition, PartitionPauses.Reason.SUBSCRIPTION_FULL);
 		}
 	}
 
 	private synchronized void forget(TopicPartition partition, Hold hold) {
 		if (this.held.remove(partition, hold)) {
-			this.pauses.resume(partition, PartitionPauses.Reason.RATE_LIMITED);
+			this.pauses.resume(partition, PartitionPauses.Reason.SUBSCRIPTION_FULL);
 		}
 	}
 
@@ -102,7 +118,7 @@ final class ThrottledPartitions {
 	synchronized void reset(Collection<TopicPartition> partitions) {
 		for (TopicPartition partition : partitions) {
 			if (this.held.remove(partition) != null) {
-				this.pauses.resume(partition, PartitionPauses.Reason.RATE_LIMITED);
+				this.pauses.resume(partition, PartitionPauses.Reason.SUBSCRIPTION_FULL);
 			}
 		}
 	}

@@ -21,7 +21,13 @@ public enum NotSent {
 	/**
 	 * The signing secrets could not be decrypted (wrong keyset): the delivery is retried.
 	 */
-	SECRET_UNAVAILABLE(true);
+	SECRET_UNAVAILABLE(true),
+
+	/**
+	 * The endpoint's circuit is open: the delivery is handed to the retry tiers without a
+	 * request, as after a failed attempt, and this counts as one of its attempts.
+	 */
+	CIRCUIT_OPEN(true);
 
 	private final boolean retried;
 

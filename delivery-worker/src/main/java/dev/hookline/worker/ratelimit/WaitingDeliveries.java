@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Counts, per subscription, the deliveries waiting for their {@link RateLimits
  * rate-limit} slot, and tells when a subscription has as many waiting as it may, so that
- * no more of its deliveries are taken from Kafka until half of them have left.
+ * no more of its deliveries are taken from Kafka until half of them have left. (The
+ * endpoints keep a second count of the same kind, for deliveries waiting for a free slot
+ * under their endpoint's concurrency cap, each with a bound of its own.)
  *
  * <p>
  * A subscription limited to {@code r} requests per second may have
@@ -49,11 +51,20 @@ public final class WaitingDeliveries {
 		this.maxWait = maxWait;
 	}
 
-	/** A delivery of this subscription starts waiting for its slot. */
-	public synchronized void started(Subscription subscription) {
-		Waiting waiting = this.bySubscription.computeIfAbsent(subscription.getId(), (id) -> new Waiting());
+	/** A delivery of this subscription starts waiting for its rate-limit slot. */
+	public void started(Subscription subscription) {
 		// the limit may have changed since the last delivery started waiting
-		waiting.bound = bound(subscription.getRateLimit());
+		started(subscription.getId(), bound(subscription.getRateLimit()));
+	}
+
+	/**
+	 * A delivery of this subscription starts waiting for its turn, the subscription being
+	 * full with {@code bound} deliveries waiting (at least one); for waits that do not
+	 * depend on the rate limit, such as a free slot under the endpoint's concurrency cap.
+	 */
+	public synchronized void started(String subscriptionId, int bound) {
+		Waiting waiting = this.bySubscription.computeIfAbsent(subscriptionId, (id) -> new Waiting());
+		waiting.bound = Math.max(1, bound);
 		waiting.count++;
 		this.total++;
 	}

@@ -28,7 +28,11 @@ class ThrottledPartitionsTest {
 	/** Five may wait at once. */
 	private final WaitingDeliveries waiting = new WaitingDeliveries(5, Duration.ofSeconds(10));
 
-	private final ThrottledPartitions throttled = new ThrottledPartitions(this.waiting, this.pauses);
+	/** Deliveries waiting for a free slot at their endpoint. */
+	private final WaitingDeliveries slots = new WaitingDeliveries(100, Duration.ofSeconds(10));
+
+	private final ThrottledPartitions throttled = new ThrottledPartitions(List.of(this.waiting, this.slots),
+			this.pauses);
 
 	private final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
 
@@ -63,6 +67,20 @@ class ThrottledPartitionsTest {
 		assertThat(this.throttled.holdIfFull(PARTITION, 6, "sub-other", this.consumer)).isFalse();
 		assertThat(this.consumer.position(PARTITION)).isEqualTo(8);
 		assertThat(this.flow.calls).isEmpty();
+	}
+
+	@Test
+	void aRecordOfASubscriptionWithTooManyDeliveriesWaitingForItsEndpointIsHeldToo() {
+		for (int i = 0; i < 3; i++) {
+			this.slots.started(SUBSCRIPTION, 3);
+		}
+
+		assertThat(this.throttled.holdIfFull(PARTITION, 5, SUBSCRIPTION, this.consumer)).isTrue();
+		assertThat(this.flow.calls).containsExactly("pause " + PARTITION);
+		this.slots.ended(SUBSCRIPTION);
+		assertThat(this.flow.calls).containsExactly("pause " + PARTITION);
+		this.slots.ended(SUBSCRIPTION);
+		assertThat(this.flow.calls).containsExactly("pause " + PARTITION, "resume " + PARTITION);
 	}
 
 	@Test

@@ -261,6 +261,31 @@ class NextStepTest {
 		assertThat(attempt().getOutcome().getError()).isEqualTo("secret_unavailable");
 	}
 
+	@Test
+	void aDeliveryRefusedByAnOpenCircuitUsesUpAnAttemptAndGoesOnAsIfItHadFailed() {
+		this.nextStep
+			.notSent(delivery(2, NOW.minusSeconds(70)), URL, NotSent.CIRCUIT_OPEN, from("hookline.deliveries.retry.1m"))
+			.block(PATIENCE);
+
+		assertThat(handedOn("hookline.deliveries.retry.5m").getAttempt()).isEqualTo(3);
+		Attempt attempt = attempt();
+		assertThat(attempt.getAttempt()).isEqualTo(2);
+		assertThat(attempt.getUrl()).isEqualTo(URL);
+		assertThat(attempt.getOutcome().getError()).isEqualTo("circuit_open");
+		assertThat(attempt.getOutcome().getStatus()).isNull();
+		assertThat(attempt.getNextAction()).isEqualTo("hookline.deliveries.retry.5m");
+		assertThat(counted("retried")).isOne();
+
+		this.producer.clear();
+		this.nextStep
+			.notSent(delivery(6, NOW.minus(Duration.ofHours(15))), URL, NotSent.CIRCUIT_OPEN,
+					from("hookline.deliveries.retry.12h"))
+			.block(PATIENCE);
+
+		assertThat(handedOn("hookline.deliveries.dlq").getLastOutcome().getError()).isEqualTo("circuit_open");
+		assertThat(JSON.readTree(onlyEvent().getData()).get("lastError").asString()).isEqualTo("circuit_open");
+	}
+
 	private void failed(Delivery delivery, Origin origin, int status, Duration retryAfter) {
 		this.nextStep
 			.afterSend(delivery, subscription(URL, 1), SendResult.answered(status, 12, "nope", null),
