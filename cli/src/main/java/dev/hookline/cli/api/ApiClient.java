@@ -11,12 +11,14 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 
 import dev.hookline.cli.support.CliContext;
 import dev.hookline.cli.support.CliException;
 import dev.hookline.cli.support.Json;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 
 /**
  * A client of Hookline's HTTP API for one key. Answers other than 2xx become a
@@ -70,6 +72,32 @@ public final class ApiClient {
 
 	public @Nullable JsonNode get(String pathAndQuery) throws InterruptedException {
 		return send(request(pathAndQuery).GET());
+	}
+
+	/**
+	 * The items of a paged list ({@code {"data":[…],"next":…}}), from the page after
+	 * {@code after}, following {@code next} while {@code allPages}.
+	 * @param query {@code ?limit=…} and the list's filters, without {@code after}
+	 */
+	public Listing list(String path, String query, @Nullable String after, boolean allPages)
+			throws InterruptedException {
+		ArrayNode data = Json.array();
+		String next = after;
+		do {
+			String page = path + query + ((next != null) ? "&after=" + segment(next) : "");
+			JsonNode answer = Objects.requireNonNull(get(page), "an empty answer");
+			answer.path("data").forEach(data::add);
+			JsonNode nextNode = answer.path("next");
+			next = nextNode.isString() ? nextNode.stringValue() : null;
+		}
+		while (allPages && next != null);
+		return new Listing(data, next);
+	}
+
+	/**
+	 * Items of a list, and the cursor of the page after them, or null when there is none.
+	 */
+	public record Listing(ArrayNode data, @Nullable String next) {
 	}
 
 	public @Nullable JsonNode post(String path, @Nullable JsonNode body, Map<String, String> headers)

@@ -43,29 +43,18 @@ final class EventTypesList implements Callable<Integer> {
 	public Integer call() throws InterruptedException {
 		CommandSpec spec = Objects.requireNonNull(this.spec);
 		ApiClient api = ApiClient.admin(CliContext.of(spec));
-		ArrayNode data = Json.array();
-		String next = null;
-		do {
-			JsonNode page = Objects.requireNonNull(api.get("/v1/event-types" + query(next)), "an empty answer");
-			page.path("data").forEach(data::add);
-			JsonNode nextNode = page.path("next");
-			next = nextNode.isString() ? nextNode.stringValue() : null;
-		}
-		while (next != null);
+		ArrayNode data = api.list("/v1/event-types", query(), null, true).data();
 		print(spec.commandLine().getOut(), data);
 		return ExitCode.OK;
 	}
 
-	private String query(@Nullable String after) {
+	private String query() {
 		StringBuilder query = new StringBuilder("?limit=" + PAGE);
 		if (this.module != null) {
 			query.append("&module=").append(ApiClient.segment(this.module));
 		}
 		if (this.includeDeprecated) {
 			query.append("&includeDeprecated=true");
-		}
-		if (after != null) {
-			query.append("&after=").append(ApiClient.segment(after));
 		}
 		return query.toString();
 	}

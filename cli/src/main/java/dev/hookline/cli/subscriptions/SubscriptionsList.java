@@ -67,19 +67,9 @@ final class SubscriptionsList implements Callable<Integer> {
 			throw CliException.usage("--active and --inactive exclude each other");
 		}
 		ApiClient api = ApiClient.admin(CliContext.of(spec));
-		ArrayNode data = Json.array();
-		String next = this.after;
-		String filters = filters();
-		do {
-			String query = "?limit=" + this.limit + filters
-					+ ((next != null) ? "&after=" + ApiClient.segment(next) : "");
-			JsonNode page = Objects.requireNonNull(api.get("/v1/subscriptions" + query), "an empty answer");
-			page.path("data").forEach(data::add);
-			JsonNode nextNode = page.path("next");
-			next = (nextNode.isString()) ? nextNode.stringValue() : null;
-		}
-		while (this.all && next != null);
-		print(spec.commandLine().getOut(), data, next);
+		ApiClient.Listing listing = api.list("/v1/subscriptions", "?limit=" + this.limit + filters(), this.after,
+				this.all);
+		print(spec.commandLine().getOut(), listing.data(), listing.next());
 		return ExitCode.OK;
 	}
 
