@@ -253,17 +253,7 @@ class DeliveryWorkerIntegrationTest {
 
 	private static Subscription.Builder subscription(String id, long version, String url, String secret,
 			boolean active) {
-		Instant now = Instant.now();
-		return Subscription.newBuilder()
-			.setId(id)
-			.setTenant("acme")
-			.setUrl(url)
-			.setSecret(ByteBuffer.wrap(cipher.encrypt(secret, "acme", id)))
-			.setEventTypes(List.of("*"))
-			.setActive(active)
-			.setVersion(version)
-			.setCreatedAt(now)
-			.setUpdatedAt(now);
+		return TopicsClient.subscription(id, url, secret, cipher).setActive(active).setVersion(version);
 	}
 
 	private static PreviousSecret previous(String subscriptionId, String secret, Duration expiresIn) {

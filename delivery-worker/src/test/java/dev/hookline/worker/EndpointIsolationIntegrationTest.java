@@ -1,10 +1,8 @@
 package dev.hookline.worker;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -12,7 +10,6 @@ import java.util.UUID;
 
 import dev.hookline.schemas.Attempt;
 import dev.hookline.schemas.Delivery;
-import dev.hookline.schemas.Subscription;
 import dev.hookline.sender.secrets.SecretCipher;
 import dev.hookline.sender.secrets.SigningSecrets;
 import dev.hookline.testsupport.Received;
@@ -234,18 +231,7 @@ class EndpointIsolationIntegrationTest {
 	}
 
 	private static String subscribe(String subscriptionId, String url, String secret) throws Exception {
-		Instant now = Instant.now();
-		kafka.write(Subscription.newBuilder()
-			.setId(subscriptionId)
-			.setTenant("acme")
-			.setUrl(url)
-			.setSecret(ByteBuffer.wrap(cipher.encrypt(secret, "acme", subscriptionId)))
-			.setEventTypes(List.of("*"))
-			.setActive(true)
-			.setVersion(1)
-			.setCreatedAt(now)
-			.setUpdatedAt(now)
-			.build());
+		kafka.write(TopicsClient.subscription(subscriptionId, url, secret, cipher).build());
 		return subscriptionId;
 	}
 

@@ -1,6 +1,5 @@
 package dev.hookline.worker;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,7 +9,6 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.hookline.schemas.Delivery;
-import dev.hookline.schemas.Subscription;
 import dev.hookline.sender.secrets.SecretCipher;
 import dev.hookline.sender.secrets.SigningSecrets;
 import dev.hookline.testsupport.Received;
@@ -107,18 +105,8 @@ class RateLimitIntegrationTest {
 		String secret = SigningSecrets.generate();
 		String subscriptionId = "sub-" + path.replace('/', '-').substring(1);
 		receiver.secrets(path, secret);
-		Instant now = Instant.now();
-		kafka.write(Subscription.newBuilder()
-			.setId(subscriptionId)
-			.setTenant("acme")
-			.setUrl(receiver.url(path))
-			.setSecret(ByteBuffer.wrap(cipher.encrypt(secret, "acme", subscriptionId)))
-			.setEventTypes(List.of("*"))
+		kafka.write(TopicsClient.subscription(subscriptionId, receiver.url(path), secret, cipher)
 			.setRateLimit(rateLimit)
-			.setActive(true)
-			.setVersion(1)
-			.setCreatedAt(now)
-			.setUpdatedAt(now)
 			.build());
 		return subscriptionId;
 	}

@@ -1,6 +1,5 @@
 package dev.hookline.worker;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -322,18 +321,7 @@ class RetriesIntegrationTest {
 		String secret = SigningSecrets.generate();
 		String subscriptionId = "sub-" + path.replace('/', '-').substring(1);
 		receiver.secrets(path, secret).behave(path, behaviour);
-		Instant now = Instant.now();
-		client.write(Subscription.newBuilder()
-			.setId(subscriptionId)
-			.setTenant("acme")
-			.setUrl(receiver.url(path))
-			.setSecret(ByteBuffer.wrap(cipher.encrypt(secret, "acme", subscriptionId)))
-			.setEventTypes(List.of("*"))
-			.setActive(true)
-			.setVersion(1)
-			.setCreatedAt(now)
-			.setUpdatedAt(now)
-			.build());
+		client.write(TopicsClient.subscription(subscriptionId, receiver.url(path), secret, cipher).build());
 		return subscriptionId;
 	}
 

@@ -19,6 +19,7 @@ import dev.hookline.schemas.Event;
 import dev.hookline.schemas.RetryTier;
 import dev.hookline.schemas.Subscription;
 import dev.hookline.schemas.Topics;
+import dev.hookline.sender.secrets.SecretCipher;
 import dev.hookline.testsupport.TopicReader;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -178,6 +179,24 @@ final class TopicsClient implements AutoCloseable {
 			.get();
 		OffsetAndMetadata committed = offsets.get(partition);
 		return (committed != null) ? committed.offset() : -1;
+	}
+
+	/**
+	 * An active subscription of tenant {@code acme} to every event type, at version 1,
+	 * with its secret encrypted as ingest stores it.
+	 */
+	static Subscription.Builder subscription(String id, String url, String secret, SecretCipher cipher) {
+		Instant now = Instant.now();
+		return Subscription.newBuilder()
+			.setId(id)
+			.setTenant("acme")
+			.setUrl(url)
+			.setSecret(ByteBuffer.wrap(cipher.encrypt(secret, "acme", id)))
+			.setEventTypes(List.of("*"))
+			.setActive(true)
+			.setVersion(1)
+			.setCreatedAt(now)
+			.setUpdatedAt(now);
 	}
 
 	static Delivery delivery(String subscriptionId, long subscriptionVersion, String eventId) {
