@@ -29,15 +29,21 @@ import org.springframework.util.unit.DataSize;
  * shutdown) before letting it go; what is left is sent again by the next owner
  * @param autoDisableAfter a subscription whose attempts have all failed for this long is
  * disabled
+ * @param instanceId a stable name of this worker instance (Kafka static membership,
+ * {@code group.instance.id}): a restarted instance takes its partitions back at once,
+ * without a rebalance; empty (the default) for dynamic membership
+ * @param sessionTimeout how long the group waits for a worker that stopped heartbeating
+ * (killed, frozen) before its partitions move to the others
  */
 @ConfigurationProperties("hookline.worker")
-public record WorkerSettings(@DefaultValue("hookline-worker") String groupId, @DefaultValue("1000") int maxInFlight,
+public record WorkerSettings(@DefaultValue("hookline-worker") String groupId, @DefaultValue("5000") int maxInFlight,
 		@DefaultValue("1") int concurrency, @DefaultValue("5s") Duration connectTimeout,
 		@DefaultValue("15s") Duration requestTimeout, @DefaultValue("64KB") DataSize maxResponseBytes,
 		@DefaultValue("1KB") DataSize snippetBytes, @DefaultValue("1000") int maxConnectionsPerHost,
 		@DefaultValue("5000") int maxPendingConnectionsPerHost, @DefaultValue("10000") int maxUncommittedPerPartition,
 		@DefaultValue("10s") Duration subscriptionSyncTimeout, @DefaultValue("20s") Duration drainTimeout,
-		@DefaultValue("5d") Duration autoDisableAfter) {
+		@DefaultValue("5d") Duration autoDisableAfter, @DefaultValue("") String instanceId,
+		@DefaultValue("45s") Duration sessionTimeout) {
 
 	public WorkerSettings {
 		require(!groupId.isBlank(), "group-id must not be blank");
@@ -47,6 +53,8 @@ public record WorkerSettings(@DefaultValue("hookline-worker") String groupId, @D
 		require(positive(subscriptionSyncTimeout) && positive(drainTimeout),
 				"subscription-sync-timeout and drain-timeout must be positive");
 		require(positive(autoDisableAfter), "auto-disable-after must be positive");
+		require(instanceId.equals(instanceId.strip()), "instance-id must not start or end with a space");
+		require(sessionTimeout.toMillis() >= 1000, "session-timeout must be at least 1s");
 		require(maxResponseBytes.toBytes() <= Integer.MAX_VALUE, "max-response-bytes is too large");
 		// the sender checks its own settings (timeouts, sizes) and says which one is
 		// wrong

@@ -33,6 +33,14 @@ public final class DirectHttpReference {
 	 * in-flight cap busy, and reports requests per second and the request latency.
 	 */
 	public Result run(List<byte[]> bodies, String url) {
+		return run(bodies, List.of(url));
+	}
+
+	/**
+	 * As {@link #run(List, String)}, taking the URLs in turn: endpoints on several hosts,
+	 * as the worker meets them (its connection pools are per host).
+	 */
+	public Result run(List<byte[]> bodies, List<String> urls) {
 		Histogram latencyMicros = new Histogram(3_600_000_000L, 3);
 		AtomicLong failed = new AtomicLong();
 		// loopback endpoints, as every benchmark receiver is local
@@ -40,8 +48,8 @@ public final class DirectHttpReference {
 			long start = System.nanoTime();
 			Flux.range(0, bodies.size()).flatMap((i) -> {
 				long sent = System.nanoTime();
-				WebhookRequest request = new WebhookRequest(url, "msg_r3_" + i, bodies.get(i), SECRETS,
-						java.util.Map.of());
+				WebhookRequest request = new WebhookRequest(urls.get(i % urls.size()), "msg_r3_" + i, bodies.get(i),
+						SECRETS, java.util.Map.of());
 				return client.send(request).doOnNext((result) -> {
 					synchronized (latencyMicros) {
 						latencyMicros.recordValue((System.nanoTime() - sent) / 1000);

@@ -2,6 +2,7 @@ package dev.hookline.worker.intake;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -92,15 +93,20 @@ class IntakeConfiguration {
 	@Bean
 	ConsumerFactory<String, byte[]> deliveryConsumerFactory(KafkaSettings kafka, WorkerSettings settings,
 			MeterRegistry registry) {
-		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+		Map<String, Object> config = new HashMap<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				kafka.bootstrapServers(), ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
 				// the router writes deliveries in transactions: never send an aborted one
 				ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
 				Math.min(MAX_POLL_RECORDS, settings.maxInFlight()),
 				// only partitions that move are revoked, so fewer deliveries are sent
 				// twice
 				ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
-				ConsumerConfig.CLIENT_ID_CONFIG, "hookline-worker");
+				ConsumerConfig.CLIENT_ID_CONFIG, "hookline-worker", ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+				(int) settings.sessionTimeout().toMillis()));
+		if (!settings.instanceId().isEmpty()) {
+			config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.instanceId());
+		}
 		// values are decoded by the listener, so that an undecodable record is skipped
 		// there rather than failing the poll
 		DefaultKafkaConsumerFactory<String, byte[]> factory = new DefaultKafkaConsumerFactory<>(config,

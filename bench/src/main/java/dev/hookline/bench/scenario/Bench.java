@@ -1,0 +1,301 @@
+package dev.hookline.bench.scenario;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.hookline.bench.load.LatencySummary;
+import dev.hookline.bench.refs.DirectHttpReference;
+import dev.hookline.bench.refs.RawKafkaReference;
+import dev.hookline.bench.refs.TextbookListenerReference;
+import dev.hookline.bench.report.Reports;
+import dev.hookline.bench.report.ScenarioResult;
+
+/**
+ * The benchmark of issue 5: every scenario against the references of the same run, then
+ * the table of the goals. {@code ./hookline bench} runs it; see {@code bench/README.md}.
+ *
+ * <p>
+ * Options: {@code --out DIR} (default {@code bench-results}), {@code --s5-seconds N}
+ * (length of S5's burst, default 10). {@code smoke [args]} runs the older
+ * {@link dev.hookline.bench.SmokeBenchmark} instead.
+ */
+public final class Bench {
+
+	private static final Duration STEP = Duration.ofSeconds(5);
+
+	private final BenchEnvironment env;
+
+	private final StepRunner steps;
+
+	private final RateSearch search;
+
+	private final PrintStream out;
+
+	private final List<ScenarioResult> results = new ArrayList<>();
+
+	private final List<Goal> goals = new ArrayList<>();
+
+	private Bench(BenchEnvironment env, PrintStream out) {
+		this.env = env;
+		this.out = out;
+		this.steps = new StepRunner(env.receiver(), env.rss(), out);
+		this.search = new RateSearch(this.steps, out);
+	}
+
+	public static void main(String[] args) throws Exception {
+		if (args.length > 0 && args[0].equals("smoke")) {
+			dev.hookline.bench.SmokeBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+			return;
+		}
+		Path outDir = Path.of("bench-results");
+		int s5Seconds = 10;
+		for (int i = 0; i < args.length; i++) {
+			switch (args[i]) {
+				case "--out" -> outDir = Path.of(args[++i]);
+				case "--s5-seconds" -> s5Seconds = Integer.parseInt(args[++i]);
+				default -> throw new IllegalArgumentException(
+						"unknown option " + args[i] + "; usage: [--out DIR] [--s5-seconds N]");
+			}
+		}
+		long started = System.nanoTime();
+		quietLogs();
+		PrintStream out = System.out;
+		Path dir = Files.createTempDirectory("hookline-bench");
+		List<Scenario> scenarios = List.of(Scenarios.s1(), Scenarios.s2(), Scenarios.s3(), Scenarios.s4(),
+				Scenarios.memory());
+		try (BenchEnvironment env = BenchEnvironment.start(dir, scenarios, out)) {
+			Bench bench = new Bench(env, out);
+			bench.run(s5Seconds);
+			out.println();
+			Reports.writeAll(outDir, "Hookline bench", bench.results, out);
+			String goals = Goal.table(bench.goals);
+			out.println();
+			out.print(goals);
+			Files.writeString(outDir.resolve("bench-goals.txt"), goals, StandardCharsets.UTF_8);
+			out.printf("%nwritten to %s (bench-results.json, bench-results.html, bench-goals.txt) in %.1f min%n",
+					outDir.toAbsolutePath(), (System.nanoTime() - started) / 60e9);
+		}
+		// non-daemon threads of the Kafka and Reactor clients must not keep the JVM up
+		System.exit(0);
+	}
+
+	/**
+	 * Warnings only: the broker, the router and the clients in this JVM would otherwise
+	 * drown the progress lines.
+	 */
+	private static void quietLogs() {
+		System.setProperty("logging.level.root", "WARN");
+		if (org.slf4j.LoggerFactory
+			.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+			root.setLevel(ch.qos.logback.classic.Level.WARN);
+		}
+	}
+
+	private void run(int s5Seconds) throws Exception {
+		References refs = references();
+		Scenario s1 = Scenarios.s1();
+		RateSearch.Result s1Search;
+		StepResult half;
+		try (EventLoad load = this.env.load(s1)) {
+			// a fresh worker JVM: class loading, JIT, connections, the subscription views
+			this.out.println("warming up the pipeline (not measured)");
+			this.steps.run(s1, load, 100, Duration.ofSeconds(10));
+			this.steps.run(s1, load, 200, Duration.ofSeconds(5));
+			s1Search = this.search.search(s1, load, 150, 1.5, 10, STEP);
+			this.out.println("S1: latency added at half the maximum rate");
+			half = this.steps.run(s1, load, s1Search.reported().eventsPerSecond() / 2, Duration.ofSeconds(8));
+			this.env.behave("/s1/", Scenarios.behaviour(Scenarios.ZERO_LATENCY));
+			this.out.println("S1 with 0 ms endpoints");
+			RateSearch.Result zero = this.search.search(s1, load, s1Search.reported().eventsPerSecond(), 1.4, 6, STEP);
+			this.env.behave("/s1/", Scenarios.behaviour(Scenarios.S1_LATENCY));
+			StepResult s1Best = s1Search.reported();
+			StepResult zeroBest = zero.reported();
+			report(s1Best, "deliveries/s; 5 subscribers, log-normal 50/300 ms", ratios("÷ R3",
+					s1Best.deliveriesPerSecond() / refs.r3, "÷ T", s1Best.deliveriesPerSecond() / refs.t50));
+			report(renamed(zeroBest, "S1-0ms"), "deliveries/s; S1 with 0 ms endpoints",
+					ratios("÷ T(0 ms)", zeroBest.deliveriesPerSecond() / refs.t0));
+			report(renamed(half, "S1@50%"), "latency added at half S1's maximum rate", Map.of());
+			this.goals.add(new Goal(
+					"S1 deliveries/s ≥ 0.5 × R3", String.format("%.0f ÷ %.0f = %.2f", s1Best.deliveriesPerSecond(),
+							refs.r3, s1Best.deliveriesPerSecond() / refs.r3),
+					s1Best.deliveriesPerSecond() >= 0.5 * refs.r3));
+			this.goals.add(new Goal(
+					"S1 ≥ 50 × T (50 ms endpoints)", String.format("%.0f ÷ %.0f = %.1f", s1Best.deliveriesPerSecond(),
+							refs.t50, s1Best.deliveriesPerSecond() / refs.t50),
+					s1Best.deliveriesPerSecond() >= 50 * refs.t50));
+			this.goals.add(new Goal("S1 ≥ 1.5 × T (0 ms endpoints)",
+					String.format("%.0f ÷ %.0f = %.2f", zeroBest.deliveriesPerSecond(), refs.t0,
+							zeroBest.deliveriesPerSecond() / refs.t0),
+					zeroBest.deliveriesPerSecond() >= 1.5 * refs.t0));
+			this.goals.add(new Goal("p99 added at 50 % of max ≤ 250 ms",
+					String.format("p99 %.0f ms at %.0f events/s (S1)", half.p99Ms(), half.eventsPerSecond()),
+					half.p99Ms() <= 250));
+		}
+		double s1Events = s1Search.reported().eventsPerSecond();
+		s2(s1Events);
+		s3(s1Events, s1Search.reported());
+		s4(s1Events);
+		memory();
+		s5(s1, s1Events * 10, s5Seconds);
+	}
+
+	private record References(double r3, double t50, double t0) {
+	}
+
+	private References references() throws InterruptedException {
+		String bootstrap = this.env.bootstrapServers();
+		this.env.behave("/r3/", Scenarios.behaviour(Scenarios.S1_LATENCY));
+		this.env.behave("/t/", Scenarios.behaviour(Scenarios.S1_LATENCY));
+		this.env.behave("/t0/", Scenarios.behaviour(Scenarios.ZERO_LATENCY));
+		this.out.println("R1: raw Kafka producer → consumer");
+		RawKafkaReference.Result r1 = new RawKafkaReference(bootstrap, BenchEnvironment.PARTITIONS).run(50_000, 1024,
+				Duration.ofMinutes(2));
+		this.results.add(reference("R1", r1.perSecond(), LatencySummary.of(r1.latencyMicros()),
+				"records/s; 1 KB, ingest's producer settings, read_committed consumer"));
+		this.out.println("R3: the worker's HTTP client straight to the receiver");
+		DirectHttpReference.Result r3 = new DirectHttpReference(BenchEnvironment.MAX_IN_FLIGHT)
+			.run(bodies(40_000, 1024), this.env.endpoints("/r3/direct"));
+		this.results.add(reference("R3", r3.perSecond(), LatencySummary.of(r3.latencyMicros()),
+				"requests/s; log-normal 50/300 ms, " + BenchEnvironment.MAX_IN_FLIGHT + " in flight, " + r3.failed()
+						+ " failed"));
+		this.out.println("T: a textbook @KafkaListener, one blocking POST per record");
+		TextbookListenerReference textbook = new TextbookListenerReference(bootstrap, BenchEnvironment.PARTITIONS);
+		TextbookListenerReference.Result t50 = textbook.run(bodies(2_000, 1024),
+				URI.create(this.env.receiver().url("/t/x")), Duration.ofMinutes(3));
+		this.results.add(reference("T", t50.perSecond(), null, "deliveries/s; log-normal 50/300 ms, 12 partitions"));
+		TextbookListenerReference.Result t0 = textbook.run(bodies(10_000, 1024),
+				URI.create(this.env.receiver().url("/t0/x")), Duration.ofMinutes(3));
+		this.results.add(reference("T-0ms", t0.perSecond(), null, "deliveries/s; 0 ms endpoints, 12 partitions"));
+		this.out.printf("R1 %.0f records/s, R3 %.0f requests/s, T %.0f and %.0f (0 ms) deliveries/s%n", r1.perSecond(),
+				r3.perSecond(), t50.perSecond(), t0.perSecond());
+		return new References(r3.perSecond(), t50.perSecond(), t0.perSecond());
+	}
+
+	private void s2(double s1Events) throws InterruptedException {
+		Scenario s2 = Scenarios.s2();
+		try (EventLoad load = this.env.load(s2)) {
+			// twice the deliveries per event of S1, a fifth of them slow
+			RateSearch.Result found = this.search.search(s2, load, s1Events / 2.5, 1.3, 7, STEP);
+			double rate = found.reported().eventsPerSecond() / 2;
+			this.out.println("S2: fast endpoints at half S2's maximum, with the slow ones, then with none slow");
+			StepResult withSlow = this.steps.run(s2, load, rate, Duration.ofSeconds(8));
+			this.env.behave("/s2/slow/", Scenarios.fixed(20));
+			StepResult noneSlow = this.steps.run(s2, load, rate, Duration.ofSeconds(8));
+			this.env.behave("/s2/slow/", Scenarios.fixed(2000));
+			double fast = withSlow.groupP99Ms().get("/s2/fast/");
+			double baseline = noneSlow.groupP99Ms().get("/s2/fast/");
+			report(found.reported(), "deliveries/s; 10 subscribers, 20 % take 2 s, the rest 20 ms",
+					ratios("fast p99 ÷ no-slow p99", fast / baseline));
+			this.goals.add(new Goal(
+					"S2 fast p99 ≤ 2 × p99 with no slow endpoints", String
+						.format("%.0f ms vs %.0f ms = %.2f× (at %.0f events/s)", fast, baseline, fast / baseline, rate),
+					fast <= 2 * baseline));
+		}
+	}
+
+	private void s3(double s1Events, StepResult s1Best) throws InterruptedException {
+		Scenario s3 = Scenarios.s3();
+		try (EventLoad load = this.env.load(s3)) {
+			RateSearch.Result found = this.search.search(s3, load, s1Events * 0.9, 1.25, 6, STEP);
+			StepResult best = found.reported();
+			double postsPerDelivery = (double) best.requests() / best.webhookIds();
+			double share = best.eventsPerSecond() / s1Best.eventsPerSecond();
+			report(best, String.format(
+					"deliveries/s; 5 subscribers, 10 %% always 500, 5 %% transient; %.2f POSTs " + "per delivery",
+					postsPerDelivery), ratios("healthy ÷ S1", share));
+			this.goals.add(
+					new Goal("S3 healthy endpoints ≥ 90 % of their S1 throughput",
+							String.format("%.0f ÷ %.0f events/s = %.0f %%; %.2f POSTs per delivery",
+									best.eventsPerSecond(), s1Best.eventsPerSecond(), share * 100, postsPerDelivery),
+							share >= 0.9));
+		}
+		// stops the failing endpoints' retries from loading the scenarios after this one
+		this.env.subscriptions().delete(s3);
+	}
+
+	private void s4(double s1Events) throws InterruptedException {
+		Scenario s4 = Scenarios.s4();
+		try (EventLoad load = this.env.load(s4)) {
+			RateSearch.Result found = this.search.search(s4, load, Math.max(5, s1Events / 20), 1.5, 7, STEP);
+			report(found.reported(), "deliveries/s; 16 KB events, 50 subscribers, 10 ms endpoints", Map.of());
+		}
+	}
+
+	/** RSS with the worker's in-flight cap full: 250 endpoints that each take 8 s. */
+	private void memory() throws InterruptedException {
+		Scenario memory = Scenarios.memory();
+		this.out.println("M: worker RSS with " + BenchEnvironment.MAX_IN_FLIGHT + " deliveries in flight");
+		try (EventLoad load = this.env.load(memory)) {
+			InFlightProbe probe = new InFlightProbe(this.env.receiver(), this.env.rss());
+			StepResult step = probe.fill(memory, load, this.steps, 15_000, Duration.ofSeconds(6));
+			String measured = String.format("peak %.0f MB with %,d requests open at the receiver (worker heap %s)",
+					step.peakRssMb(), probe.peakOpen(), BenchEnvironment.WORKER_JVM);
+			this.results.add(new ScenarioResult("M", probe.peakOpen(), step.p50Ms(), step.p99Ms(), step.p999Ms(),
+					step.duplicates(), step.peakRssMb(), "requests in flight at once (not a rate); 8 s endpoints",
+					Map.of()));
+			this.goals.add(new Goal("worker RSS ≤ 512 MB with 10,000 in flight", measured,
+					step.peakRssMb() <= 512 && probe.peakOpen() >= BenchEnvironment.MAX_IN_FLIGHT * 0.95));
+		}
+	}
+
+	private void s5(Scenario s1, double rate, int seconds) throws InterruptedException {
+		this.out.printf("S5: %.0f events/s (10 × S1) for %d s; a second worker is killed half-way%n", rate, seconds);
+		WorkerProcess second = this.env.startWorker("worker-2");
+		this.env.awaitWorkersAssigned(2);
+		try (EventLoad load = this.env.load(s1)) {
+			StepResult step = new CrashRun(this.env, this.steps).run(s1, load, rate, Duration.ofSeconds(seconds),
+					second);
+			report(renamed(step, "S5"),
+					String.format("events/s of the burst × 5; drain %.1f s after the burst, " + "worker killed at %d s",
+							step.drainSeconds(), seconds / 2),
+					Map.of());
+		}
+	}
+
+	private void report(StepResult step, String notes, Map<String, Double> ratios) {
+		this.results.add(new ScenarioResult(step.scenario(), step.deliveriesPerSecond(), step.p50Ms(), step.p99Ms(),
+				step.p999Ms(), step.duplicates(), step.peakRssMb(), notes, ratios));
+	}
+
+	private static StepResult renamed(StepResult step, String name) {
+		return new StepResult(name, step.eventsPerSecond(), step.deliveriesPerSecond(), step.events(), step.caughtUp(),
+				step.drainSeconds(), step.p50Ms(), step.p99Ms(), step.p999Ms(), step.groupP99Ms(), step.duplicates(),
+				step.requests(), step.webhookIds(), step.peakRssMb(), step.loadLagMs(), step.receiverVerdict(),
+				step.sustainable(), step.why());
+	}
+
+	private static ScenarioResult reference(String name, double rate, LatencySummary latency, String notes) {
+		return new ScenarioResult(name, rate, (latency != null) ? latency.p50Ms() : 0,
+				(latency != null) ? latency.p99Ms() : 0, (latency != null) ? latency.p999Ms() : 0, 0, null, notes,
+				Map.of());
+	}
+
+	private static Map<String, Double> ratios(Object... labelsAndValues) {
+		Map<String, Double> ratios = new LinkedHashMap<>();
+		for (int i = 0; i < labelsAndValues.length; i += 2) {
+			ratios.put((String) labelsAndValues[i], (Double) labelsAndValues[i + 1]);
+		}
+		return ratios;
+	}
+
+	/** Bodies of {@code size} bytes as the worker sends them, for the references. */
+	static List<byte[]> bodies(int count, int size) {
+		List<byte[]> bodies = new ArrayList<>(count);
+		String pad = "x".repeat(Math.max(0, size - 120));
+		for (int i = 0; i < count; i++) {
+			bodies.add(("{\"type\":\"bench.event\",\"timestamp\":\"2026-11-22T00:00:00Z\",\"data\":{\"seq\":" + i
+					+ ",\"pad\":\"" + pad + "\"}}")
+				.getBytes(StandardCharsets.UTF_8));
+		}
+		return bodies;
+	}
+
+}

@@ -1,0 +1,94 @@
+package dev.hookline.bench.scenario;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds a scenario's maximum sustainable rate by stepping the load: each step runs at
+ * {@code factor} times the last one that held, until one does not hold (when the first
+ * step already does not hold, each runs at the last one divided by {@code factor} until
+ * one holds); then one step between the two refines the answer. A short unjudged warm-up
+ * step comes first (class loading, JIT, connections).
+ */
+final class RateSearch {
+
+	private final Step steps;
+
+	private final PrintStream out;
+
+	RateSearch(Step steps, PrintStream out) {
+		this.steps = steps;
+		this.out = out;
+	}
+
+	/**
+	 * @param start events per second of the first judged step
+	 * @param factor how much each step raises the rate
+	 * @param maxSteps steps at most, refinement included
+	 * @param stepLength how long each step sends
+	 */
+	Result search(Scenario scenario, EventLoad load, double start, double factor, int maxSteps, Duration stepLength)
+			throws InterruptedException {
+		this.out.printf("%s: warm-up at %.0f events/s%n", scenario.name(), start / 2);
+		this.steps.run(scenario, load, start / 2, Duration.ofSeconds(3));
+		List<StepResult> all = new ArrayList<>();
+		StepResult best = null;
+		StepResult failed = null;
+		double rate = start;
+		// up while the rate holds; when even the first step does not, down until one does
+		while (all.size() < maxSteps - 1) {
+			StepResult step = this.steps.run(scenario, load, rate, stepLength);
+			all.add(step);
+			if (step.sustainable()) {
+				best = step;
+				if (failed != null) {
+					break;
+				}
+				rate *= factor;
+			}
+			else {
+				failed = step;
+				if (best != null) {
+					break;
+				}
+				rate /= factor;
+			}
+		}
+		if (best != null && failed != null && all.size() < maxSteps) {
+			StepResult step = this.steps.run(scenario, load,
+					Math.sqrt(best.eventsPerSecond() * failed.eventsPerSecond()), stepLength);
+			all.add(step);
+			if (step.sustainable()) {
+				best = step;
+			}
+		}
+		return new Result(best, all);
+	}
+
+	/** Runs one judged step at a fixed rate ({@link StepRunner#run}). */
+	@FunctionalInterface
+	interface Step {
+
+		StepResult run(Scenario scenario, EventLoad load, double eventsPerSecond, Duration duration)
+				throws InterruptedException;
+
+	}
+
+	/**
+	 * @param best the fastest step that held, null when even the first did not
+	 * @param steps every judged step, in order
+	 */
+	record Result(@Nullable StepResult best, List<StepResult> steps) {
+
+		/** The fastest step that held, or the slowest step when none held. */
+		StepResult reported() {
+			return (this.best != null) ? this.best : this.steps.get(0);
+		}
+
+	}
+
+}
