@@ -16,6 +16,7 @@ import dev.hookline.bench.refs.DirectHttpReference;
 import dev.hookline.bench.refs.RawKafkaReference;
 import dev.hookline.bench.refs.TextbookListenerReference;
 import dev.hookline.bench.report.Reports;
+import dev.hookline.bench.router.RouterLoad;
 import dev.hookline.bench.report.ScenarioResult;
 
 /**
@@ -145,6 +146,27 @@ public final class Bench {
 		s4(s1Events);
 		memory();
 		s5(s1, s1Events * 10, s5Seconds);
+		// the router alone, with the cores to itself
+		this.env.stopWorkers();
+		router();
+	}
+
+	private void router() throws InterruptedException {
+		this.out.println("Router: 10,000 subscriptions over 1,000 tenants, and a tenant with 5,000");
+		RouterLoad.Result routed = new RouterLoad(this.env.bootstrapServers(), this.env.dir().resolve("router-load"),
+				RouterLoad.Plan.defaults())
+			.run(this.out);
+		this.out.println(routed.summary());
+		this.results.add(new ScenarioResult("Router", routed.eventsPerSecond(), 0, 0, 0, 0, null,
+				String.format(
+						"events/s routed, mixed traffic (1 delivery each); the 5,000-subscription tenant alone "
+								+ "%.0f events/s (%.0f deliveries/s)",
+						routed.bigTenantEventsPerSecond(), routed.bigTenantDeliveriesPerSecond()),
+				Map.of()));
+		this.goals.add(new Goal("router ≥ 20k events/s, 10k subscriptions / 1k tenants",
+				String.format("%,.0f events/s; the 5,000-subscription tenant alone %,.0f events/s",
+						routed.eventsPerSecond(), routed.bigTenantEventsPerSecond()),
+				routed.eventsPerSecond() >= 20_000));
 	}
 
 	private record References(double r3, double t50, double t0) {
