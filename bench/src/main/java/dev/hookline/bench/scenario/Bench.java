@@ -12,8 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 import dev.hookline.bench.load.LatencySummary;
+import dev.hookline.bench.refs.ConsumerGroupReference;
+import dev.hookline.bench.refs.ConsumptionResult;
 import dev.hookline.bench.refs.DirectHttpReference;
 import dev.hookline.bench.refs.RawKafkaReference;
+import dev.hookline.bench.refs.ShareGroupReference;
 import dev.hookline.bench.refs.TextbookListenerReference;
 import dev.hookline.bench.report.Reports;
 import dev.hookline.bench.router.RouterLoad;
@@ -198,7 +201,33 @@ public final class Bench {
 		this.results.add(reference("T-0ms", t0.perSecond(), null, "deliveries/s; 0 ms endpoints, 12 partitions"));
 		this.out.printf("R1 %.0f records/s, R3 %.0f requests/s, T %.0f and %.0f (0 ms) deliveries/s%n", r1.perSecond(),
 				r3.perSecond(), t50.perSecond(), t0.perSecond());
+		consumptionModels(bootstrap);
 		return new References(r3.perSecond(), t50.perSecond(), t0.perSecond());
+	}
+
+	/**
+	 * The same delivery work (the worker's client, log-normal 50/300 ms endpoints, the
+	 * worker's in-flight cap) consumed from a consumer group with async commits and from
+	 * a share group (KIP-932): the measurement the worker's consumption model is chosen
+	 * by.
+	 */
+	private void consumptionModels(String bootstrap) throws InterruptedException {
+		this.env.behave("/cg/", Scenarios.behaviour(Scenarios.S1_LATENCY));
+		this.env.behave("/sg/", Scenarios.behaviour(Scenarios.S1_LATENCY));
+		this.out.println("consumer group (async commits) vs share group, the same deliveries");
+		ConsumptionResult group = new ConsumerGroupReference(bootstrap, BenchEnvironment.PARTITIONS,
+				BenchEnvironment.MAX_IN_FLIGHT)
+			.run(bodies(20_000, 1024), this.env.receiver().url("/cg/x"), Duration.ofMinutes(3));
+		ConsumptionResult share = new ShareGroupReference(bootstrap, BenchEnvironment.PARTITIONS,
+				BenchEnvironment.MAX_IN_FLIGHT)
+			.run(bodies(20_000, 1024), this.env.receiver().url("/sg/x"), Duration.ofMinutes(3));
+		this.results.add(new ScenarioResult("CG", group.perSecond(), 0, 0, 0, group.duplicates(), null,
+				"deliveries/s; consumer group, POSTs across polls, async commits of the completed prefix", Map.of()));
+		this.results.add(new ScenarioResult("SG", share.perSecond(), 0, 0, 0, share.duplicates(), null,
+				"deliveries/s; share group, every record of a poll acknowledged before the next poll",
+				ratios("÷ CG", share.perSecond() / group.perSecond())));
+		this.out.printf("consumer group %.0f deliveries/s, share group %.0f (%.2f×)%n", group.perSecond(),
+				share.perSecond(), share.perSecond() / group.perSecond());
 	}
 
 	private void s2(double s1Events) throws InterruptedException {
