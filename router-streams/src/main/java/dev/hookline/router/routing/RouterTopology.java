@@ -36,7 +36,9 @@ import org.apache.kafka.streams.kstream.Produced;
  * <p>
  * Fan-out applies each subscription's payload filter and field allowlist, parsed once per
  * subscription version into a {@link RulesCache} shared by the stream threads of the
- * topology (see {@link RoutingProcessor}).
+ * topology (see {@link RoutingProcessor}). Each tenant's subscriptions are read through a
+ * decoded {@link TenantViews view}, also shared, that the updater drops on every change
+ * of the tenant.
  *
  * <p>
  * Before fan-out, {@link EventDeduplicator} drops an event whose tenant already published
@@ -67,10 +69,11 @@ public final class RouterTopology {
 		}
 		StreamsBuilder builder = new StreamsBuilder();
 		RulesCache rules = new RulesCache();
+		TenantViews views = new TenantViews();
 		Topic<String, Subscription> subscriptions = topics.subscriptions();
 		builder.addGlobalStore(SubscriptionIndex.storeBuilder(topics), subscriptions.name(),
 				Consumed.with(subscriptions.keySerde(), subscriptions.valueSerde()).withName("subscriptions"),
-				() -> new SubscriptionIndexUpdater(rules));
+				() -> new SubscriptionIndexUpdater(rules, views));
 		Topic<String, Event> events = topics.events();
 		Topic<String, Delivery> deliveries = topics.deliveries();
 		KStream<String, Event> stream = builder.stream(events.name(),
@@ -80,7 +83,7 @@ public final class RouterTopology {
 			stream = stream.processValues(() -> new EventDeduplicator(dedupWindow), Named.as("deduplicate"),
 					EventDeduplicator.STORE);
 		}
-		stream.process(() -> new RoutingProcessor(rules), Named.as("route"))
+		stream.process(() -> new RoutingProcessor(rules, views), Named.as("route"))
 			.to(deliveries.name(),
 					Produced.with(deliveries.keySerde(), deliveries.valueSerde()).withName("deliveries"));
 		return builder.build();

@@ -48,6 +48,8 @@ final class RoutingProcessor implements Processor<String, Event, String, Deliver
 
 	private final RulesCache rules;
 
+	private final TenantViews views;
+
 	private ProcessorContext<String, Delivery> context;
 
 	private SubscriptionIndex index;
@@ -56,14 +58,15 @@ final class RoutingProcessor implements Processor<String, Event, String, Deliver
 
 	private Sensor invalidRules;
 
-	RoutingProcessor(RulesCache rules) {
+	RoutingProcessor(RulesCache rules, TenantViews views) {
 		this.rules = rules;
+		this.views = views;
 	}
 
 	@Override
 	public void init(ProcessorContext<String, Delivery> context) {
 		this.context = context;
-		this.index = new SubscriptionIndex(context.getStateStore(SubscriptionIndex.STORE));
+		this.index = new SubscriptionIndex(context.getStateStore(SubscriptionIndex.STORE), this.views);
 		this.invalidEvents = RouterMetrics.invalidEventsSensor(context);
 		this.invalidRules = RouterMetrics.invalidRulesSensor(context);
 	}

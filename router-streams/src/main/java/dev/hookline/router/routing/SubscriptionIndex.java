@@ -3,7 +3,6 @@ package dev.hookline.router.routing;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.hookline.schemas.EventTypePatterns;
 import dev.hookline.schemas.Subscription;
 import dev.hookline.schemas.Topics;
 import org.apache.kafka.common.serialization.Serdes;
@@ -24,6 +23,10 @@ import org.apache.kafka.streams.state.Stores;
  * finds a tenant's subscriptions, and under {@code s|<id>}, so a tombstone (which has
  * only the id) can find the tenant entry to delete. {@code |} and {@code %} in a tenant
  * are percent-escaped, so tenants {@code a} and {@code a|b} never share a prefix.
+ *
+ * <p>
+ * Routing reads a tenant through its decoded {@link TenantViews view}, and reaches the
+ * store only when the tenant changed since the view was built.
  */
 final class SubscriptionIndex {
 
@@ -33,8 +36,11 @@ final class SubscriptionIndex {
 
 	private final ReadOnlyKeyValueStore<String, Subscription> store;
 
-	SubscriptionIndex(ReadOnlyKeyValueStore<String, Subscription> store) {
+	private final TenantViews views;
+
+	SubscriptionIndex(ReadOnlyKeyValueStore<String, Subscription> store, TenantViews views) {
 		this.store = store;
+		this.views = views;
 	}
 
 	/**
@@ -50,16 +56,15 @@ final class SubscriptionIndex {
 
 	/** The tenant's active subscriptions with a pattern that matches the event type. */
 	List<Subscription> activeMatching(String tenant, String eventType) {
-		List<Subscription> matches = new ArrayList<>();
+		return this.views.view(tenant, this::load).matching(eventType);
+	}
+
+	private List<Subscription> load(String tenant) {
+		List<Subscription> subscriptions = new ArrayList<>();
 		try (KeyValueIterator<String, Subscription> all = this.store.prefixScan(tenantPrefix(tenant), KEYS)) {
-			while (all.hasNext()) {
-				Subscription subscription = all.next().value;
-				if (subscription.getActive() && EventTypePatterns.anyMatches(subscription.getEventTypes(), eventType)) {
-					matches.add(subscription);
-				}
-			}
+			all.forEachRemaining((entry) -> subscriptions.add(entry.value));
 		}
-		return matches;
+		return subscriptions;
 	}
 
 	static String tenantPrefix(String tenant) {

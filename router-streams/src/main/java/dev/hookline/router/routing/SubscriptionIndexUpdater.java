@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Kafka Streams also runs this processor when it rebuilds the global store at start-up
  * (see {@link RouterTopology}), so it must depend on nothing but the record and the store
- * (and the {@link RulesCache} it clears). A record whose value names another id than its
- * key is a writer bug; it is logged and skipped rather than indexed under a key that a
- * tombstone would never clear.
+ * (and the {@link RulesCache} and {@link TenantViews} it clears). A record whose value
+ * names another id than its key is a writer bug; it is logged and skipped rather than
+ * indexed under a key that a tombstone would never clear.
  */
 final class SubscriptionIndexUpdater implements Processor<String, Subscription, Void, Void> {
 
@@ -25,15 +25,23 @@ final class SubscriptionIndexUpdater implements Processor<String, Subscription, 
 
 	private final RulesCache rules;
 
+	private final TenantViews views;
+
 	private KeyValueStore<String, Subscription> store;
 
-	SubscriptionIndexUpdater(RulesCache rules) {
+	SubscriptionIndexUpdater(RulesCache rules, TenantViews views) {
 		this.rules = rules;
+		this.views = views;
 	}
 
+	/**
+	 * Also drops every tenant view: Streams initialises the updater to (re)build the
+	 * store.
+	 */
 	@Override
 	public void init(ProcessorContext<Void, Void> context) {
 		this.store = context.getStateStore(SubscriptionIndex.STORE);
+		this.views.reset();
 	}
 
 	@Override
@@ -52,6 +60,7 @@ final class SubscriptionIndexUpdater implements Processor<String, Subscription, 
 		Subscription previous = this.store.get(SubscriptionIndex.idKey(id));
 		if (previous != null && (next == null || !previous.getTenant().equals(next.getTenant()))) {
 			this.store.delete(SubscriptionIndex.tenantKey(previous.getTenant(), id));
+			this.views.changed(previous.getTenant());
 		}
 		if (next == null) {
 			this.store.delete(SubscriptionIndex.idKey(id));
@@ -59,6 +68,8 @@ final class SubscriptionIndexUpdater implements Processor<String, Subscription, 
 		}
 		this.store.put(SubscriptionIndex.idKey(id), next);
 		this.store.put(SubscriptionIndex.tenantKey(next.getTenant(), id), next);
+		// after the writes, so that a view loaded before them is never kept
+		this.views.changed(next.getTenant());
 	}
 
 }

@@ -154,6 +154,8 @@ class RouterTopologyTest {
 	@Test
 	void aChangedSubscriptionIsMatchedByItsNewPatternsAndVersion() {
 		subscribe(subscription("sub_1", "acme", "post.*"));
+		publish(event("acme", "evt_0", "post.created"));
+		assertThat(deliveredTo()).containsExactly("sub_1");
 		Subscription changed = subscription("sub_1", "acme", "user.*");
 		changed.setVersion(2L);
 		subscribe(changed);
@@ -170,6 +172,8 @@ class RouterTopologyTest {
 	@Test
 	void aSubscriptionMovedToAnotherTenantOnlyMatchesItsNewTenant() {
 		subscribe(subscription("sub_1", "acme", "*"));
+		publish(event("globex", "evt_0", "post.created"));
+		assertThat(deliveredTo()).isEmpty();
 		subscribe(subscription("sub_1", "globex", "*"));
 
 		publish(event("acme", "evt_1", "post.created"));
@@ -177,6 +181,18 @@ class RouterTopologyTest {
 
 		publish(event("globex", "evt_2", "post.created"));
 		assertThat(deliveredTo()).containsExactly("sub_1");
+	}
+
+	@Test
+	void aSubscriptionAddedAfterItsTenantsEventsWereRoutedReceivesTheNextOne() {
+		subscribe(subscription("sub_first", "acme", "post.*"));
+		publish(event("acme", "evt_1", "post.created"));
+		assertThat(deliveredTo()).containsExactly("sub_first");
+
+		subscribe(subscription("sub_second", "acme", "post.created"));
+		publish(event("acme", "evt_2", "post.created"));
+
+		assertThat(deliveredTo()).containsExactlyInAnyOrder("sub_first", "sub_second");
 	}
 
 	@Test
