@@ -36,8 +36,8 @@ final class EmbeddedRouter implements AutoCloseable {
 	 * Starts the router and waits until Kafka Streams is {@code RUNNING}.
 	 * @throws IllegalStateException if it is not running within {@code timeout}
 	 */
-	static EmbeddedRouter start(KafkaSettings kafka, String applicationId, Path stateDir, Duration timeout)
-			throws InterruptedException {
+	static EmbeddedRouter start(KafkaSettings kafka, String applicationId, Path stateDir, Duration dedupWindow,
+			Duration timeout) throws InterruptedException {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("hookline.kafka.bootstrap-servers", kafka.bootstrapServers());
 		properties.put("hookline.kafka.topic-prefix", kafka.topicPrefix());
@@ -45,6 +45,7 @@ final class EmbeddedRouter implements AutoCloseable {
 		properties.put("hookline.kafka.replication-factor", kafka.replicationFactor());
 		properties.put("hookline.router.application-id", applicationId);
 		properties.put("hookline.router.state-dir", stateDir.toString());
+		properties.put("hookline.router.dedup-window", dedupWindow.toMillis() + "ms");
 		properties.put("hookline.local-mode", "true");
 		properties.put("spring.main.banner-mode", "off");
 		properties.put("logging.level.root", "WARN");

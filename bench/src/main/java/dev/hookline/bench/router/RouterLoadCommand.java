@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import dev.hookline.launcher.LocalKafka;
 import org.jspecify.annotations.Nullable;
@@ -14,8 +15,9 @@ import org.springframework.util.FileSystemUtils;
 /**
  * {@link RouterLoad#main}: runs the benchmark on {@code --bootstrap-servers=…}, or on a
  * single-node broker of its own in this JVM when none is given, with the default plan or
- * {@code --small}, and optionally {@code --mixed-events=N} and
- * {@code --big-tenant-events=N}.
+ * {@code --small}, and optionally {@code --mixed-events=N}, {@code --big-tenant-events=N}
+ * and {@code --dedup-window=DURATION} (ISO-8601, e.g. {@code PT0S} for deduplication
+ * off).
  */
 final class RouterLoadCommand {
 
@@ -44,9 +46,11 @@ final class RouterLoadCommand {
 		RouterLoad.Plan plan = hasFlag(args, "--small") ? RouterLoad.Plan.small() : RouterLoad.Plan.defaults();
 		String mixed = option(args, "--mixed-events=");
 		String big = option(args, "--big-tenant-events=");
+		String window = option(args, "--dedup-window=");
 		return new RouterLoad.Plan(plan.tenants(), plan.subscriptionsPerTenant(), plan.bigTenantSubscriptions(),
 				(mixed != null) ? Integer.parseInt(mixed) : plan.mixedEvents(),
-				(big != null) ? Integer.parseInt(big) : plan.bigTenantEvents(), plan.eventBytes(), plan.partitions());
+				(big != null) ? Integer.parseInt(big) : plan.bigTenantEvents(), plan.eventBytes(), plan.partitions(),
+				(window != null) ? Duration.parse(window) : plan.dedupWindow());
 	}
 
 	private static boolean hasFlag(String[] args, String flag) {
