@@ -28,7 +28,10 @@ import dev.hookline.bench.report.ScenarioResult;
  *
  * <p>
  * Options: {@code --out DIR} (default {@code bench-results}), {@code --s5-seconds N}
- * (length of S5's burst, default 10). {@code smoke [args]} runs the older
+ * (length of S5's burst, default 10), {@code --only m} or {@code --only router} (just the
+ * memory scenario or the router load, the two parts that need no S1 figure; the system
+ * property {@code hookline.bench.worker-jvm-options} adds options to the worker's JVM for
+ * an investigation). {@code smoke [args]} runs the older
  * {@link dev.hookline.bench.SmokeBenchmark} instead.
  */
 public final class Bench {
@@ -61,13 +64,18 @@ public final class Bench {
 		}
 		Path outDir = Path.of("bench-results");
 		int s5Seconds = 10;
+		String only = "all";
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--out" -> outDir = Path.of(args[++i]);
 				case "--s5-seconds" -> s5Seconds = Integer.parseInt(args[++i]);
+				case "--only" -> only = args[++i];
 				default -> throw new IllegalArgumentException(
-						"unknown option " + args[i] + "; usage: [--out DIR] [--s5-seconds N]");
+						"unknown option " + args[i] + "; usage: [--out DIR] [--s5-seconds N] [--only m|router]");
 			}
+		}
+		if (!List.of("all", "m", "router").contains(only)) {
+			throw new IllegalArgumentException("--only takes m (the memory scenario) or router, not " + only);
 		}
 		long started = System.nanoTime();
 		quietLogs();
@@ -77,7 +85,11 @@ public final class Bench {
 				Scenarios.memory());
 		try (BenchEnvironment env = BenchEnvironment.start(dir, scenarios, out)) {
 			Bench bench = new Bench(env, out);
-			bench.run(s5Seconds);
+			switch (only) {
+				case "m" -> bench.memory();
+				case "router" -> bench.router();
+				default -> bench.run(s5Seconds);
+			}
 			out.println();
 			Reports.writeAll(outDir, "Hookline bench", bench.results, out);
 			String goals = Goal.table(bench.goals);

@@ -40,6 +40,12 @@ final class BenchEnvironment implements AutoCloseable {
 	/** The worker's heap; its RSS is what the memory goal is about. */
 	static final List<String> WORKER_JVM = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC");
 
+	/**
+	 * Extra worker JVM options, space-separated, for investigating a run (for example
+	 * {@code -XX:NativeMemoryTracking=summary} or a JFR recording); none by default.
+	 */
+	static final String EXTRA_WORKER_JVM_PROPERTY = "hookline.bench.worker-jvm-options";
+
 	private final Path dir;
 
 	private final PrintStream out;
@@ -121,10 +127,15 @@ final class BenchEnvironment implements AutoCloseable {
 		props.put("hookline.worker.session-timeout", "10s");
 		props.put("logging.level.root", "WARN");
 		props.put("spring.main.banner-mode", "off");
-		WorkerProcess worker = WorkerProcess.start(name, WORKER_JVM, props);
+		List<String> jvm = new ArrayList<>(WORKER_JVM);
+		String extra = System.getProperty(EXTRA_WORKER_JVM_PROPERTY, "").trim();
+		if (!extra.isEmpty()) {
+			jvm.addAll(List.of(extra.split("\\s+")));
+		}
+		WorkerProcess worker = WorkerProcess.start(name, jvm, props);
 		this.workers.add(worker);
 		this.rss.watch(worker);
-		this.out.printf("%s runs (pid %d, %s)%n", name, worker.pid(), String.join(" ", WORKER_JVM));
+		this.out.printf("%s runs (pid %d, %s)%n", name, worker.pid(), String.join(" ", jvm));
 		return worker;
 	}
 
