@@ -36,16 +36,10 @@ final class DeliveryBacklog {
 			throws InterruptedException {
 		String topic = prefix + UUID.randomUUID().toString().substring(0, 8);
 		BenchTopics.create(bootstrapServers, topic, partitions);
-		// Not idempotent, one request at a time: right after the topic is created the
-		// broker may answer NOT_LEADER for a first batch yet append the next ones, and
-		// the
-		// idempotent producer then retries the first with OUT_OF_ORDER_SEQUENCE until its
-		// delivery timeout (seen on Kafka 4.2.1). One request at a time cannot reorder,
-		// and a NOT_LEADER batch was not written, so its retry duplicates nothing.
+		// ingest's producer settings, so the backlog is written the way events are
 		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5,
-				ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false, ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
-				1, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+				ProducerConfig.LINGER_MS_CONFIG, 5);
 		AtomicReference<Exception> failure = new AtomicReference<>();
 		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
 				new ByteArraySerializer())) {

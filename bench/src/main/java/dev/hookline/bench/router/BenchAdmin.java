@@ -1,6 +1,5 @@
 package dev.hookline.bench.router;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,40 +68,6 @@ final class BenchAdmin implements AutoCloseable {
 		}
 		Map<TopicPartition, ListOffsetsResultInfo> ends = get(this.admin.listOffsets(latest).all());
 		return ends.values().stream().mapToLong(ListOffsetsResultInfo::offset).sum();
-	}
-
-	/**
-	 * Waits until the leader of every partition of the topics answers for it. A fresh
-	 * partition may still refuse the first writes while the broker takes it up, and an
-	 * idempotent producer with several requests in flight can then lose a batch for good
-	 * (KAFKA-15591: the refused batch's retries fail as out of sequence until the
-	 * delivery timeout); listing offsets first avoids that.
-	 * @throws IllegalStateException if that takes longer than {@code timeout}
-	 */
-	void awaitOnline(List<String> topics, Duration timeout) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (!online(topics)) {
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("router-load: topics " + topics + " not online after " + timeout);
-			}
-			Thread.sleep(50);
-		}
-	}
-
-	private boolean online(List<String> topics) {
-		try {
-			Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-			get(this.admin.describeTopics(topics).allTopicNames()).values()
-				.forEach((topic) -> topic.partitions()
-					.forEach((partition) -> latest.put(new TopicPartition(topic.name(), partition.partition()),
-							OffsetSpec.latest())));
-			get(this.admin.listOffsets(latest).all());
-			return true;
-		}
-		catch (IllegalStateException ex) {
-			// not known to the broker yet
-			return false;
-		}
 	}
 
 	/**

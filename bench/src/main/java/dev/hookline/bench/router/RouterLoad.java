@@ -81,8 +81,6 @@ public final class RouterLoad {
 	private Result measure(KafkaSettings kafka, String applicationId, Path state, BenchAdmin admin,
 			PrintStream progress) throws InterruptedException {
 		TopicProvisioner.createMissing(kafka);
-		admin.awaitOnline(List.of(kafka.topics().subscriptions().name(), kafka.topics().events().name()),
-				Duration.ofSeconds(30));
 		Catalogue catalogue = new Catalogue(this.plan);
 		Traffic mixed = Traffic.mixed(catalogue, "m", this.plan.mixedEvents(), this.plan.eventBytes());
 		Traffic big = Traffic.bigTenant(catalogue, "b", this.plan.bigTenantEvents(), this.plan.eventBytes());
