@@ -17,7 +17,7 @@ import java.util.jar.Manifest;
  * From the bench's executable Spring Boot jar the classes are nested in the jar, so the
  * child goes through Spring Boot's {@code PropertiesLauncher} with {@code loader.main}.
  */
-public final class ChildCommand {
+final class ChildCommand {
 
 	private static final String PROPERTIES_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
 
@@ -25,7 +25,7 @@ public final class ChildCommand {
 	}
 
 	/** The command for this JVM's java binary and classpath. */
-	public static List<String> of(List<String> jvmOptions, String mainClass, List<String> arguments) {
+	static List<String> of(List<String> jvmOptions, String mainClass, List<String> arguments) {
 		return of(System.getProperty("java.home"), System.getProperty("java.class.path"), jvmOptions, mainClass,
 				arguments);
 	}

@@ -1,23 +1,15 @@
 package dev.hookline.bench.receiver;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,12 +18,12 @@ import tools.jackson.databind.json.JsonMapper;
  * Runs a {@link BenchReceiver} in a JVM of its own and talks to its control endpoints.
  *
  * <p>
- * The child uses the same java binary and classpath as this JVM (also when this JVM runs
- * from the bench's executable jar) and a modest heap; it exits when this JVM does, even
- * killed, because it watches its stdin. Its output is copied to this JVM's stderr. A
- * child that does not print {@code READY <port>} within a minute is destroyed and
- * {@link #start()} fails with what it printed. A control call answered with an error
- * status throws {@link IllegalStateException} with the receiver's answer.
+ * The child ({@link ChildProcess}) uses the same java binary and classpath as this JVM
+ * (also when this JVM runs from the bench's executable jar) and a modest heap; it exits
+ * when this JVM does, even killed, because it watches its stdin. Its output is copied to
+ * this JVM's stderr. A child that does not print {@code READY <port>} within a minute is
+ * destroyed and {@link #start()} fails with what it printed. A control call answered with
+ * an error status throws {@link IllegalStateException} with the receiver's answer.
  */
 public final class ReceiverProcess implements AutoCloseable {
 
@@ -42,15 +34,17 @@ public final class ReceiverProcess implements AutoCloseable {
 
 	private static final Duration START_TIMEOUT = Duration.ofMinutes(1);
 
-	private final Process process;
+	private static final Pattern READY = Pattern.compile("READY \\d{1,5}");
+
+	private final ChildProcess process;
 
 	private final int port;
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-	private ReceiverProcess(Process process, int port) {
+	private ReceiverProcess(ChildProcess process) {
 		this.process = process;
-		this.port = port;
+		this.port = Integer.parseInt(process.readyLine().substring("READY ".length()));
 	}
 
 	/** Starts a receiver on a free port with the default heap and event loops. */
@@ -67,31 +61,8 @@ public final class ReceiverProcess implements AutoCloseable {
 	public static ReceiverProcess start(List<String> jvmOptions, List<String> receiverArguments) {
 		List<String> arguments = new ArrayList<>(List.of("--exit-on-stdin-eof"));
 		arguments.addAll(receiverArguments);
-		List<String> command = ChildCommand.of(jvmOptions, BenchReceiver.class.getName(), arguments);
-		Process process;
-		try {
-			process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot start the bench receiver: " + command, ex);
-		}
-		CompletableFuture<Integer> ready = new CompletableFuture<>();
-		Thread output = new Thread(() -> copyOutput(process, ready), "bench-receiver-output");
-		output.setDaemon(true);
-		output.start();
-		try {
-			return new ReceiverProcess(process, ready.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			process.destroyForcibly();
-			throw new IllegalStateException("interrupted while the bench receiver started", ex);
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			process.destroyForcibly();
-			throw new IllegalStateException("the bench receiver did not start: "
-					+ ((ex.getCause() != null) ? ex.getCause().getMessage() : "no READY within " + START_TIMEOUT), ex);
-		}
+		return new ReceiverProcess(ChildProcess.start("bench-receiver", jvmOptions, BenchReceiver.class.getName(),
+				arguments, (line) -> READY.matcher(line).matches(), START_TIMEOUT));
 	}
 
 	public int port() {
@@ -141,45 +112,10 @@ public final class ReceiverProcess implements AutoCloseable {
 		}
 	}
 
-	private static void copyOutput(Process process, CompletableFuture<Integer> ready) {
-		Deque<String> early = new ArrayDeque<>();
-		try (BufferedReader lines = new BufferedReader(
-				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-			for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-				if (!ready.isDone() && line.startsWith("READY ")) {
-					ready.complete(Integer.parseInt(line.substring("READY ".length()).trim()));
-				}
-				else if (!ready.isDone()) {
-					early.addLast(line);
-					if (early.size() > 40) {
-						early.removeFirst();
-					}
-				}
-				else {
-					System.err.println("[bench-receiver] " + line);
-				}
-			}
-		}
-		catch (IOException ex) {
-			// the process is gone; whoever waits for READY learns it below
-		}
-		ready.completeExceptionally(
-				new IllegalStateException("it exited before READY; its output:\n" + String.join("\n", early)));
-	}
-
 	/** Stops the receiver's JVM and waits for it to exit. */
 	@Override
 	public void close() {
-		this.process.destroy();
-		try {
-			if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
-				this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			this.process.destroyForcibly();
-		}
+		this.process.close();
 	}
 
 }
