@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.hookline.bench.load.Bodies;
 import dev.hookline.bench.load.LatencySummary;
 import dev.hookline.bench.refs.ConsumerGroupReference;
 import dev.hookline.bench.refs.ConsumptionResult;
@@ -209,16 +210,16 @@ public final class Bench {
 				"records/s; 1 KB, ingest's producer settings, read_committed consumer"));
 		this.out.println("R3: the worker's HTTP client straight to the receiver");
 		DirectHttpReference.Result r3 = new DirectHttpReference(BenchEnvironment.MAX_IN_FLIGHT)
-			.run(bodies(40_000, 1024), this.env.endpoints("/r3/direct"));
+			.run(Bodies.of(40_000, 1024), this.env.endpoints("/r3/direct"));
 		this.results.add(reference("R3", r3.perSecond(), LatencySummary.of(r3.latencyMicros()),
 				"requests/s; log-normal 50/300 ms, " + BenchEnvironment.MAX_IN_FLIGHT + " in flight, " + r3.failed()
 						+ " failed"));
 		this.out.println("T: a textbook @KafkaListener, one blocking POST per record");
 		TextbookListenerReference textbook = new TextbookListenerReference(bootstrap, BenchEnvironment.PARTITIONS);
-		TextbookListenerReference.Result t50 = textbook.run(bodies(2_000, 1024),
+		TextbookListenerReference.Result t50 = textbook.run(Bodies.of(2_000, 1024),
 				URI.create(this.env.receiver().url("/t/x")), Duration.ofMinutes(3));
 		this.results.add(reference("T", t50.perSecond(), null, "deliveries/s; log-normal 50/300 ms, 12 partitions"));
-		TextbookListenerReference.Result t0 = textbook.run(bodies(10_000, 1024),
+		TextbookListenerReference.Result t0 = textbook.run(Bodies.of(10_000, 1024),
 				URI.create(this.env.receiver().url("/t0/x")), Duration.ofMinutes(3));
 		this.results.add(reference("T-0ms", t0.perSecond(), null, "deliveries/s; 0 ms endpoints, 12 partitions"));
 		this.out.printf("R1 %.0f records/s, R3 %.0f requests/s, T %.0f and %.0f (0 ms) deliveries/s%n", r1.perSecond(),
@@ -239,10 +240,10 @@ public final class Bench {
 		this.out.println("consumer group (async commits) vs share group, the same deliveries");
 		ConsumptionResult group = new ConsumerGroupReference(bootstrap, BenchEnvironment.PARTITIONS,
 				BenchEnvironment.MAX_IN_FLIGHT)
-			.run(bodies(20_000, 1024), this.env.receiver().url("/cg/x"), Duration.ofMinutes(3));
+			.run(Bodies.of(20_000, 1024), this.env.receiver().url("/cg/x"), Duration.ofMinutes(3));
 		ConsumptionResult share = new ShareGroupReference(bootstrap, BenchEnvironment.PARTITIONS,
 				BenchEnvironment.MAX_IN_FLIGHT)
-			.run(bodies(20_000, 1024), this.env.receiver().url("/sg/x"), Duration.ofMinutes(3));
+			.run(Bodies.of(20_000, 1024), this.env.receiver().url("/sg/x"), Duration.ofMinutes(3));
 		this.results.add(new ScenarioResult("CG", group.perSecond(), 0, 0, 0, group.duplicates(), null,
 				"deliveries/s; consumer group, POSTs across polls, async commits of the completed prefix", Map.of()));
 		this.results.add(new ScenarioResult("SG", share.perSecond(), 0, 0, 0, share.duplicates(), null,
@@ -357,18 +358,6 @@ public final class Bench {
 			ratios.put((String) labelsAndValues[i], (Double) labelsAndValues[i + 1]);
 		}
 		return ratios;
-	}
-
-	/** Bodies of {@code size} bytes as the worker sends them, for the references. */
-	static List<byte[]> bodies(int count, int size) {
-		List<byte[]> bodies = new ArrayList<>(count);
-		String pad = "x".repeat(Math.max(0, size - 120));
-		for (int i = 0; i < count; i++) {
-			bodies.add(("{\"type\":\"bench.event\",\"timestamp\":\"2026-11-22T00:00:00Z\",\"data\":{\"seq\":" + i
-					+ ",\"pad\":\"" + pad + "\"}}")
-				.getBytes(StandardCharsets.UTF_8));
-		}
-		return bodies;
 	}
 
 }

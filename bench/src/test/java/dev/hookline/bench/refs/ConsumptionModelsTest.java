@@ -1,10 +1,9 @@
 package dev.hookline.bench.refs;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
+import dev.hookline.bench.load.Bodies;
 import dev.hookline.testsupport.Behaviour;
 import dev.hookline.testsupport.Received;
 import dev.hookline.testsupport.VerifyingReceiver;
@@ -22,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"share.coordinator.state.topic.replication.factor=1", "share.coordinator.state.topic.min.isr=1" })
 class ConsumptionModelsTest {
 
+	private static final int BODY_BYTES = 256;
+
 	private static final int BODIES = 600;
 
 	@Test
@@ -29,7 +30,7 @@ class ConsumptionModelsTest {
 		try (VerifyingReceiver receiver = VerifyingReceiver.start()) {
 			receiver.secrets("/cg", DirectHttpReference.SECRETS.get(0));
 
-			ConsumptionResult result = new ConsumerGroupReference(brokers(), 4, 50).run(bodies(BODIES),
+			ConsumptionResult result = new ConsumerGroupReference(brokers(), 4, 50).run(Bodies.of(BODIES, BODY_BYTES),
 					receiver.url("/cg"), Duration.ofMinutes(1));
 
 			assertDeliveredOnce(result, receiver.received("/cg"));
@@ -41,7 +42,7 @@ class ConsumptionModelsTest {
 		try (VerifyingReceiver receiver = VerifyingReceiver.start()) {
 			receiver.secrets("/sg", DirectHttpReference.SECRETS.get(0));
 
-			ConsumptionResult result = new ShareGroupReference(brokers(), 4, 50, 3).run(bodies(BODIES),
+			ConsumptionResult result = new ShareGroupReference(brokers(), 4, 50, 3).run(Bodies.of(BODIES, BODY_BYTES),
 					receiver.url("/sg"), Duration.ofMinutes(1));
 
 			assertDeliveredOnce(result, receiver.received("/sg"));
@@ -54,7 +55,7 @@ class ConsumptionModelsTest {
 			receiver.secrets("/sg-fail", DirectHttpReference.SECRETS.get(0));
 			receiver.behave("/sg-fail", Behaviour.ok().failingFirst(3, 503));
 
-			ConsumptionResult result = new ShareGroupReference(brokers(), 2, 10, 1).run(bodies(40),
+			ConsumptionResult result = new ShareGroupReference(brokers(), 2, 10, 1).run(Bodies.of(40, BODY_BYTES),
 					receiver.url("/sg-fail"), Duration.ofMinutes(1));
 
 			assertThat(result.deliveries()).isEqualTo(40);
@@ -75,15 +76,6 @@ class ConsumptionModelsTest {
 			.allSatisfy((r) -> assertThat(r.verified()).as(r.verificationError()).isTrue())
 			.extracting(Received::body)
 			.doesNotHaveDuplicates();
-	}
-
-	private static List<byte[]> bodies(int count) {
-		List<byte[]> bodies = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			bodies.add(("{\"id\":\"evt_" + i + "\",\"type\":\"bench.models\",\"data\":{\"seq\":" + i + "}}")
-				.getBytes(StandardCharsets.UTF_8));
-		}
-		return bodies;
 	}
 
 	private static String brokers() {

@@ -1,10 +1,9 @@
 package dev.hookline.bench.refs;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
+import dev.hookline.bench.load.Bodies;
 import dev.hookline.testsupport.Received;
 import dev.hookline.testsupport.VerifyingReceiver;
 import org.junit.jupiter.api.Test;
@@ -20,6 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EmbeddedKafka(partitions = 1)
 class ReferencesTest {
 
+	private static final int BODY_BYTES = 256;
+
 	@Test
 	void r1MovesEveryRecordThroughKafkaAndMeasuresEach() throws Exception {
 		RawKafkaReference.Result result = new RawKafkaReference(brokers(), 4).run(2_000, 1024, Duration.ofMinutes(1));
@@ -33,7 +34,7 @@ class ReferencesTest {
 	void theTextbookListenerPostsEveryDeliveryOnceSignedLikeHookline() throws Exception {
 		try (VerifyingReceiver receiver = VerifyingReceiver.start()) {
 			receiver.secrets("/t", TextbookListenerReference.SECRET);
-			List<byte[]> bodies = bodies(200);
+			List<byte[]> bodies = Bodies.of(200, BODY_BYTES);
 
 			TextbookListenerReference.Result result = new TextbookListenerReference(brokers(), 4).run(bodies,
 					java.net.URI.create(receiver.url("/t")), Duration.ofMinutes(1));
@@ -52,7 +53,8 @@ class ReferencesTest {
 		try (VerifyingReceiver receiver = VerifyingReceiver.start()) {
 			receiver.secrets("/r3", DirectHttpReference.SECRETS.get(0));
 
-			DirectHttpReference.Result result = new DirectHttpReference(16).run(bodies(300), receiver.url("/r3"));
+			DirectHttpReference.Result result = new DirectHttpReference(16).run(Bodies.of(300, BODY_BYTES),
+					receiver.url("/r3"));
 
 			assertThat(result.requests()).isEqualTo(300);
 			assertThat(result.failed()).isZero();
@@ -65,15 +67,6 @@ class ReferencesTest {
 				.filteredOn((id) -> id.startsWith("msg_r3_warm_"))
 				.hasSize(16);
 		}
-	}
-
-	private static List<byte[]> bodies(int count) {
-		List<byte[]> bodies = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			bodies.add(("{\"id\":\"evt_" + i + "\",\"type\":\"bench.t\",\"data\":{\"seq\":" + i + "}}")
-				.getBytes(StandardCharsets.UTF_8));
-		}
-		return bodies;
 	}
 
 	private static String brokers() {
