@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -48,17 +49,20 @@ public final class ChildProcess implements AutoCloseable {
 	 * Starts the child and waits for its ready line.
 	 * @param name shown before its output lines and in failures
 	 * @param jvmOptions options of the child JVM, e.g. {@code -Xmx512m}
+	 * @param environment variables set for the child on top of this process's own
 	 * @param mainClass the child's main class
 	 * @param arguments the child's arguments
 	 * @param isReady recognises the line the child prints once it serves
 	 * @param timeout how long the child may take to print it
 	 */
-	public static ChildProcess start(String name, List<String> jvmOptions, String mainClass, List<String> arguments,
-			Predicate<String> isReady, Duration timeout) {
+	public static ChildProcess start(String name, List<String> jvmOptions, Map<String, String> environment,
+			String mainClass, List<String> arguments, Predicate<String> isReady, Duration timeout) {
 		List<String> command = ChildCommand.of(jvmOptions, mainClass, arguments);
 		Process process;
 		try {
-			process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+			builder.environment().putAll(environment);
+			process = builder.start();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot start " + name + ": " + command, ex);

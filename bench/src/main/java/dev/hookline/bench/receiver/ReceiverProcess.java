@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
@@ -61,8 +62,8 @@ public final class ReceiverProcess implements AutoCloseable {
 	public static ReceiverProcess start(List<String> jvmOptions, List<String> receiverArguments) {
 		List<String> arguments = new ArrayList<>(List.of("--exit-on-stdin-eof"));
 		arguments.addAll(receiverArguments);
-		return new ReceiverProcess(ChildProcess.start("bench-receiver", jvmOptions, BenchReceiver.class.getName(),
-				arguments, (line) -> READY.matcher(line).matches(), START_TIMEOUT));
+		return new ReceiverProcess(ChildProcess.start("bench-receiver", jvmOptions, Map.of(),
+				BenchReceiver.class.getName(), arguments, (line) -> READY.matcher(line).matches(), START_TIMEOUT));
 	}
 
 	public int port() {

@@ -87,7 +87,7 @@ public final class Bench {
 		try (BenchEnvironment env = BenchEnvironment.start(dir, scenarios, out)) {
 			Bench bench = new Bench(env, out);
 			switch (only) {
-				case "m" -> bench.memory();
+				case "m" -> bench.memoryAlone();
 				case "router" -> bench.router();
 				default -> bench.run(s5Seconds);
 			}
@@ -122,10 +122,7 @@ public final class Bench {
 		RateSearch.Result s1Search;
 		StepResult half;
 		try (EventLoad load = this.env.load(s1)) {
-			// a fresh worker JVM: class loading, JIT, connections, the subscription views
-			this.out.println("warming up the pipeline (not measured)");
-			this.steps.run(s1, load, 100, Duration.ofSeconds(10));
-			this.steps.run(s1, load, 200, Duration.ofSeconds(5));
+			warmUp(s1, load);
 			s1Search = this.search.search(s1, load, 150, 1.5, 10, STEP);
 			this.out.println("S1: latency added at half the maximum rate");
 			half = this.steps.run(s1, load, s1Search.reported().eventsPerSecond() / 2, Duration.ofSeconds(8));
@@ -304,14 +301,30 @@ public final class Bench {
 	}
 
 	/** RSS with the worker's in-flight cap full: 250 endpoints that each take 8 s. */
+	/** A fresh worker JVM: class loading, JIT, connections, the subscription views. */
+	private void warmUp(Scenario s1, EventLoad load) throws InterruptedException {
+		this.out.println("warming up the pipeline (not measured)");
+		this.steps.run(s1, load, 100, Duration.ofSeconds(10));
+		this.steps.run(s1, load, 200, Duration.ofSeconds(5));
+	}
+
+	/** The memory scenario alone, after the warm-up that the whole run does first. */
+	private void memoryAlone() throws InterruptedException {
+		try (EventLoad load = this.env.load(Scenarios.s1())) {
+			warmUp(Scenarios.s1(), load);
+		}
+		memory();
+	}
+
 	private void memory() throws InterruptedException {
 		Scenario memory = Scenarios.memory();
 		this.out.println("M: worker RSS with " + BenchEnvironment.MAX_IN_FLIGHT + " deliveries in flight");
 		try (EventLoad load = this.env.load(memory)) {
 			InFlightProbe probe = new InFlightProbe(this.env.receiver(), this.env.rss());
 			StepResult step = probe.fill(memory, load, this.steps, 15_000, Duration.ofSeconds(6));
-			String measured = String.format("peak %.0f MB with %,d requests open at the receiver (worker heap %s)",
-					step.peakRssMb(), probe.peakOpen(), BenchEnvironment.WORKER_JVM);
+			String measured = String.format("peak %.0f MB with %,d requests open at the receiver (worker %s, %s)",
+					step.peakRssMb(), probe.peakOpen(), BenchEnvironment.WORKER_JVM,
+					BenchEnvironment.WORKER_ENVIRONMENT);
 			this.results.add(new ScenarioResult("M", probe.peakOpen(), step.p50Ms(), step.p99Ms(), step.p999Ms(),
 					step.duplicates(), step.peakRssMb(), "requests in flight at once (not a rate); 8 s endpoints",
 					Map.of()));

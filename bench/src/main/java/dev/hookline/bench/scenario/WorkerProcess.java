@@ -35,13 +35,15 @@ public final class WorkerProcess implements AutoCloseable {
 	 * Starts a worker.
 	 * @param name shown before its output lines
 	 * @param jvmOptions e.g. {@code -Xmx512m}
+	 * @param environment variables set for the worker, e.g. {@code MALLOC_ARENA_MAX}
 	 * @param properties worker properties, e.g. {@code hookline.worker.max-in-flight}
 	 */
-	public static WorkerProcess start(String name, List<String> jvmOptions, Map<String, String> properties) {
+	public static WorkerProcess start(String name, List<String> jvmOptions, Map<String, String> environment,
+			Map<String, String> properties) {
 		List<String> arguments = new ArrayList<>();
 		properties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
-		return new WorkerProcess(ChildProcess.start(name, jvmOptions, WorkerMain.class.getName(), arguments,
-				WorkerMain.READY::equals, START_TIMEOUT));
+		return new WorkerProcess(ChildProcess.start(name, jvmOptions, environment, WorkerMain.class.getName(),
+				arguments, WorkerMain.READY::equals, START_TIMEOUT));
 	}
 
 	public String name() {
