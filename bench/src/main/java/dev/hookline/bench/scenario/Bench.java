@@ -29,10 +29,11 @@ import dev.hookline.bench.report.ScenarioResult;
  *
  * <p>
  * Options: {@code --out DIR} (default {@code bench-results}), {@code --s5-seconds N}
- * (length of S5's burst, default 10), {@code --only m} or {@code --only router} (just the
- * memory scenario or the router load, the two parts that need no S1 figure; the system
- * property {@code hookline.bench.worker-jvm-options} adds options to the worker's JVM for
- * an investigation). {@code smoke [args]} runs the older
+ * (length of S5's burst, default 10), {@code --only s1}, {@code --only m} or
+ * {@code --only router} (just S1's search and its latency at half rate, the memory
+ * scenario, or the router load: the parts that need no other scenario's figure; the
+ * system property {@code hookline.bench.worker-jvm-options} adds options to the worker's
+ * JVM for an investigation). {@code smoke [args]} runs the older
  * {@link dev.hookline.bench.SmokeBenchmark} instead.
  */
 public final class Bench {
@@ -72,11 +73,11 @@ public final class Bench {
 				case "--s5-seconds" -> s5Seconds = Integer.parseInt(args[++i]);
 				case "--only" -> only = args[++i];
 				default -> throw new IllegalArgumentException(
-						"unknown option " + args[i] + "; usage: [--out DIR] [--s5-seconds N] [--only m|router]");
+						"unknown option " + args[i] + "; usage: [--out DIR] [--s5-seconds N] [--only s1|m|router]");
 			}
 		}
-		if (!List.of("all", "m", "router").contains(only)) {
-			throw new IllegalArgumentException("--only takes m (the memory scenario) or router, not " + only);
+		if (!List.of("all", "s1", "m", "router").contains(only)) {
+			throw new IllegalArgumentException("--only takes s1, m (the memory scenario) or router, not " + only);
 		}
 		long started = System.nanoTime();
 		quietLogs();
@@ -87,6 +88,7 @@ public final class Bench {
 		try (BenchEnvironment env = BenchEnvironment.start(dir, scenarios, out)) {
 			Bench bench = new Bench(env, out);
 			switch (only) {
+				case "s1" -> bench.s1Alone();
 				case "m" -> bench.memoryAlone();
 				case "router" -> bench.router();
 				default -> bench.run(s5Seconds);
@@ -306,6 +308,28 @@ public final class Bench {
 		this.out.println("warming up the pipeline (not measured)");
 		this.steps.run(s1, load, 100, Duration.ofSeconds(10));
 		this.steps.run(s1, load, 200, Duration.ofSeconds(5));
+	}
+
+	/**
+	 * S1's maximum and the latency at half of it, without the references (so without
+	 * their ratios), for trying a change quickly.
+	 */
+	private void s1Alone() throws InterruptedException {
+		Scenario s1 = Scenarios.s1();
+		try (EventLoad load = this.env.load(s1)) {
+			warmUp(s1, load);
+			// the whole run has warmed the broker and the router up with the references
+			// by now
+			this.steps.run(s1, load, 300, Duration.ofSeconds(20));
+			StepResult best = this.search.search(s1, load, 150, 1.5, 10, STEP).reported();
+			this.out.println("S1: latency added at half the maximum rate");
+			StepResult half = this.steps.run(s1, load, best.eventsPerSecond() / 2, Duration.ofSeconds(8));
+			report(best, "deliveries/s; 5 subscribers, log-normal 50/300 ms", Map.of());
+			report(renamed(half, "S1@50%"), "latency added at half S1's maximum rate", Map.of());
+			this.goals.add(new Goal("p99 added at 50 % of max ≤ 250 ms",
+					String.format("p99 %.0f ms at %.0f events/s (S1)", half.p99Ms(), half.eventsPerSecond()),
+					half.p99Ms() <= 250));
+		}
 	}
 
 	/** The memory scenario alone, after the warm-up that the whole run does first. */
