@@ -29,9 +29,10 @@ import dev.hookline.bench.report.ScenarioResult;
  *
  * <p>
  * Options: {@code --out DIR} (default {@code bench-results}), {@code --s5-seconds N}
- * (length of S5's burst, default 10), {@code --only s1}, {@code --only m} or
+ * (length of S5's burst, default 10), {@code --only s1}, {@code --only m},
+ * {@code --only s5} (with {@code --s5-rate N} events/s, default 6,000) or
  * {@code --only router} (just S1's search and its latency at half rate, the memory
- * scenario, or the router load: the parts that need no other scenario's figure; the
+ * scenario, S5, or the router load: the parts that need no other scenario's figure; the
  * system property {@code hookline.bench.worker-jvm-options} adds options to the worker's
  * JVM for an investigation). {@code smoke [args]} runs the older
  * {@link dev.hookline.bench.SmokeBenchmark} instead.
@@ -67,17 +68,19 @@ public final class Bench {
 		Path outDir = Path.of("bench-results");
 		int s5Seconds = 10;
 		String only = "all";
+		double s5Rate = 6000;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--out" -> outDir = Path.of(args[++i]);
 				case "--s5-seconds" -> s5Seconds = Integer.parseInt(args[++i]);
 				case "--only" -> only = args[++i];
-				default -> throw new IllegalArgumentException(
-						"unknown option " + args[i] + "; usage: [--out DIR] [--s5-seconds N] [--only s1|m|router]");
+				case "--s5-rate" -> s5Rate = Double.parseDouble(args[++i]);
+				default -> throw new IllegalArgumentException("unknown option " + args[i]
+						+ "; usage: [--out DIR] [--s5-seconds N] [--only s1|m|s5|router] [--s5-rate N]");
 			}
 		}
-		if (!List.of("all", "s1", "m", "router").contains(only)) {
-			throw new IllegalArgumentException("--only takes s1, m (the memory scenario) or router, not " + only);
+		if (!List.of("all", "s1", "m", "s5", "router").contains(only)) {
+			throw new IllegalArgumentException("--only takes s1, m (the memory scenario), s5 or router, not " + only);
 		}
 		long started = System.nanoTime();
 		quietLogs();
@@ -90,6 +93,7 @@ public final class Bench {
 			switch (only) {
 				case "s1" -> bench.s1Alone();
 				case "m" -> bench.memoryAlone();
+				case "s5" -> bench.s5Alone(s5Rate, s5Seconds);
 				case "router" -> bench.router();
 				default -> bench.run(s5Seconds);
 			}
@@ -332,6 +336,17 @@ public final class Bench {
 		}
 	}
 
+	/**
+	 * S5 alone at a given rate (the whole run takes 10 × S1's maximum), after a warm-up.
+	 */
+	private void s5Alone(double eventsPerSecond, int seconds) throws InterruptedException {
+		Scenario s1 = Scenarios.s1();
+		try (EventLoad load = this.env.load(s1)) {
+			warmUp(s1, load);
+		}
+		s5(s1, eventsPerSecond, seconds);
+	}
+
 	/** The memory scenario alone, after the warm-up that the whole run does first. */
 	private void memoryAlone() throws InterruptedException {
 		try (EventLoad load = this.env.load(Scenarios.s1())) {
@@ -362,11 +377,19 @@ public final class Bench {
 		WorkerProcess second = this.env.startWorker("worker-2");
 		this.env.awaitWorkersAssigned(2);
 		try (EventLoad load = this.env.load(s1)) {
+			// a cold worker takes seconds to send its first request: warm the second one
+			// up,
+			// so that the kill meets deliveries in flight rather than a JVM still
+			// starting
+			this.out.println("S5: warming both workers up (not measured)");
+			this.steps.run(s1, load, 200, Duration.ofSeconds(10));
 			StepResult step = new CrashRun(this.env, this.steps).run(s1, load, rate, Duration.ofSeconds(seconds),
 					second);
 			report(renamed(step, "S5"),
-					String.format("events/s of the burst × 5; drain %.1f s after the burst, " + "worker killed at %d s",
-							step.drainSeconds(), seconds / 2),
+					String.format(
+							"events/s of the burst × 5; drain %.1f s after the burst, worker killed at %d s; "
+									+ "%,d POSTs for %,d webhook-ids",
+							step.drainSeconds(), seconds / 2, step.requests(), step.webhookIds()),
 					Map.of());
 		}
 	}

@@ -204,6 +204,15 @@ final class BenchEnvironment implements AutoCloseable {
 					.get("hookline-worker");
 				if (group.members().size() == members
 						&& group.members().stream().allMatch((m) -> !m.assignment().topicPartitions().isEmpty())) {
+					group.members()
+						.forEach((m) -> this.out.printf("%s has %d partitions of %s%n",
+								m.groupInstanceId().orElse(m.consumerId()),
+								m.assignment()
+									.topicPartitions()
+									.stream()
+									.filter((tp) -> tp.topic().equals(this.topics.deliveries().name()))
+									.count(),
+								this.topics.deliveries().name()));
 					return;
 				}
 				Thread.sleep(250);
