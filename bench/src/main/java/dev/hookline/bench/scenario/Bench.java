@@ -307,11 +307,17 @@ public final class Bench {
 	}
 
 	/** RSS with the worker's in-flight cap full: 250 endpoints that each take 8 s. */
-	/** A fresh worker JVM: class loading, JIT, connections, the subscription views. */
+	/**
+	 * A fresh worker JVM: class loading, JIT, connections, the subscription views. The
+	 * last warm-up step is repeated (up to five times) until it holds, as a cold pipeline
+	 * on a busy machine sometimes needs more than 15 s.
+	 */
 	private void warmUp(Scenario s1, EventLoad load) throws InterruptedException {
 		this.out.println("warming up the pipeline (not measured)");
 		this.steps.run(s1, load, 100, Duration.ofSeconds(10));
-		this.steps.run(s1, load, 200, Duration.ofSeconds(5));
+		for (int i = 0; i < 5 && !this.steps.run(s1, load, 200, Duration.ofSeconds(5)).sustainable(); i++) {
+			this.out.println("not warm yet");
+		}
 	}
 
 	/**
@@ -322,9 +328,6 @@ public final class Bench {
 		Scenario s1 = Scenarios.s1();
 		try (EventLoad load = this.env.load(s1)) {
 			warmUp(s1, load);
-			// the whole run has warmed the broker and the router up with the references
-			// by now
-			this.steps.run(s1, load, 300, Duration.ofSeconds(20));
 			StepResult best = this.search.search(s1, load, 150, 1.5, 10, STEP).reported();
 			this.out.println("S1: latency added at half the maximum rate");
 			StepResult half = this.steps.run(s1, load, best.eventsPerSecond() / 2, Duration.ofSeconds(8));

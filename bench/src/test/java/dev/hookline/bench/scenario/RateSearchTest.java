@@ -21,18 +21,19 @@ class RateSearchTest {
 	void stepsUpUntilARateFailsThenRefinesBetweenTheLastTwo() throws Exception {
 		RateSearch.Result result = new RateSearch(holdsUpTo(700), QUIET).search(Scenarios.s1(), null, 100, 2, 10,
 				Duration.ofSeconds(1));
-		// warm-up at 50, then 100, 200, 400, 800 (fails), then √(400 × 800) ≈ 566
-		assertThat(this.rates).containsExactly(50.0, 100.0, 200.0, 400.0, 800.0, Math.sqrt(400 * 800.0));
+		// warm-up at 50, then 100, 200, 400, 800 (fails twice), then √(400 × 800) ≈ 566
+		assertThat(this.rates).containsExactly(50.0, 100.0, 200.0, 400.0, 800.0, 800.0, Math.sqrt(400 * 800.0));
 		assertThat(result.best().eventsPerSecond()).isEqualTo(Math.sqrt(400 * 800.0));
-		assertThat(result.steps()).hasSize(5);
+		assertThat(result.steps()).hasSize(6);
 	}
 
 	@Test
 	void whenTheFirstStepFailsItStepsDownUntilOneHolds() throws Exception {
 		RateSearch.Result result = new RateSearch(holdsUpTo(30), QUIET).search(Scenarios.s1(), null, 100, 2, 10,
 				Duration.ofSeconds(1));
-		// 100 and 50 fail, 25 holds, then √(25 × 50) ≈ 35 fails
-		assertThat(this.rates).containsExactly(50.0, 100.0, 50.0, 25.0, Math.sqrt(25 * 50.0));
+		// 100 and 50 fail twice each, 25 holds, then √(25 × 50) ≈ 35 fails twice
+		assertThat(this.rates).containsExactly(50.0, 100.0, 100.0, 50.0, 50.0, 25.0, Math.sqrt(25 * 50.0),
+				Math.sqrt(25 * 50.0));
 		assertThat(result.best().eventsPerSecond()).isEqualTo(25.0);
 	}
 
@@ -42,7 +43,25 @@ class RateSearchTest {
 				Duration.ofSeconds(1));
 		assertThat(result.best()).isNull();
 		assertThat(result.reported().eventsPerSecond()).isEqualTo(100.0);
-		assertThat(result.steps()).hasSize(3);
+		// 100, 50 and 25, each twice
+		assertThat(result.steps()).hasSize(6);
+	}
+
+	@Test
+	void aStepThatFailsOnceButHoldsWhenRepeatedCountsAsHolding() throws Exception {
+		List<Boolean> verdicts = new ArrayList<>(List.of(true, true, false, true, true, false, false, true));
+		RateSearch.Step flaky = (scenario, load, rate, duration) -> {
+			this.rates.add(rate);
+			return step(rate, verdicts.remove(0));
+		};
+
+		RateSearch.Result result = new RateSearch(flaky, QUIET).search(Scenarios.s1(), null, 100, 2, 10,
+				Duration.ofSeconds(1));
+
+		// warm-up 50; 100 holds; 200 fails, then holds; 400 holds; 800 fails twice; √(400
+		// × 800)
+		assertThat(this.rates).containsExactly(50.0, 100.0, 200.0, 200.0, 400.0, 800.0, 800.0, Math.sqrt(400 * 800.0));
+		assertThat(result.best().eventsPerSecond()).isEqualTo(Math.sqrt(400 * 800.0));
 	}
 
 	private RateSearch.Step holdsUpTo(double limit) {
