@@ -440,7 +440,8 @@ class RouterTopologyTest {
 		return new String(bytes, StandardCharsets.UTF_8);
 	}
 
-	private static Subscription subscription(String id, String tenant, String... patterns) {
+	/** An active subscription at version 1 (also used by {@link TenantViewsTest}). */
+	static Subscription subscription(String id, String tenant, String... patterns) {
 		return Subscription.newBuilder()
 			.setId(id)
 			.setTenant(tenant)

@@ -1,7 +1,5 @@
 package dev.hookline.router.routing;
 
-import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -113,17 +111,9 @@ class TenantViewsTest {
 	}
 
 	private static Subscription subscription(String id, String tenant, boolean active, String... patterns) {
-		return Subscription.newBuilder()
-			.setId(id)
-			.setTenant(tenant)
-			.setUrl("https://example.com/hooks/" + id)
-			.setSecret(ByteBuffer.wrap(new byte[] { 42 }))
-			.setEventTypes(List.of(patterns))
-			.setActive(active)
-			.setVersion(1L)
-			.setCreatedAt(Instant.EPOCH)
-			.setUpdatedAt(Instant.EPOCH)
-			.build();
+		Subscription subscription = RouterTopologyTest.subscription(id, tenant, patterns);
+		subscription.setActive(active);
+		return subscription;
 	}
 
 }
