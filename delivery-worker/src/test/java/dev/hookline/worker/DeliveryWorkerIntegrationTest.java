@@ -1,7 +1,6 @@
 package dev.hookline.worker;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,17 +60,11 @@ class DeliveryWorkerIntegrationTest {
 
 	@BeforeAll
 	static void startWorker() throws Exception {
-		String brokers = EmbeddedKafkaCondition.getBroker().getBrokersAsString();
-		String keyset = SecretCipher.generateKeysetJson();
-		Path keysetFile = Files.writeString(temp.resolve("keyset.json"), keyset);
-		cipher = SecretCipher.fromKeysetJson(keyset);
+		TestWorker setUp = TestWorker.prepare(temp);
+		cipher = setUp.cipher();
 		receiver = new Receiver();
-		worker = WorkerApplication.application()
-			.properties("hookline.kafka.bootstrap-servers=" + brokers, "hookline.kafka.partitions=2",
-					"hookline.crypto.keyset-file=" + keysetFile, "hookline.local-mode=true",
-					"hookline.worker.request-timeout=60s", "hookline.worker.drain-timeout=2s")
-			.run();
-		kafka = new TopicsClient(brokers);
+		worker = setUp.start("hookline.worker.request-timeout=60s");
+		kafka = new TopicsClient(setUp.brokers());
 		kafka.readAttemptsFromTheStart();
 	}
 

@@ -1,6 +1,5 @@
 package dev.hookline.worker;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,25 +65,18 @@ class EndpointIsolationIntegrationTest {
 
 	@BeforeAll
 	static void startWorker() throws Exception {
-		String brokers = EmbeddedKafkaCondition.getBroker().getBrokersAsString();
-		String keyset = SecretCipher.generateKeysetJson();
-		Path keysetFile = Files.writeString(temp.resolve("keyset.json"), keyset);
-		cipher = SecretCipher.fromKeysetJson(keyset);
+		TestWorker setUp = TestWorker.prepare(temp);
+		cipher = setUp.cipher();
 		receiver = VerifyingReceiver.start();
 		flaky = new TrackingEndpoint();
 		slow = new TrackingEndpoint();
-		worker = WorkerApplication.application()
-			.properties("hookline.kafka.bootstrap-servers=" + brokers, "hookline.kafka.partitions=2",
-					"hookline.crypto.keyset-file=" + keysetFile, "hookline.local-mode=true",
-					"hookline.worker.drain-timeout=2s", "hookline.worker.retry.delays=1s,2s,4s,4s,4s",
-					"hookline.worker.retry.jitter=0", "hookline.worker.max-in-flight=" + MAX_IN_FLIGHT,
-					"hookline.worker.endpoint.max-concurrency=" + MAX_CONCURRENCY,
-					"hookline.worker.endpoint.max-waiting=10",
-					"hookline.worker.endpoint.circuit-breaker.sliding-window=10",
-					"hookline.worker.endpoint.circuit-breaker.minimum-calls=5",
-					"hookline.worker.endpoint.circuit-breaker.wait-in-open=" + WAIT_IN_OPEN.toSeconds() + "s")
-			.run();
-		kafka = new TopicsClient(brokers);
+		worker = setUp.start("hookline.worker.retry.delays=1s,2s,4s,4s,4s", "hookline.worker.retry.jitter=0",
+				"hookline.worker.max-in-flight=" + MAX_IN_FLIGHT,
+				"hookline.worker.endpoint.max-concurrency=" + MAX_CONCURRENCY,
+				"hookline.worker.endpoint.max-waiting=10", "hookline.worker.endpoint.circuit-breaker.sliding-window=10",
+				"hookline.worker.endpoint.circuit-breaker.minimum-calls=5",
+				"hookline.worker.endpoint.circuit-breaker.wait-in-open=" + WAIT_IN_OPEN.toSeconds() + "s");
+		kafka = new TopicsClient(setUp.brokers());
 		kafka.readAttemptsFromTheStart();
 	}
 

@@ -1,6 +1,5 @@
 package dev.hookline.worker;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,17 +48,11 @@ class RateLimitIntegrationTest {
 
 	@BeforeAll
 	static void startWorker() throws Exception {
-		String brokers = EmbeddedKafkaCondition.getBroker().getBrokersAsString();
-		String keyset = SecretCipher.generateKeysetJson();
-		Path keysetFile = Files.writeString(temp.resolve("keyset.json"), keyset);
-		cipher = SecretCipher.fromKeysetJson(keyset);
+		TestWorker setUp = TestWorker.prepare(temp);
+		cipher = setUp.cipher();
 		receiver = VerifyingReceiver.start();
-		worker = WorkerApplication.application()
-			.properties("hookline.kafka.bootstrap-servers=" + brokers, "hookline.kafka.partitions=2",
-					"hookline.crypto.keyset-file=" + keysetFile, "hookline.local-mode=true",
-					"hookline.worker.drain-timeout=2s")
-			.run();
-		kafka = new TopicsClient(brokers);
+		worker = setUp.start();
+		kafka = new TopicsClient(setUp.brokers());
 	}
 
 	@AfterAll

@@ -1,6 +1,5 @@
 package dev.hookline.worker;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
-import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,9 +56,7 @@ class RetriesIntegrationTest {
 	@TempDir
 	static Path temp;
 
-	private static String brokers;
-
-	private static Path keysetFile;
+	private static TestWorker setUp;
 
 	private static SecretCipher cipher;
 
@@ -74,13 +70,11 @@ class RetriesIntegrationTest {
 
 	@BeforeAll
 	static void startWorker() throws Exception {
-		brokers = EmbeddedKafkaCondition.getBroker().getBrokersAsString();
-		String keyset = SecretCipher.generateKeysetJson();
-		keysetFile = Files.writeString(temp.resolve("keyset.json"), keyset);
-		cipher = SecretCipher.fromKeysetJson(keyset);
+		setUp = TestWorker.prepare(temp);
+		cipher = setUp.cipher();
 		receiver = VerifyingReceiver.start();
 		worker = startWorker(Topics.DEFAULT_PREFIX, "hookline-worker", "1s,1s,2s,2s,3s", "0.1");
-		kafka = new TopicsClient(brokers);
+		kafka = new TopicsClient(setUp.brokers());
 		kafka.readAttemptsFromTheStart();
 	}
 
@@ -243,7 +237,7 @@ class RetriesIntegrationTest {
 		RetryTier firstTier = topics.retryTiers().get(0);
 		ConfigurableApplicationContext before = startWorker(prefix, prefix + "worker", "10s,10s,10s,10s,10s", "0");
 		ConfigurableApplicationContext after = null;
-		try (TopicsClient restart = new TopicsClient(brokers, topics)) {
+		try (TopicsClient restart = new TopicsClient(setUp.brokers(), topics)) {
 			restart.readAttemptsFromTheStart();
 			List<Delivery> deliveries = new ArrayList<>();
 			for (int i = 0; i < 6; i++) {
@@ -300,12 +294,8 @@ class RetriesIntegrationTest {
 
 	private static ConfigurableApplicationContext startWorker(String prefix, String group, String delays,
 			String jitter) {
-		return WorkerApplication.application()
-			.properties("hookline.kafka.bootstrap-servers=" + brokers, "hookline.kafka.topic-prefix=" + prefix,
-					"hookline.kafka.partitions=2", "hookline.crypto.keyset-file=" + keysetFile,
-					"hookline.local-mode=true", "hookline.worker.group-id=" + group, "hookline.worker.drain-timeout=2s",
-					"hookline.worker.retry.delays=" + delays, "hookline.worker.retry.jitter=" + jitter)
-			.run();
+		return setUp.start("hookline.kafka.topic-prefix=" + prefix, "hookline.worker.group-id=" + group,
+				"hookline.worker.retry.delays=" + delays, "hookline.worker.retry.jitter=" + jitter);
 	}
 
 	/** The attempts of a delivery once there are {@code count}, oldest first. */
