@@ -73,7 +73,8 @@ class RateLimitsTest {
 		return IntStream.range(0, times).mapToObj((i) -> this.limits.reserve(subscription)).toList();
 	}
 
-	private static Subscription subscription(String id, long version, Integer rateLimit) {
+	/** A subscription of tenant acme (also used by {@link WaitingDeliveriesTest}). */
+	static Subscription subscription(String id, long version, Integer rateLimit) {
 		Instant now = Instant.parse("2026-03-10T12:00:00Z");
 		return Subscription.newBuilder()
 			.setId(id)

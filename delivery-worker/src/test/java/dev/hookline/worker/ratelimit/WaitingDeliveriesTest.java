@@ -1,9 +1,6 @@
 package dev.hookline.worker.ratelimit;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.hookline.schemas.Subscription;
@@ -105,18 +102,7 @@ class WaitingDeliveriesTest {
 	}
 
 	private static Subscription limited(String id, int perSecond) {
-		Instant now = Instant.parse("2026-03-10T12:00:00Z");
-		return Subscription.newBuilder()
-			.setId(id)
-			.setTenant("acme")
-			.setUrl("https://hooks.example.com/" + id)
-			.setSecret(ByteBuffer.wrap(new byte[] { 1 }))
-			.setEventTypes(List.of("*"))
-			.setRateLimit(perSecond)
-			.setVersion(1)
-			.setCreatedAt(now)
-			.setUpdatedAt(now)
-			.build();
+		return RateLimitsTest.subscription(id, 1, perSecond);
 	}
 
 }
