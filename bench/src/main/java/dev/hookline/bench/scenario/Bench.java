@@ -125,24 +125,19 @@ public final class Bench {
 	private void run(int s5Seconds) throws Exception {
 		References refs = references();
 		Scenario s1 = Scenarios.s1();
-		RateSearch.Result s1Search;
-		StepResult half;
+		StepResult s1Best;
 		try (EventLoad load = this.env.load(s1)) {
-			warmUp(s1, load);
-			s1Search = this.search.search(s1, load, 150, 1.5, 10, STEP);
-			this.out.println("S1: latency added at half the maximum rate");
-			half = this.steps.run(s1, load, s1Search.reported().eventsPerSecond() / 2, Duration.ofSeconds(8));
+			S1Run s1Run = s1AndHalf(s1, load);
+			s1Best = s1Run.best();
 			this.env.behave("/s1/", Scenarios.behaviour(Scenarios.ZERO_LATENCY));
 			this.out.println("S1 with 0 ms endpoints");
-			RateSearch.Result zero = this.search.search(s1, load, s1Search.reported().eventsPerSecond(), 1.4, 6, STEP);
+			RateSearch.Result zero = this.search.search(s1, load, s1Best.eventsPerSecond(), 1.4, 6, STEP);
 			this.env.behave("/s1/", Scenarios.behaviour(Scenarios.S1_LATENCY));
-			StepResult s1Best = s1Search.reported();
 			StepResult zeroBest = zero.reported();
 			report(s1Best, "deliveries/s; 5 subscribers, log-normal 50/300 ms", ratios("÷ R3",
 					s1Best.deliveriesPerSecond() / refs.r3, "÷ T", s1Best.deliveriesPerSecond() / refs.t50));
 			report(renamed(zeroBest, "S1-0ms"), "deliveries/s; S1 with 0 ms endpoints",
 					ratios("÷ T(0 ms)", zeroBest.deliveriesPerSecond() / refs.t0));
-			report(renamed(half, "S1@50%"), "latency added at half S1's maximum rate", Map.of());
 			this.goals.add(new Goal(
 					"S1 deliveries/s ≥ 0.5 × R3", String.format("%.0f ÷ %.0f = %.2f", s1Best.deliveriesPerSecond(),
 							refs.r3, s1Best.deliveriesPerSecond() / refs.r3),
@@ -155,13 +150,11 @@ public final class Bench {
 					String.format("%.0f ÷ %.0f = %.2f", zeroBest.deliveriesPerSecond(), refs.t0,
 							zeroBest.deliveriesPerSecond() / refs.t0),
 					zeroBest.deliveriesPerSecond() >= 1.5 * refs.t0));
-			this.goals.add(new Goal("p99 added at 50 % of max ≤ 250 ms",
-					String.format("p99 %.0f ms at %.0f events/s (S1)", half.p99Ms(), half.eventsPerSecond()),
-					half.p99Ms() <= 250));
+			halfRate(s1Run.half());
 		}
-		double s1Events = s1Search.reported().eventsPerSecond();
+		double s1Events = s1Best.eventsPerSecond();
 		s2(s1Events);
-		s3(s1Events, s1Search.reported());
+		s3(s1Events, s1Best);
 		s4(s1Events);
 		memory();
 		s5(s1, s1Events * 10, s5Seconds);
@@ -327,16 +320,30 @@ public final class Bench {
 	private void s1Alone() throws InterruptedException {
 		Scenario s1 = Scenarios.s1();
 		try (EventLoad load = this.env.load(s1)) {
-			warmUp(s1, load);
-			StepResult best = this.search.search(s1, load, 150, 1.5, 10, STEP).reported();
-			this.out.println("S1: latency added at half the maximum rate");
-			StepResult half = this.steps.run(s1, load, best.eventsPerSecond() / 2, Duration.ofSeconds(8));
-			report(best, "deliveries/s; 5 subscribers, log-normal 50/300 ms", Map.of());
-			report(renamed(half, "S1@50%"), "latency added at half S1's maximum rate", Map.of());
-			this.goals.add(new Goal("p99 added at 50 % of max ≤ 250 ms",
-					String.format("p99 %.0f ms at %.0f events/s (S1)", half.p99Ms(), half.eventsPerSecond()),
-					half.p99Ms() <= 250));
+			S1Run run = s1AndHalf(s1, load);
+			report(run.best(), "deliveries/s; 5 subscribers, log-normal 50/300 ms", Map.of());
+			halfRate(run.half());
 		}
+	}
+
+	/** S1's fastest step that held, and a step at half its rate. */
+	private record S1Run(StepResult best, StepResult half) {
+	}
+
+	/** Warms up, searches for S1's maximum, then runs S1 at half of it. */
+	private S1Run s1AndHalf(Scenario s1, EventLoad load) throws InterruptedException {
+		warmUp(s1, load);
+		StepResult best = this.search.search(s1, load, 150, 1.5, 10, STEP).reported();
+		this.out.println("S1: latency added at half the maximum rate");
+		return new S1Run(best, this.steps.run(s1, load, best.eventsPerSecond() / 2, Duration.ofSeconds(8)));
+	}
+
+	/** Reports the step at half S1's maximum, and its goal. */
+	private void halfRate(StepResult half) {
+		report(renamed(half, "S1@50%"), "latency added at half S1's maximum rate", Map.of());
+		this.goals.add(new Goal("p99 added at 50 % of max ≤ 250 ms",
+				String.format("p99 %.0f ms at %.0f events/s (S1)", half.p99Ms(), half.eventsPerSecond()),
+				half.p99Ms() <= 250));
 	}
 
 	/**
