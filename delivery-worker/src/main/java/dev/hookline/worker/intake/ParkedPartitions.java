@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -52,10 +50,11 @@ final class ParkedPartitions implements AutoCloseable {
 
 	private final ScheduledThreadPoolExecutor timer;
 
-	private final Map<TopicPartition, Parked> parked = new ConcurrentHashMap<>();
+	private final PartitionHolds<Parked> parked;
 
 	ParkedPartitions(PartitionPauses pauses, Clock clock) {
 		this.pauses = pauses;
+		this.parked = new PartitionHolds<>(pauses, PartitionPauses.Reason.NOT_DUE);
 		this.clock = clock;
 		this.timer = new ScheduledThreadPoolExecutor(1, (task) -> {
 			Thread thread = new Thread(task, "hookline-worker-due-times");
@@ -71,17 +70,7 @@ final class ParkedPartitions implements AutoCloseable {
 	 * the record.
 	 */
 	boolean holdsBack(TopicPartition partition, long offset, Consumer<?, ?> consumer) {
-		Parked parked = this.parked.get(partition);
-		if (parked == null) {
-			return false;
-		}
-		// the seek put the position back at the parked record until the partition is
-		// fetched again; past it, the parked record is gone (say, to retention)
-		if (offset > parked.offset && consumer.position(partition) <= parked.offset) {
-			return true;
-		}
-		unpark(partition, parked);
-		return false;
+		return this.parked.holdsBack(partition, offset, consumer);
 	}
 
 	/**
@@ -93,54 +82,31 @@ final class ParkedPartitions implements AutoCloseable {
 		if (!dueAt.isAfter(now)) {
 			return false;
 		}
-		consumer.seek(partition, offset);
-		park(partition, new Parked(offset), Duration.between(now, dueAt));
-		return true;
-	}
-
-	private synchronized void park(TopicPartition partition, Parked parked) {
-		this.parked.put(partition, parked);
-		this.pauses.pause(partition, PartitionPauses.Reason.NOT_DUE);
-	}
-
-	private void park(TopicPartition partition, Parked parked, Duration wait) {
-		park(partition, parked);
+		Parked parked = new Parked(offset);
+		this.parked.holdIf(partition, parked, consumer, () -> true);
 		// whole milliseconds, rounded up: the timer's clock is not the wall clock the due
 		// time was set on, and waking up early would only park the record again
-		long millis = (wait.toNanos() + 999_999) / 1_000_000;
-		parked.wakeUp = this.timer.schedule(() -> wakeUp(partition, parked), millis, TimeUnit.MILLISECONDS);
-	}
-
-	private synchronized void wakeUp(TopicPartition partition, Parked parked) {
-		if (this.parked.get(partition) == parked) {
-			this.pauses.resume(partition, PartitionPauses.Reason.NOT_DUE);
-		}
-	}
-
-	private synchronized void unpark(TopicPartition partition, Parked parked) {
-		if (this.parked.remove(partition, parked)) {
-			parked.cancel();
-			this.pauses.resume(partition, PartitionPauses.Reason.NOT_DUE);
-		}
+		long millis = (Duration.between(now, dueAt).toNanos() + 999_999) / 1_000_000;
+		parked.wakeUp = this.timer.schedule(() -> this.parked.resume(partition, parked), millis, TimeUnit.MILLISECONDS);
+		return true;
 	}
 
 	/**
 	 * Forgets what was parked on these partitions and asks for them to be resumed; when
 	 * they are assigned, revoked or lost.
 	 */
-	synchronized void reset(Collection<TopicPartition> partitions) {
+	void reset(Collection<TopicPartition> partitions) {
+		this.parked.drop(partitions);
+		// every reason, not only NOT_DUE: a newly assigned partition is resumed
+		// explicitly
 		for (TopicPartition partition : partitions) {
-			Parked parked = this.parked.remove(partition);
-			if (parked != null) {
-				parked.cancel();
-			}
 			this.pauses.clear(partition);
 		}
 	}
 
 	/** Partitions parked now. */
 	int count() {
-		return this.parked.size();
+		return this.parked.count();
 	}
 
 	@Override
@@ -149,9 +115,9 @@ final class ParkedPartitions implements AutoCloseable {
 	}
 
 	/** The parked record of a partition, and the timer task that resumes it. */
-	private static final class Parked {
+	private static final class Parked implements PartitionHolds.Hold {
 
-		final long offset;
+		private final long offset;
 
 		volatile @Nullable ScheduledFuture<?> wakeUp;
 
@@ -159,7 +125,13 @@ final class ParkedPartitions implements AutoCloseable {
 			this.offset = offset;
 		}
 
-		void cancel() {
+		@Override
+		public long offset() {
+			return this.offset;
+		}
+
+		@Override
+		public void cancel() {
 			ScheduledFuture<?> task = this.wakeUp;
 			if (task != null) {
 				task.cancel(false);

@@ -2,8 +2,6 @@ package dev.hookline.worker.intake;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import dev.hookline.worker.ratelimit.WaitingDeliveries;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -18,13 +16,14 @@ import org.apache.kafka.common.TopicPartition;
  * subscription with a large backlog would take every in-flight permit and pause intake
  * from every partition.
  *
- * <h2>Holding back</h2> Works like {@link ParkedPartitions}: on the consumer thread the
- * consumer is sought back to the record, its partition is paused
- * ({@link PartitionPauses.Reason#SUBSCRIPTION_FULL}), and records of the partition that
- * the same poll returned after it are skipped. None of them was started or acknowledged,
- * so the committed offset stays at or before the held record, and all of them are fetched
- * again, in order, once the partition is resumed. Records of other subscriptions on the
- * same partition wait with it; other partitions are not affected.
+ * <h2>Holding back</h2> Works like {@link ParkedPartitions}, through the same
+ * {@link PartitionHolds}: on the consumer thread the consumer is sought back to the
+ * record, its partition is paused ({@link PartitionPauses.Reason#SUBSCRIPTION_FULL}), and
+ * records of the partition that the same poll returned after it are skipped. None of them
+ * was started or acknowledged, so the committed offset stays at or before the held
+ * record, and all of them are fetched again, in order, once the partition is resumed.
+ * Records of other subscriptions on the same partition wait with it; other partitions are
+ * not affected.
  *
  * <h2>Resuming</h2> The thread whose delivery brings the subscription's waiting count
  * down to half lifts the pause. The hold itself lasts until the held record is seen
@@ -40,13 +39,11 @@ final class ThrottledPartitions {
 
 	private final List<WaitingDeliveries> waiting;
 
-	private final PartitionPauses pauses;
-
-	private final Map<TopicPartition, Hold> held = new ConcurrentHashMap<>();
+	private final PartitionHolds<Hold> holds;
 
 	ThrottledPartitions(List<WaitingDeliveries> waiting, PartitionPauses pauses) {
 		this.waiting = List.copyOf(waiting);
-		this.pauses = pauses;
+		this.holds = new PartitionHolds<>(pauses, PartitionPauses.Reason.SUBSCRIPTION_FULL);
 	}
 
 	/**
@@ -55,17 +52,7 @@ final class ThrottledPartitions {
 	 * record.
 	 */
 	boolean holdsBack(TopicPartition partition, long offset, Consumer<?, ?> consumer) {
-		Hold hold = this.held.get(partition);
-		if (hold == null) {
-			return false;
-		}
-		// the seek put the position back at the held record until the partition is
-		// fetched again; past it, the held record is gone (say, to retention)
-		if (offset > hold.offset && consumer.position(partition) <= hold.offset) {
-			return true;
-		}
-		forget(partition, hold);
-		return false;
+		return this.holds.holdsBack(partition, offset, consumer);
 	}
 
 	/**
@@ -73,17 +60,10 @@ final class ThrottledPartitions {
 	 * deliveries waiting as it may; on the consumer thread.
 	 * @return whether it was held, so is not to be started
 	 */
-	synchronized boolean holdIfFull(TopicPartition partition, long offset, String subscriptionId,
-			Consumer<?, ?> consumer) {
+	boolean holdIfFull(TopicPartition partition, long offset, String subscriptionId, Consumer<?, ?> consumer) {
 		Hold hold = new Hold(offset);
-		// the resumption takes this lock, so it cannot run before the hold is in place
-		if (!whenFull(subscriptionId, () -> release(partition, hold))) {
-			return false;
-		}
-		consumer.seek(partition, offset);
-		this.held.put(partition, hold);
-		this.pauses.pause(partition, PartitionPauses.Reason.SUBSCRIPTION_FULL);
-		return true;
+		return this.holds.holdIf(partition, hold, consumer,
+				() -> whenFull(subscriptionId, () -> this.holds.resume(partition, hold)));
 	}
 
 	/**
@@ -99,44 +79,21 @@ final class ThrottledPartitions {
 		return false;
 	}
 
-	private synchronized void release(TopicPartition partition, Hold hold) {
-		if (this.held.get(partition) == hold) {
-			this.pauses.resume(partition, PartitionPauses.Reason.SUBSCRIPTION_FULL);
-		}
-	}
-
-	private synchronized void forget(TopicPartition partition, Hold hold) {
-		if (this.held.remove(partition, hold)) {
-			this.pauses.resume(partition, PartitionPauses.Reason.SUBSCRIPTION_FULL);
-		}
-	}
-
 	/**
 	 * Drops the holds on these partitions and withdraws their pause; when they are
 	 * assigned, revoked or lost.
 	 */
-	synchronized void reset(Collection<TopicPartition> partitions) {
-		for (TopicPartition partition : partitions) {
-			if (this.held.remove(partition) != null) {
-				this.pauses.resume(partition, PartitionPauses.Reason.SUBSCRIPTION_FULL);
-			}
-		}
+	void reset(Collection<TopicPartition> partitions) {
+		this.holds.reset(partitions);
 	}
 
 	/** Partitions held back now. */
 	int count() {
-		return this.held.size();
+		return this.holds.count();
 	}
 
 	/** The record a partition was held back at. */
-	private static final class Hold {
-
-		final long offset;
-
-		Hold(long offset) {
-			this.offset = offset;
-		}
-
+	private record Hold(long offset) implements PartitionHolds.Hold {
 	}
 
 }
