@@ -57,7 +57,7 @@ class RouterLoadTest {
 		assertThat(result.bigTenantDeliveriesPerSecond()).isPositive();
 		assertThat(result.seconds()).isPositive();
 		assertThat(progress.toString(StandardCharsets.UTF_8)).contains("wrote 110 subscriptions of 21 tenants")
-			.contains("produced 31 warm-up and 315 mixed events");
+			.contains("produced 157 warm-up and 315 mixed events");
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(topicsOf(brokers)).noneMatch((name) -> name.startsWith("rbench-")));
 		assertThat(stateDir).isEmptyDirectory();

@@ -11,7 +11,6 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * Drops an event whose tenant already published its id within the window, so that a
@@ -34,19 +33,23 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * whole as stream time passes, with no punctuator scanning it. It is changelogged, and
  * under exactly-once its writes commit in the same transaction as the deliveries they
  * allowed, so after a crash the store and the output agree.
+ *
+ * <p>
+ * An id is filed under the start of the window-long bucket its record time falls in, with
+ * that exact time as its value. A lookup is then a few point reads (the buckets within
+ * one window either side of the event, at most three), which RocksDB answers from its
+ * Bloom filters when the id is new, as it nearly always is, instead of a range read that
+ * opens an iterator on every segment. Comparing the stored time keeps the window exact.
  */
 final class EventDeduplicator implements FixedKeyProcessor<String, Event, Event> {
 
 	static final String STORE = "seen-event-ids";
 
-	// Presence is all that matters; a window store cannot hold null, which means delete.
-	private static final byte[] SEEN = new byte[0];
-
 	private final long windowMs;
 
 	private FixedKeyProcessorContext<String, Event> context;
 
-	private WindowStore<String, byte[]> seen;
+	private WindowStore<String, Long> seen;
 
 	private Sensor duplicates;
 
@@ -55,12 +58,14 @@ final class EventDeduplicator implements FixedKeyProcessor<String, Event, Event>
 	}
 
 	/**
-	 * A RocksDB window store that keeps each id for one window (plus, at most, half a
-	 * window until its segment expires as a whole).
+	 * A RocksDB window store of buckets one window long, kept for two windows: an id
+	 * stays until stream time is one window past its bucket's end, and at most one window
+	 * longer, until its segment (one window long) expires as a whole. So every id routed
+	 * within the last window is still there.
 	 */
-	static StoreBuilder<WindowStore<String, byte[]>> storeBuilder(Duration window) {
-		return Stores.windowStoreBuilder(Stores.persistentWindowStore(STORE, window, window, false), Serdes.String(),
-				Serdes.ByteArray());
+	static StoreBuilder<WindowStore<String, Long>> storeBuilder(Duration window) {
+		return Stores.windowStoreBuilder(Stores.persistentWindowStore(STORE, window.multipliedBy(2), window, false),
+				Serdes.String(), Serdes.Long());
 	}
 
 	@Override
@@ -91,7 +96,7 @@ final class EventDeduplicator implements FixedKeyProcessor<String, Event, Event>
 		// and count it in dropped-records-total, and no later lookup would reach it
 		// anyway.
 		if (now > this.context.currentStreamTimeMs() - this.windowMs) {
-			this.seen.put(key, SEEN, now);
+			this.seen.put(key, now, bucket(now));
 		}
 		this.context.forward(record);
 	}
@@ -103,11 +108,19 @@ final class EventDeduplicator implements FixedKeyProcessor<String, Event, Event>
 
 	private boolean seenWithinWindow(String key, long now) {
 		// Both sides of now: a retry stamped by another ingest instance's clock may sort
-		// before the copy it repeats. hasNext() reads no value.
-		try (WindowStoreIterator<byte[]> copies = this.seen.fetch(key, now - this.windowMs + 1,
-				now + this.windowMs - 1)) {
-			return copies.hasNext();
+		// before the copy it repeats.
+		for (long bucket = bucket(now - this.windowMs + 1); bucket <= now + this.windowMs
+				- 1; bucket += this.windowMs) {
+			Long routedAt = this.seen.fetch(key, bucket);
+			if (routedAt != null && Math.abs(routedAt - now) < this.windowMs) {
+				return true;
+			}
 		}
+		return false;
+	}
+
+	private long bucket(long timestamp) {
+		return Math.floorDiv(timestamp, this.windowMs) * this.windowMs;
 	}
 
 	/**

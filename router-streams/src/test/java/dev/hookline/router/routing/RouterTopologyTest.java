@@ -26,6 +26,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -366,6 +368,43 @@ class RouterTopologyTest {
 		publish(event("acme", "evt_1", "post.created"), NOW.minus(Duration.ofMinutes(5)));
 
 		assertThat(deliveredTo()).containsExactly("sub_1");
+		assertThat(RouterMetrics.duplicateEvents(this.driver.metrics())).isEqualTo(1.0);
+	}
+
+	// The store files ids in window-long buckets: the event sits at the start, inside,
+	// and
+	// at the end of one, so that its copies fall into the buckets on either side.
+	@ParameterizedTest
+	@ValueSource(longs = { 0, 1, 30 * 60_000, 60 * 60_000 - 1 })
+	void copiesAreDroppedUpToOneWindowEitherSideWhereverTheEventFallsInItsBucket(long offsetMs) {
+		subscribe(subscription("sub_1", "acme", "*"));
+		Instant routed = NOW.plusMillis(offsetMs);
+
+		publish(event("acme", "evt_1", "post.created"), routed);
+		publish(event("acme", "evt_1", "post.created"), routed.plus(WINDOW).minus(MS));
+		publish(event("acme", "evt_1", "post.created"), routed.minus(WINDOW).plus(MS));
+		publish(event("acme", "evt_2", "post.created"), routed);
+		publish(event("acme", "evt_2", "post.created"), routed.plus(WINDOW));
+		publish(event("acme", "evt_3", "post.created"), routed);
+		publish(event("acme", "evt_3", "post.created"), routed.minus(WINDOW));
+
+		assertThat(this.deliveries.readValuesToList()).extracting(Delivery::getEventId)
+			.containsExactly("evt_1", "evt_2", "evt_2", "evt_3", "evt_3");
+		assertThat(RouterMetrics.duplicateEvents(this.driver.metrics())).isEqualTo(2.0);
+	}
+
+	@Test
+	void anIdIsStillRememberedWhenStreamTimeIsAlmostTwoWindowsPastItsBucket() {
+		subscribe(subscription("sub_1", "acme", "*"));
+		Instant routed = NOW.plus(WINDOW).minus(MS);
+		Instant streamTime = routed.plus(WINDOW).minus(MS);
+
+		publish(event("acme", "evt_1", "post.created"), routed);
+		publish(event("acme", "evt_later", "post.created"), streamTime);
+		publish(event("acme", "evt_1", "post.created"), streamTime);
+
+		assertThat(this.deliveries.readValuesToList()).extracting(Delivery::getEventId)
+			.containsExactly("evt_1", "evt_later");
 		assertThat(RouterMetrics.duplicateEvents(this.driver.metrics())).isEqualTo(1.0);
 	}
 
