@@ -317,9 +317,18 @@ public final class Bench {
 	 * last warm-up step is repeated (up to five times) until it holds, as a cold pipeline
 	 * on a busy machine sometimes needs more than 15 s.
 	 */
+	/**
+	 * Runs S1 unjudged at 100, 300 and 600 events/s (10 s each), then at 200 events/s
+	 * until that holds. The worker is a fresh JVM: at the 15 s of 100 and 200 events/s
+	 * this used to be, C2 was still compiling the delivery path, on most of a core, while
+	 * the search ran its first steps (worker CPU fell from 0.7 of a core at 375
+	 * deliveries/s to 0.45 at 2,850 once compiled).
+	 */
 	private void warmUp(Scenario s1, EventLoad load) throws InterruptedException {
 		this.out.println("warming up the pipeline (not measured)");
-		this.steps.run(s1, load, 100, Duration.ofSeconds(10));
+		for (double eventsPerSecond : new double[] { 100, 300, 600 }) {
+			this.steps.run(s1, load, eventsPerSecond, Duration.ofSeconds(10));
+		}
 		for (int i = 0; i < 5 && !this.steps.run(s1, load, 200, Duration.ofSeconds(5)).sustainable(); i++) {
 			this.out.println("not warm yet");
 		}

@@ -11,8 +11,10 @@ import org.jspecify.annotations.Nullable;
  * Finds a scenario's maximum sustainable rate by stepping the load: each step runs at
  * {@code factor} times the last one that held, until one does not hold (when the first
  * step already does not hold, each runs at the last one divided by {@code factor} until
- * one holds); then one step between the two refines the answer. A short unjudged warm-up
- * step comes first (class loading, JIT, connections).
+ * one holds); then {@value #REFINEMENTS} steps, each halfway (geometrically) between the
+ * fastest rate that held and the slowest that did not, refine the answer: with a factor
+ * of 1.5, the answer is then within 11 % of the real maximum instead of 22 %. A short
+ * unjudged warm-up step comes first (class loading, JIT, connections).
  *
  * <p>
  * A step that does not hold is run once more at the same rate, and only the second
@@ -21,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * settles on a fraction of the real maximum and scales every later scenario down with it.
  */
 final class RateSearch {
+
+	static final int REFINEMENTS = 2;
 
 	private final Step steps;
 
@@ -66,11 +70,14 @@ final class RateSearch {
 				rate /= factor;
 			}
 		}
-		if (best != null && failed != null && tried < maxSteps) {
+		for (int i = 0; i < REFINEMENTS && best != null && failed != null && tried < maxSteps; i++, tried++) {
 			StepResult step = confirmed(scenario, load, Math.sqrt(best.eventsPerSecond() * failed.eventsPerSecond()),
 					stepLength, all);
 			if (step.sustainable()) {
 				best = step;
+			}
+			else {
+				failed = step;
 			}
 		}
 		return new Result(best, all);

@@ -18,23 +18,27 @@ class RateSearchTest {
 	private final List<Double> rates = new ArrayList<>();
 
 	@Test
-	void stepsUpUntilARateFailsThenRefinesBetweenTheLastTwo() throws Exception {
+	void stepsUpUntilARateFailsThenRefinesTwiceBetweenTheLastThatHeldAndTheFirstThatFailed() throws Exception {
 		RateSearch.Result result = new RateSearch(holdsUpTo(700), QUIET).search(Scenarios.s1(), null, 100, 2, 10,
 				Duration.ofSeconds(1));
 		// warm-up at 50, then 100, 200, 400, 800 (fails twice), then √(400 × 800) ≈ 566
-		assertThat(this.rates).containsExactly(50.0, 100.0, 200.0, 400.0, 800.0, 800.0, Math.sqrt(400 * 800.0));
-		assertThat(result.best().eventsPerSecond()).isEqualTo(Math.sqrt(400 * 800.0));
-		assertThat(result.steps()).hasSize(6);
+		// holds, then √(566 × 800) ≈ 673 holds
+		double first = Math.sqrt(400 * 800.0);
+		assertThat(this.rates).containsExactly(50.0, 100.0, 200.0, 400.0, 800.0, 800.0, first, Math.sqrt(first * 800));
+		assertThat(result.best().eventsPerSecond()).isEqualTo(Math.sqrt(first * 800));
+		assertThat(result.steps()).hasSize(7);
 	}
 
 	@Test
 	void whenTheFirstStepFailsItStepsDownUntilOneHolds() throws Exception {
 		RateSearch.Result result = new RateSearch(holdsUpTo(30), QUIET).search(Scenarios.s1(), null, 100, 2, 10,
 				Duration.ofSeconds(1));
-		// 100 and 50 fail twice each, 25 holds, then √(25 × 50) ≈ 35 fails twice
-		assertThat(this.rates).containsExactly(50.0, 100.0, 100.0, 50.0, 50.0, 25.0, Math.sqrt(25 * 50.0),
-				Math.sqrt(25 * 50.0));
-		assertThat(result.best().eventsPerSecond()).isEqualTo(25.0);
+		// 100 and 50 fail twice each, 25 holds, then √(25 × 50) ≈ 35 fails twice, then
+		// √(25 × 35) ≈ 30 holds
+		double first = Math.sqrt(25 * 50.0);
+		assertThat(this.rates).containsExactly(50.0, 100.0, 100.0, 50.0, 50.0, 25.0, first, first,
+				Math.sqrt(25 * first));
+		assertThat(result.best().eventsPerSecond()).isEqualTo(Math.sqrt(25 * first));
 	}
 
 	@Test
@@ -49,7 +53,8 @@ class RateSearchTest {
 
 	@Test
 	void aStepThatFailsOnceButHoldsWhenRepeatedCountsAsHolding() throws Exception {
-		List<Boolean> verdicts = new ArrayList<>(List.of(true, true, false, true, true, false, false, true));
+		List<Boolean> verdicts = new ArrayList<>(
+				List.of(true, true, false, true, true, false, false, true, false, false));
 		RateSearch.Step flaky = (scenario, load, rate, duration) -> {
 			this.rates.add(rate);
 			return step(rate, verdicts.remove(0));
@@ -59,9 +64,11 @@ class RateSearchTest {
 				Duration.ofSeconds(1));
 
 		// warm-up 50; 100 holds; 200 fails, then holds; 400 holds; 800 fails twice; √(400
-		// × 800)
-		assertThat(this.rates).containsExactly(50.0, 100.0, 200.0, 200.0, 400.0, 800.0, 800.0, Math.sqrt(400 * 800.0));
-		assertThat(result.best().eventsPerSecond()).isEqualTo(Math.sqrt(400 * 800.0));
+		// × 800) holds; √(566 × 800) fails twice
+		double first = Math.sqrt(400 * 800.0);
+		assertThat(this.rates).containsExactly(50.0, 100.0, 200.0, 200.0, 400.0, 800.0, 800.0, first,
+				Math.sqrt(first * 800), Math.sqrt(first * 800));
+		assertThat(result.best().eventsPerSecond()).isEqualTo(first);
 	}
 
 	private RateSearch.Step holdsUpTo(double limit) {
