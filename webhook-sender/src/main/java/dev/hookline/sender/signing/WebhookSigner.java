@@ -1,7 +1,8 @@
 package dev.hookline.sender.signing;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
 
@@ -22,6 +23,10 @@ import dev.hookline.sender.secrets.SigningSecrets;
  * produces in the tests.
  */
 public final class WebhookSigner {
+
+	// One Mac per thread: Mac.getInstance walks the JCA providers on every call, and a
+	// worker signs every request. init() below resets it for each key.
+	private static final ThreadLocal<Mac> HMAC_SHA256 = ThreadLocal.withInitial(WebhookSigner::newMac);
 
 	private WebhookSigner() {
 	}
@@ -49,13 +54,22 @@ public final class WebhookSigner {
 	}
 
 	private static byte[] hmac(String secret, byte[] prefix, byte[] body) {
+		Mac mac = HMAC_SHA256.get();
 		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec(SigningSecrets.key(secret), "HmacSHA256"));
-			mac.update(prefix);
-			return mac.doFinal(body);
 		}
-		catch (GeneralSecurityException ex) {
+		catch (InvalidKeyException ex) {
+			throw new IllegalArgumentException("not an HMAC-SHA256 key", ex);
+		}
+		mac.update(prefix);
+		return mac.doFinal(body);
+	}
+
+	private static Mac newMac() {
+		try {
+			return Mac.getInstance("HmacSHA256");
+		}
+		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("HmacSHA256 is part of every Java platform", ex);
 		}
 	}
