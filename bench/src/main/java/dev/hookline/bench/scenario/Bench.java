@@ -22,6 +22,7 @@ import dev.hookline.bench.refs.TextbookListenerReference;
 import dev.hookline.bench.report.Reports;
 import dev.hookline.bench.router.RouterLoad;
 import dev.hookline.bench.report.ScenarioResult;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The benchmark of issue 5: every scenario against the references of the same run, then
@@ -105,6 +106,10 @@ public final class Bench {
 			Files.writeString(outDir.resolve("bench-goals.txt"), goals, StandardCharsets.UTF_8);
 			out.printf("%nwritten to %s (bench-results.json, bench-results.html, bench-goals.txt) in %.1f min%n",
 					outDir.toAbsolutePath(), (System.nanoTime() - started) / 60e9);
+		}
+		finally {
+			// the broker's logs and the router's state: several GB after a whole run
+			FileSystemUtils.deleteRecursively(dir);
 		}
 		// non-daemon threads of the Kafka and Reactor clients must not keep the JVM up
 		System.exit(0);
