@@ -101,7 +101,6 @@ public final class TextbookListenerReference {
 		}
 	}
 
-	/** One blocking, signed POST, as the textbook worker sends it. */
 	private void awaitAssignment(ConcurrentMessageListenerContainer<byte[], byte[]> container, Duration timeout)
 			throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
@@ -115,6 +114,7 @@ public final class TextbookListenerReference {
 		}
 	}
 
+	/** One blocking, signed POST, as the textbook worker sends it. */
 	private static boolean post(HttpClient http, URI target, byte[] body) {
 		String id = "msg_" + UUID.randomUUID().toString().replace("-", "");
 		long now = Instant.now().getEpochSecond();

@@ -109,8 +109,8 @@ final class EventDeduplicator implements FixedKeyProcessor<String, Event, Event>
 	private boolean seenWithinWindow(String key, long now) {
 		// Both sides of now: a retry stamped by another ingest instance's clock may sort
 		// before the copy it repeats.
-		for (long bucket = bucket(now - this.windowMs + 1); bucket <= now + this.windowMs
-				- 1; bucket += this.windowMs) {
+		long last = now + this.windowMs - 1;
+		for (long bucket = bucket(now - this.windowMs + 1); bucket <= last; bucket += this.windowMs) {
 			Long routedAt = this.seen.fetch(key, bucket);
 			if (routedAt != null && Math.abs(routedAt - now) < this.windowMs) {
 				return true;
