@@ -319,18 +319,20 @@ public final class Bench {
 		}
 	}
 
-	/** RSS with the worker's in-flight cap full: 250 endpoints that each take 8 s. */
 	/**
-	 * A fresh worker JVM: class loading, JIT, connections, the subscription views. The
-	 * last warm-up step is repeated (up to five times) until it holds, as a cold pipeline
-	 * on a busy machine sometimes needs more than 15 s.
-	 */
-	/**
-	 * Runs S1 unjudged at 100, 300 and 600 events/s (10 s each), then at 200 events/s
-	 * until that holds. The worker is a fresh JVM: at the 15 s of 100 and 200 events/s
-	 * this used to be, C2 was still compiling the delivery path, on most of a core, while
-	 * the search ran its first steps (worker CPU fell from 0.7 of a core at 375
-	 * deliveries/s to 0.45 at 2,850 once compiled).
+	 * A fresh worker JVM: class loading, JIT, connections, the subscription views. S1
+	 * runs unjudged at 100, 300 and 600 events/s (10 s each). At the 15 s of 100 and 200
+	 * events/s this used to be, C2 was still compiling the delivery path, on most of a
+	 * core, while the search ran its first steps (worker CPU fell from 0.7 of a core at
+	 * 375 deliveries/s to 0.45 at 2,850 once compiled). Last, the 200 events/s step is
+	 * repeated (up to five times) until it holds, as a cold pipeline on a busy machine
+	 * sometimes needs more.
+	 *
+	 * <p>
+	 * Waiting for this JVM's own compilation to settle does not work: it hosts a broker,
+	 * its controller, the router and the clients, and in six more 5 s steps at 600
+	 * events/s it spent 103–112 % of each step compiling (two compiler threads), with a
+	 * third of the late compilations deoptimized again.
 	 */
 	private void warmUp(Scenario s1, EventLoad load) throws InterruptedException {
 		this.out.println("warming up the pipeline (not measured)");
@@ -394,6 +396,7 @@ public final class Bench {
 		memory();
 	}
 
+	/** RSS with the worker's in-flight cap full: 250 endpoints that each take 8 s. */
 	private void memory() throws InterruptedException {
 		Scenario memory = Scenarios.memory();
 		this.out.println("M: worker RSS with " + BenchEnvironment.MAX_IN_FLIGHT + " deliveries in flight");
