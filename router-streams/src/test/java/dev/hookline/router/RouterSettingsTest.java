@@ -98,7 +98,8 @@ class RouterSettingsTest {
 			.containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "hookline-router")
 			.containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092")
 			.containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1)
-			.containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100L);
+			.containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100L)
+			.containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
 		assertThat(new StreamsConfig(properties).getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
 			.isEqualTo("exactly_once_v2");
 	}
