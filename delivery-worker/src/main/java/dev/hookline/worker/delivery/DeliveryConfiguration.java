@@ -27,8 +27,8 @@ class DeliveryConfiguration {
 			WebhookClient client, OutcomeClassifier classifier, NextStep nextStep, RateLimits rateLimits,
 			WaitingDeliveries waiting, Endpoints endpoints, WorkerSettings settings) {
 		return new DeliveryProcessor(new SubscriptionLookup(subscriptionView, settings.subscriptionSyncTimeout()),
-				new EndpointRequests(cipher, Clock.systemUTC()), client, classifier, nextStep, rateLimits, waiting,
-				endpoints);
+				new EndpointRequests(cipher::decrypt, Clock.systemUTC()), client, classifier, nextStep, rateLimits,
+				waiting, endpoints);
 	}
 
 }
