@@ -54,16 +54,17 @@ final class EndpointRequests {
 	}
 
 	WebhookRequest build(Delivery delivery, Subscription subscription) {
+		Instant now = this.clock.instant();
 		return new WebhookRequest(subscription.getUrl(), delivery.getDeliveryId(), bytes(delivery.getBody()),
-				clearSecrets(subscription).liveAt(this.clock.instant()), subscription.getHeaders());
+				clearSecrets(subscription, now).liveAt(now), subscription.getHeaders());
 	}
 
-	private ClearSecrets clearSecrets(Subscription subscription) {
+	private ClearSecrets clearSecrets(Subscription subscription, Instant now) {
 		ClearSecrets known = this.clear.getIfPresent(subscription.getId());
 		if (known != null && known.source() == subscription) {
 			return known;
 		}
-		ClearSecrets fresh = decrypt(subscription);
+		ClearSecrets fresh = decrypt(subscription, now);
 		this.clear.put(subscription.getId(), fresh);
 		return fresh;
 	}
@@ -72,8 +73,7 @@ final class EndpointRequests {
 	 * Previous secrets already expired are left encrypted: they sign nothing any more,
 	 * and expiry only moves forward.
 	 */
-	private ClearSecrets decrypt(Subscription subscription) {
-		Instant now = this.clock.instant();
+	private ClearSecrets decrypt(Subscription subscription, Instant now) {
 		String current = decrypt(subscription.getSecret(), subscription);
 		List<ClearPrevious> previous = new ArrayList<>(subscription.getPreviousSecrets().size());
 		for (PreviousSecret secret : subscription.getPreviousSecrets()) {
