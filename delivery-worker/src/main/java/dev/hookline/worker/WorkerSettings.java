@@ -34,6 +34,11 @@ import org.springframework.util.unit.DataSize;
  * without a rebalance; empty (the default) for dynamic membership
  * @param sessionTimeout how long the group waits for a worker that stopped heartbeating
  * (killed, frozen) before its partitions move to the others
+ * @param dueLookahead a retry-tier record due within this time waits in memory for its
+ * due time rather than pausing its partition, which would fetch it again for every
+ * record; zero parks every record not due yet
+ * @param maxDueWaiting records waiting in memory for their due time at once, at most;
+ * past that, partitions are paused until due
  */
 @ConfigurationProperties("hookline.worker")
 public record WorkerSettings(@DefaultValue("hookline-worker") String groupId, @DefaultValue("5000") int maxInFlight,
@@ -43,7 +48,8 @@ public record WorkerSettings(@DefaultValue("hookline-worker") String groupId, @D
 		@DefaultValue("5000") int maxPendingConnectionsPerHost, @DefaultValue("10000") int maxUncommittedPerPartition,
 		@DefaultValue("10s") Duration subscriptionSyncTimeout, @DefaultValue("20s") Duration drainTimeout,
 		@DefaultValue("5d") Duration autoDisableAfter, @DefaultValue("") String instanceId,
-		@DefaultValue("45s") Duration sessionTimeout) {
+		@DefaultValue("45s") Duration sessionTimeout, @DefaultValue("5s") Duration dueLookahead,
+		@DefaultValue("1000") int maxDueWaiting) {
 
 	public WorkerSettings {
 		require(!groupId.isBlank(), "group-id must not be blank");
@@ -55,6 +61,8 @@ public record WorkerSettings(@DefaultValue("hookline-worker") String groupId, @D
 		require(positive(autoDisableAfter), "auto-disable-after must be positive");
 		require(instanceId.equals(instanceId.strip()), "instance-id must not start or end with a space");
 		require(sessionTimeout.toMillis() >= 1000, "session-timeout must be at least 1s");
+		require(!dueLookahead.isNegative() && maxDueWaiting >= 0,
+				"due-lookahead and max-due-waiting must not be negative");
 		require(maxResponseBytes.toBytes() <= Integer.MAX_VALUE, "max-response-bytes is too large");
 		// the sender checks its own settings (timeouts, sizes) and says which one is
 		// wrong

@@ -32,7 +32,9 @@ import org.springframework.kafka.support.Acknowledgment;
  * retry tier) is not processed: {@link ParkedPartitions} seeks back to it, pauses its
  * partition and resumes it at the due time, with no thread waiting and no polling in
  * between. It is never acknowledged before it has been processed, so commits never pass
- * it.
+ * it. A record due within {@code hookline.worker.due-lookahead} waits in memory instead,
+ * for a timer to start it at its due time, uncommitted and counted in flight meanwhile:
+ * parking would fetch the partition again for every record of a busy tier.
  *
  * <h2>Why not spring-kafka's {@code asyncAcks}</h2> With
  * {@code ContainerProperties.setAsyncAcks(true)} spring-kafka 4.1 does defer out-of-order
@@ -123,9 +125,16 @@ final class DeliveryIntake
 			return;
 		}
 		Delivery delivery = decode(record);
-		if (delivery != null && (this.parked.parkIfEarly(partition, record.offset(), delivery.getDueAt(), polling)
-				|| this.throttled.holdIfFull(partition, record.offset(), delivery.getSubscriptionId(), polling))) {
-			return;
+		Duration early = Duration.ZERO;
+		if (delivery != null) {
+			early = this.parked.waitOrPark(partition, record.offset(), delivery.getDueAt(), polling);
+			if (early == null) {
+				return;
+			}
+			if (this.throttled.holdIfFull(partition, record.offset(), delivery.getSubscriptionId(), polling)) {
+				endWait(early);
+				return;
+			}
 		}
 		PartitionProgress progress = this.partitions.computeIfAbsent(partition, this::newProgress);
 		long sequence = progress.begin(Objects.requireNonNull(acknowledgment, "the container acks manually"));
@@ -135,13 +144,27 @@ final class DeliveryIntake
 		}
 		this.limiter.acquire();
 		Origin origin = new Origin(partition, progress::isActive);
-		Mono.defer(() -> this.processor.process(delivery, origin))
-			.doOnSuccess((done) -> progress.complete(sequence))
+		Mono<Void> attempt = Mono.defer(() -> this.processor.process(delivery, origin));
+		if (!early.isZero()) {
+			// due soon: a timer starts it, unless the partition was lost meanwhile (then
+			// it stays uncommitted, for the next owner)
+			Duration wait = early;
+			attempt = Mono.delay(wait)
+				.doFinally((signal) -> endWait(wait))
+				.then(Mono.defer(() -> progress.isActive() ? this.processor.process(delivery, origin) : Mono.empty()));
+		}
+		attempt.doOnSuccess((done) -> progress.complete(sequence))
 			.doOnError((ex) -> log.error("attempt of delivery {} not recorded; {} stays uncommitted for the next owner",
 					delivery.getDeliveryId(), progress.partition(), ex))
 			.doFinally((signal) -> this.limiter.release())
 			.onErrorComplete()
 			.subscribe();
+	}
+
+	private void endWait(Duration early) {
+		if (!early.isZero()) {
+			this.parked.waitEnded();
+		}
 	}
 
 	private @Nullable Delivery decode(ConsumerRecord<String, byte[]> record) {

@@ -64,10 +64,14 @@ class IntakeConfiguration {
 	}
 
 	@Bean
-	ParkedPartitions parkedPartitions(PartitionPauses pauses, MeterRegistry registry) {
-		ParkedPartitions parked = new ParkedPartitions(pauses, Clock.systemUTC());
+	ParkedPartitions parkedPartitions(PartitionPauses pauses, WorkerSettings settings, MeterRegistry registry) {
+		ParkedPartitions parked = new ParkedPartitions(pauses, Clock.systemUTC(), settings.dueLookahead(),
+				settings.maxDueWaiting());
 		Gauge.builder("hookline.worker.parked", parked, ParkedPartitions::count)
 			.description("Partitions paused until their next delivery is due")
+			.register(registry);
+		Gauge.builder("hookline.worker.due-waiting", parked, ParkedPartitions::waiting)
+			.description("Retry-tier deliveries waiting in memory for their due time, a few seconds at most")
 			.register(registry);
 		return parked;
 	}

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
@@ -41,6 +42,18 @@ import org.jspecify.annotations.Nullable;
  * from the committed offset, which is at or before the parked record, and the record is
  * judged again and parked again if still early; a worker restarted while partitions are
  * paused therefore delivers their records on time, and loses none.
+ *
+ * <h2>Waiting in memory instead</h2> Parking costs a fetch: the resumed partition is
+ * fetched again from the parked record, and the consumer throws away whatever else it had
+ * fetched of it. A tier that keeps receiving deliveries has a record due every few
+ * milliseconds, so parking each one would fetch its partition again for every record (up
+ * to a megabyte each time, for one record used). A record due within
+ * {@code hookline.worker.due-lookahead} therefore waits in memory instead
+ * ({@link #waitOrPark}): it is processed by a timer at its due time, stays uncommitted
+ * until then, and the consumer reads on. At most {@code hookline.worker.max-due-waiting}
+ * records wait so at once, on top of the ones being sent, so memory stays bounded; past
+ * that, or past the lookahead, the partition is parked as above. The partition is thus
+ * fetched about once per lookahead rather than once per record.
  */
 final class ParkedPartitions implements AutoCloseable {
 
@@ -52,7 +65,24 @@ final class ParkedPartitions implements AutoCloseable {
 
 	private final PartitionHolds<Parked> parked;
 
+	private final Duration lookahead;
+
+	private final int maxWaiting;
+
+	private final AtomicInteger waiting = new AtomicInteger();
+
+	/** With no waiting in memory: every early record parks its partition. */
 	ParkedPartitions(PartitionPauses pauses, Clock clock) {
+		this(pauses, clock, Duration.ZERO, 0);
+	}
+
+	/**
+	 * @param lookahead how far ahead of its due time a record may wait in memory
+	 * @param maxWaiting records that may wait in memory at once
+	 */
+	ParkedPartitions(PartitionPauses pauses, Clock clock, Duration lookahead, int maxWaiting) {
+		this.lookahead = lookahead;
+		this.maxWaiting = maxWaiting;
 		this.pauses = pauses;
 		this.parked = new PartitionHolds<>(pauses, PartitionPauses.Reason.NOT_DUE);
 		this.clock = clock;
@@ -89,6 +119,46 @@ final class ParkedPartitions implements AutoCloseable {
 		long millis = (Duration.between(now, dueAt).toNanos() + 999_999) / 1_000_000;
 		parked.wakeUp = this.timer.schedule(() -> this.parked.resume(partition, parked), millis, TimeUnit.MILLISECONDS);
 		return true;
+	}
+
+	/**
+	 * Decides what becomes of a record that may not be due yet; on the consumer thread.
+	 * @return zero when the record is due; how long it is to wait in memory when it is
+	 * due within the lookahead and a place to wait is free (the caller gives the place
+	 * back with {@link #waitEnded()}); null when its partition was parked instead, so the
+	 * record is not to be processed
+	 */
+	@Nullable Duration waitOrPark(TopicPartition partition, long offset, Instant dueAt, Consumer<?, ?> consumer) {
+		Duration early = Duration.between(this.clock.instant(), dueAt);
+		if (early.isNegative() || early.isZero()) {
+			return Duration.ZERO;
+		}
+		if (early.compareTo(this.lookahead) <= 0 && takeWaitingPlace()) {
+			return early;
+		}
+		return parkIfEarly(partition, offset, dueAt, consumer) ? null : Duration.ZERO;
+	}
+
+	private boolean takeWaitingPlace() {
+		int now;
+		do {
+			now = this.waiting.get();
+			if (now >= this.maxWaiting) {
+				return false;
+			}
+		}
+		while (!this.waiting.compareAndSet(now, now + 1));
+		return true;
+	}
+
+	/** A record that waited in memory is due, or is not to be processed after all. */
+	void waitEnded() {
+		this.waiting.decrementAndGet();
+	}
+
+	/** Records waiting in memory for their due time now. */
+	int waiting() {
+		return this.waiting.get();
 	}
 
 	/**

@@ -104,4 +104,63 @@ class ParkedPartitionsTest {
 		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> this.flow.calls.size() == 2);
 	}
 
+	@Test
+	void aRecordDueWithinTheLookaheadWaitsInMemoryWithoutParking() {
+		ParkedPartitions soon = new ParkedPartitions(new PartitionPauses(this.flow), Clock.systemUTC(),
+				Duration.ofSeconds(5), 2);
+		try {
+			Duration wait = soon.waitOrPark(PARTITION, 5, Instant.now().plusSeconds(2), this.consumer);
+
+			assertThat(wait).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(2));
+			assertThat(soon.waiting()).isOne();
+			assertThat(soon.count()).isZero();
+			assertThat(this.flow.calls).isEmpty();
+			// the consumer reads on
+			assertThat(this.consumer.position(PARTITION)).isEqualTo(8);
+			assertThat(soon.holdsBack(PARTITION, 6, this.consumer)).isFalse();
+			soon.waitEnded();
+			assertThat(soon.waiting()).isZero();
+		}
+		finally {
+			soon.close();
+		}
+	}
+
+	@Test
+	void aRecordDueBeyondTheLookaheadOrPastTheWaitingCapParksItsPartition() {
+		ParkedPartitions soon = new ParkedPartitions(new PartitionPauses(this.flow), Clock.systemUTC(),
+				Duration.ofSeconds(5), 1);
+		try {
+			assertThat(soon.waitOrPark(PARTITION, 5, Instant.now().plusSeconds(60), this.consumer)).isNull();
+			assertThat(this.consumer.position(PARTITION)).isEqualTo(5);
+			assertThat(soon.waiting()).isZero();
+			soon.reset(List.of(PARTITION));
+
+			assertThat(soon.waitOrPark(PARTITION, 5, Instant.now().plusSeconds(1), this.consumer)).isPositive();
+			// the one place is taken: the next early record parks its partition
+			this.consumer.seek(PARTITION, 8);
+			assertThat(soon.waitOrPark(PARTITION, 6, Instant.now().plusSeconds(1), this.consumer)).isNull();
+			assertThat(this.consumer.position(PARTITION)).isEqualTo(6);
+			assertThat(soon.count()).isOne();
+			assertThat(soon.waiting()).isOne();
+		}
+		finally {
+			soon.close();
+		}
+	}
+
+	@Test
+	void aDueRecordNeitherWaitsNorParks() {
+		ParkedPartitions soon = new ParkedPartitions(new PartitionPauses(this.flow), Clock.systemUTC(),
+				Duration.ofSeconds(5), 1);
+		try {
+			assertThat(soon.waitOrPark(PARTITION, 5, Instant.now().minusMillis(1), this.consumer)).isZero();
+			assertThat(soon.waiting()).isZero();
+			assertThat(this.flow.calls).isEmpty();
+		}
+		finally {
+			soon.close();
+		}
+	}
+
 }
