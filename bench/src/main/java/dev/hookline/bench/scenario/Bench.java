@@ -33,9 +33,11 @@ import org.springframework.util.FileSystemUtils;
  * (length of S5's burst, default 10), {@code --only s1}, {@code --only m},
  * {@code --only s5} (with {@code --s5-rate N} events/s, default 6,000) or
  * {@code --only router} (just S1's search and its latency at half rate, the memory
- * scenario, S5, or the router load: the parts that need no other scenario's figure; the
- * system property {@code hookline.bench.worker-jvm-options} adds options to the worker's
- * JVM for an investigation). {@code smoke [args]} runs the older
+ * scenario, S5, or the router load: the parts that need no other scenario's figure),
+ * {@code --only s2} (after the warm-up; {@code --s1-rate N}, default 1,000, stands for
+ * the S1 maximum its search starts from) or {@code --only s3} (S1's search, then S3
+ * against it); the system property {@code hookline.bench.worker-jvm-options} adds options
+ * to the worker's JVM for an investigation). {@code smoke [args]} runs the older
  * {@link dev.hookline.bench.SmokeBenchmark} instead.
  */
 public final class Bench {
@@ -70,18 +72,22 @@ public final class Bench {
 		int s5Seconds = 10;
 		String only = "all";
 		double s5Rate = 6000;
+		double s1Rate = 1000;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--out" -> outDir = Path.of(args[++i]);
 				case "--s5-seconds" -> s5Seconds = Integer.parseInt(args[++i]);
 				case "--only" -> only = args[++i];
 				case "--s5-rate" -> s5Rate = Double.parseDouble(args[++i]);
+				case "--s1-rate" -> s1Rate = Double.parseDouble(args[++i]);
 				default -> throw new IllegalArgumentException("unknown option " + args[i]
-						+ "; usage: [--out DIR] [--s5-seconds N] [--only s1|m|s5|router] [--s5-rate N]");
+						+ "; usage: [--out DIR] [--s5-seconds N] [--only s1|s2|s3|m|s5|router] [--s5-rate N] "
+						+ "[--s1-rate N]");
 			}
 		}
-		if (!List.of("all", "s1", "m", "s5", "router").contains(only)) {
-			throw new IllegalArgumentException("--only takes s1, m (the memory scenario), s5 or router, not " + only);
+		if (!List.of("all", "s1", "s2", "s3", "m", "s5", "router").contains(only)) {
+			throw new IllegalArgumentException(
+					"--only takes s1, s2, s3, m (the memory scenario), s5 or router, not " + only);
 		}
 		long started = System.nanoTime();
 		quietLogs();
@@ -93,6 +99,8 @@ public final class Bench {
 			Bench bench = new Bench(env, out);
 			switch (only) {
 				case "s1" -> bench.s1Alone();
+				case "s2" -> bench.s2Alone(s1Rate);
+				case "s3" -> bench.s3Alone();
 				case "m" -> bench.memoryAlone();
 				case "s5" -> bench.s5Alone(s5Rate, s5Seconds);
 				case "router" -> bench.routerAlone();
@@ -275,9 +283,14 @@ public final class Bench {
 			// twice the deliveries per event of S1, a fifth of them slow
 			RateSearch.Result found = this.search.search(s2, load, s1Events / 2.5, 1.3, 7, STEP);
 			double rate = found.reported().eventsPerSecond() / 2;
-			this.out.println("S2: fast endpoints at half S2's maximum, with the slow ones, then with none slow");
+			this.out.println("S2: fast endpoints at half S2's maximum, with the slow ones, then with none slow "
+					+ "(each after 5 s unjudged at that rate)");
+			// the search ends on overloaded steps: neither measurement inherits their
+			// backlog and their heap
+			this.steps.run(s2, load, rate, STEP);
 			StepResult withSlow = this.steps.run(s2, load, rate, Duration.ofSeconds(8));
 			this.env.behave("/s2/slow/", Scenarios.fixed(20));
+			this.steps.run(s2, load, rate, STEP);
 			StepResult noneSlow = this.steps.run(s2, load, rate, Duration.ofSeconds(8));
 			this.env.behave("/s2/slow/", Scenarios.fixed(2000));
 			double fast = withSlow.groupP99Ms().get("/s2/fast/");
@@ -355,6 +368,29 @@ public final class Bench {
 			report(run.best(), "deliveries/s; 5 subscribers, log-normal 50/300 ms", Map.of());
 			halfRate(run.half());
 		}
+	}
+
+	/**
+	 * S2 alone after the warm-up, its search starting where the whole run would start it
+	 * for an S1 maximum of {@code s1Events} events/s.
+	 */
+	private void s2Alone(double s1Events) throws InterruptedException {
+		try (EventLoad load = this.env.load(Scenarios.s1())) {
+			warmUp(Scenarios.s1(), load);
+		}
+		s2(s1Events);
+	}
+
+	/** S1's maximum, then S3 against it (S3's goal is a share of S1's rate). */
+	private void s3Alone() throws InterruptedException {
+		Scenario s1 = Scenarios.s1();
+		StepResult best;
+		try (EventLoad load = this.env.load(s1)) {
+			warmUp(s1, load);
+			best = this.search.search(s1, load, 150, 1.5, 10, STEP).reported();
+			report(best, "deliveries/s; 5 subscribers, log-normal 50/300 ms", Map.of());
+		}
+		s3(best.eventsPerSecond(), best);
 	}
 
 	/** S1's fastest step that held, and a step at half its rate. */

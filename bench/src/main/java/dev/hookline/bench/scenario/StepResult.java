@@ -39,7 +39,17 @@ record StepResult(String scenario, double eventsPerSecond, double deliveriesPerS
 						+ "  rss %4.0f MB  %s%s",
 				this.scenario, this.eventsPerSecond, this.deliveriesPerSecond, this.p50Ms, this.p99Ms, this.p999Ms,
 				this.drainSeconds, this.duplicates, this.peakRssMb, this.sustainable ? "holds" : "does not hold: ",
-				this.why);
+				this.why) + groups();
+	}
+
+	/** The p99 of each judged group, when there are several. */
+	private String groups() {
+		if (this.groupP99Ms.size() < 2) {
+			return "";
+		}
+		StringBuilder line = new StringBuilder("  p99 by group:");
+		this.groupP99Ms.forEach((group, p99) -> line.append(String.format(" %s %.0f ms", group, p99)));
+		return line.toString();
 	}
 
 }
