@@ -22,6 +22,7 @@ import dev.hookline.sender.secrets.SigningSecrets;
 import dev.hookline.testsupport.Behaviour;
 import dev.hookline.testsupport.Received;
 import dev.hookline.testsupport.VerifyingReceiver;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
@@ -283,6 +284,76 @@ class RetriesIntegrationTest {
 					.isGreaterThanOrEqualTo(Duration.ofSeconds(10));
 			}
 			assertThat(restart.deadLetters()).isEmpty();
+		}
+		finally {
+			before.close();
+			if (after != null) {
+				after.close();
+			}
+		}
+	}
+
+	/**
+	 * Records waiting in memory for their due time (the lookahead is longer than the tier
+	 * here) when the worker stops, and longer than it waits for in-flight deliveries:
+	 * they stay uncommitted, the stopped worker's timers send nothing, and the next
+	 * worker sends each once, on time.
+	 */
+	@Test
+	void recordsWaitingInMemoryWhenTheWorkerStopsAreSentOnceOnTimeByTheNextOne() throws Exception {
+		String prefix = "waiting-" + this.id + ".";
+		Topics topics = new Topics(prefix);
+		RetryTier firstTier = topics.retryTiers().get(0);
+		String delays = "8s,8s,8s,8s,8s";
+		ConfigurableApplicationContext before = setUp.start("hookline.kafka.topic-prefix=" + prefix,
+				"hookline.worker.group-id=" + prefix + "worker", "hookline.worker.retry.delays=" + delays,
+				"hookline.worker.retry.jitter=0", "hookline.worker.due-lookahead=30s");
+		ConfigurableApplicationContext after = null;
+		try (TopicsClient client = new TopicsClient(setUp.brokers(), topics)) {
+			client.readAttemptsFromTheStart();
+			List<Delivery> deliveries = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				String path = "/waiting/" + i + "-" + this.id;
+				String subscriptionId = subscribe(client, path, Behaviour.ok().failingFirst(1, 503));
+				deliveries.add(client.send(TopicsClient.delivery(subscriptionId, 1, "evt-" + i + "-" + this.id)));
+			}
+			MeterRegistry meters = before.getBean(MeterRegistry.class);
+			await().atMost(PATIENCE)
+				.until(() -> meters.get("hookline.worker.due-waiting").gauge().value() == deliveries.size());
+			Map<String, Instant> due = new HashMap<>();
+			client.waiting(firstTier)
+				.forEach((record) -> due.put(record.value().getDeliveryId(), record.value().getDueAt()));
+			assertThat(due).hasSize(deliveries.size());
+			ConcurrentMessageListenerContainer<?, ?> container = before
+				.getBean(ConcurrentMessageListenerContainer.class);
+			assertThat(container.isPartitionPauseRequested(new TopicPartition(firstTier.topic().name(), 0))).isFalse();
+			assertThat(container.isPartitionPauseRequested(new TopicPartition(firstTier.topic().name(), 1))).isFalse();
+
+			// the drain (2 s) ends before anything is due (8 s)
+			before.close();
+			Instant stopped = Instant.now();
+			assertThat(due.values()).allSatisfy((at) -> assertThat(at).isAfter(stopped));
+			after = setUp.start("hookline.kafka.topic-prefix=" + prefix,
+					"hookline.worker.group-id=" + prefix + "worker", "hookline.worker.retry.delays=" + delays,
+					"hookline.worker.retry.jitter=0");
+
+			for (Delivery delivery : deliveries) {
+				assertThat(awaitAttempts(client, delivery, 2)).extracting(Attempt::getNextAction)
+					.containsExactly(firstTier.topic().name(), "done");
+			}
+			// time for a stray send by the stopped worker's timers, were there one
+			Thread.sleep(1000);
+			for (Delivery delivery : deliveries) {
+				List<Received> requests = receiver.received()
+					.stream()
+					.filter((request) -> delivery.getDeliveryId().equals(request.webhookId()))
+					.toList();
+				assertThat(requests).extracting(Received::status).containsExactly(503, 200);
+				assertThat(requests.get(1).at()).isAfterOrEqualTo(due.get(delivery.getDeliveryId()));
+			}
+			client.readNewAttempts();
+			assertThat(deliveries)
+				.allSatisfy((delivery) -> assertThat(client.attemptsOf(delivery.getDeliveryId())).hasSize(2));
 		}
 		finally {
 			before.close();
