@@ -39,6 +39,9 @@ import org.springframework.util.unit.DataSize;
  * record; zero parks every record not due yet
  * @param maxDueWaiting records waiting in memory for their due time at once, at most;
  * past that, partitions are paused until due
+ * @param maxInFlightBytes bytes of the records of the deliveries in flight at most;
+ * intake pauses here too, so that large bodies cannot fill the heap under
+ * {@code maxInFlight}
  */
 @ConfigurationProperties("hookline.worker")
 public record WorkerSettings(@DefaultValue("hookline-worker") String groupId, @DefaultValue("5000") int maxInFlight,
@@ -49,7 +52,7 @@ public record WorkerSettings(@DefaultValue("hookline-worker") String groupId, @D
 		@DefaultValue("10s") Duration subscriptionSyncTimeout, @DefaultValue("20s") Duration drainTimeout,
 		@DefaultValue("5d") Duration autoDisableAfter, @DefaultValue("") String instanceId,
 		@DefaultValue("45s") Duration sessionTimeout, @DefaultValue("5s") Duration dueLookahead,
-		@DefaultValue("1000") int maxDueWaiting) {
+		@DefaultValue("1000") int maxDueWaiting, @DefaultValue("32MB") DataSize maxInFlightBytes) {
 
 	public WorkerSettings {
 		require(!groupId.isBlank(), "group-id must not be blank");
@@ -61,6 +64,7 @@ public record WorkerSettings(@DefaultValue("hookline-worker") String groupId, @D
 		require(positive(autoDisableAfter), "auto-disable-after must be positive");
 		require(instanceId.equals(instanceId.strip()), "instance-id must not start or end with a space");
 		require(sessionTimeout.toMillis() >= 1000, "session-timeout must be at least 1s");
+		require(maxInFlightBytes.toBytes() >= 1, "max-in-flight-bytes must be positive");
 		require(!dueLookahead.isNegative() && maxDueWaiting >= 0,
 				"due-lookahead and max-due-waiting must not be negative");
 		require(maxResponseBytes.toBytes() <= Integer.MAX_VALUE, "max-response-bytes is too large");

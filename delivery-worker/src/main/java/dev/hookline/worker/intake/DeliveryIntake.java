@@ -56,9 +56,10 @@ import org.springframework.kafka.support.Acknowledgment;
  *
  * <h2>Backpressure</h2> {@link InFlightLimiter} pauses the container at
  * {@code hookline.worker.max-in-flight} deliveries (those waiting for their
- * subscription's rate limit or their endpoint's concurrency cap included) and resumes it
- * at three quarters; {@link PartitionProgress} pauses a single partition when too many of
- * its records wait behind a slow one; {@link ThrottledPartitions} holds back a single
+ * subscription's rate limit or their endpoint's concurrency cap included), or at
+ * {@code hookline.worker.max-in-flight-bytes} of their records, and resumes it at three
+ * quarters; {@link PartitionProgress} pauses a single partition when too many of its
+ * records wait behind a slow one; {@link ThrottledPartitions} holds back a single
  * partition at a record whose subscription already has as many deliveries waiting for its
  * rate limit, or for a free slot under its endpoint's concurrency cap, as it may, so that
  * one limited or slow subscription's backlog stays in Kafka rather than taking every
@@ -142,7 +143,8 @@ final class DeliveryIntake
 			progress.complete(sequence);
 			return;
 		}
-		this.limiter.acquire();
+		int size = Math.max(0, record.serializedValueSize());
+		this.limiter.acquire(size);
 		Origin origin = new Origin(partition, progress::isActive);
 		Mono<Void> attempt = Mono.defer(() -> this.processor.process(delivery, origin));
 		if (!early.isZero()) {
@@ -156,7 +158,7 @@ final class DeliveryIntake
 		attempt.doOnSuccess((done) -> progress.complete(sequence))
 			.doOnError((ex) -> log.error("attempt of delivery {} not recorded; {} stays uncommitted for the next owner",
 					delivery.getDeliveryId(), progress.partition(), ex))
-			.doFinally((signal) -> this.limiter.release())
+			.doFinally((signal) -> this.limiter.release(size))
 			.onErrorComplete()
 			.subscribe();
 	}

@@ -47,4 +47,50 @@ class InFlightLimiterTest {
 		assertThat(this.flow.calls).containsExactly("pause all", "resume all");
 	}
 
+	@Test
+	void intakePausesAtTheByteBoundWellUnderTheCountAndResumesOnlyUnderBoth() {
+		InFlightLimiter limiter = new InFlightLimiter(1000, 64 * 1024, this.flow);
+		limiter.acquire(16 * 1024);
+		limiter.acquire(16 * 1024);
+		limiter.acquire(16 * 1024);
+		assertThat(this.flow.calls).isEmpty();
+
+		limiter.acquire(16 * 1024);
+		assertThat(this.flow.calls).containsExactly("pause all");
+		assertThat(limiter.inFlight()).isEqualTo(4);
+		assertThat(limiter.bytes()).isEqualTo(64 * 1024);
+
+		// 48 KiB is three quarters: resumed
+		limiter.release(16 * 1024);
+		assertThat(this.flow.calls).containsExactly("pause all", "resume all");
+		assertThat(limiter.bytes()).isEqualTo(48 * 1024);
+	}
+
+	@Test
+	void theByteBoundDoesNotResumeWhileTheCountIsStillOver() {
+		InFlightLimiter limiter = new InFlightLimiter(4, 1000, this.flow);
+		for (int i = 0; i < 4; i++) {
+			limiter.acquire(100);
+		}
+		assertThat(this.flow.calls).containsExactly("pause all");
+
+		// bytes (300) are under three quarters of 1000, the count (3) is at three
+		// quarters of 4
+		limiter.release(100);
+		assertThat(this.flow.calls).containsExactly("pause all", "resume all");
+
+		InFlightLimiter bytesHigh = new InFlightLimiter(4, 1000, this.flow);
+		bytesHigh.acquire(900);
+		bytesHigh.acquire(100);
+		bytesHigh.acquire(10);
+		bytesHigh.acquire(10);
+		assertThat(this.flow.calls).containsExactly("pause all", "resume all", "pause all");
+		// the count is under, the bytes (910) are not
+		bytesHigh.release(100);
+		bytesHigh.release(10);
+		assertThat(this.flow.calls).containsExactly("pause all", "resume all", "pause all");
+		bytesHigh.release(900);
+		assertThat(this.flow.calls).containsExactly("pause all", "resume all", "pause all", "resume all");
+	}
+
 }
