@@ -81,13 +81,13 @@ public final class Bench {
 				case "--s5-rate" -> s5Rate = Double.parseDouble(args[++i]);
 				case "--s1-rate" -> s1Rate = Double.parseDouble(args[++i]);
 				default -> throw new IllegalArgumentException("unknown option " + args[i]
-						+ "; usage: [--out DIR] [--s5-seconds N] [--only s1|s2|s3|m|s5|router] [--s5-rate N] "
+						+ "; usage: [--out DIR] [--s5-seconds N] [--only s1|s2|s3|s4|m|s5|router] [--s5-rate N] "
 						+ "[--s1-rate N]");
 			}
 		}
-		if (!List.of("all", "s1", "s2", "s3", "m", "s5", "router").contains(only)) {
+		if (!List.of("all", "s1", "s2", "s3", "s4", "m", "s5", "router").contains(only)) {
 			throw new IllegalArgumentException(
-					"--only takes s1, s2, s3, m (the memory scenario), s5 or router, not " + only);
+					"--only takes s1, s2, s3, s4, m (the memory scenario), s5 or router, not " + only);
 		}
 		long started = System.nanoTime();
 		quietLogs();
@@ -101,6 +101,7 @@ public final class Bench {
 				case "s1" -> bench.s1Alone();
 				case "s2" -> bench.s2Alone(s1Rate);
 				case "s3" -> bench.s3Alone();
+				case "s4" -> bench.s4Alone(s1Rate);
 				case "m" -> bench.memoryAlone();
 				case "s5" -> bench.s5Alone(s5Rate, s5Seconds);
 				case "router" -> bench.routerAlone();
@@ -379,6 +380,16 @@ public final class Bench {
 			warmUp(Scenarios.s1(), load);
 		}
 		s2(s1Events);
+	}
+
+	/**
+	 * S4 alone after the warm-up, its search starting as for an S1 of {@code s1Events}.
+	 */
+	private void s4Alone(double s1Events) throws InterruptedException {
+		try (EventLoad load = this.env.load(Scenarios.s1())) {
+			warmUp(Scenarios.s1(), load);
+		}
+		s4(s1Events);
 	}
 
 	/** S1's maximum, then S3 against it (S3's goal is a share of S1's rate). */
