@@ -305,9 +305,8 @@ class RetriesIntegrationTest {
 		Topics topics = new Topics(prefix);
 		RetryTier firstTier = topics.retryTiers().get(0);
 		String delays = "8s,8s,8s,8s,8s";
-		ConfigurableApplicationContext before = setUp.start("hookline.kafka.topic-prefix=" + prefix,
-				"hookline.worker.group-id=" + prefix + "worker", "hookline.worker.retry.delays=" + delays,
-				"hookline.worker.retry.jitter=0", "hookline.worker.due-lookahead=30s");
+		ConfigurableApplicationContext before = startWorker(prefix, prefix + "worker", delays, "0",
+				"hookline.worker.due-lookahead=30s");
 		ConfigurableApplicationContext after = null;
 		try (TopicsClient client = new TopicsClient(setUp.brokers(), topics)) {
 			client.readAttemptsFromTheStart();
@@ -333,9 +332,7 @@ class RetriesIntegrationTest {
 			before.close();
 			Instant stopped = Instant.now();
 			assertThat(due.values()).allSatisfy((at) -> assertThat(at).isAfter(stopped));
-			after = setUp.start("hookline.kafka.topic-prefix=" + prefix,
-					"hookline.worker.group-id=" + prefix + "worker", "hookline.worker.retry.delays=" + delays,
-					"hookline.worker.retry.jitter=0");
+			after = startWorker(prefix, prefix + "worker", delays, "0");
 
 			for (Delivery delivery : deliveries) {
 				assertThat(awaitAttempts(client, delivery, 2)).extracting(Attempt::getNextAction)
@@ -363,10 +360,13 @@ class RetriesIntegrationTest {
 		}
 	}
 
-	private static ConfigurableApplicationContext startWorker(String prefix, String group, String delays,
-			String jitter) {
-		return setUp.start("hookline.kafka.topic-prefix=" + prefix, "hookline.worker.group-id=" + group,
-				"hookline.worker.retry.delays=" + delays, "hookline.worker.retry.jitter=" + jitter);
+	private static ConfigurableApplicationContext startWorker(String prefix, String group, String delays, String jitter,
+			String... more) {
+		List<String> settings = new ArrayList<>(
+				List.of("hookline.kafka.topic-prefix=" + prefix, "hookline.worker.group-id=" + group,
+						"hookline.worker.retry.delays=" + delays, "hookline.worker.retry.jitter=" + jitter));
+		settings.addAll(List.of(more));
+		return setUp.start(settings.toArray(String[]::new));
 	}
 
 	/** The attempts of a delivery once there are {@code count}, oldest first. */

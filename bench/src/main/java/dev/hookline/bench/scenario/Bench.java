@@ -376,9 +376,7 @@ public final class Bench {
 	 * for an S1 maximum of {@code s1Events} events/s.
 	 */
 	private void s2Alone(double s1Events) throws InterruptedException {
-		try (EventLoad load = this.env.load(Scenarios.s1())) {
-			warmUp(Scenarios.s1(), load);
-		}
+		warmUpAlone();
 		s2(s1Events);
 	}
 
@@ -386,9 +384,7 @@ public final class Bench {
 	 * S4 alone after the warm-up, its search starting as for an S1 of {@code s1Events}.
 	 */
 	private void s4Alone(double s1Events) throws InterruptedException {
-		try (EventLoad load = this.env.load(Scenarios.s1())) {
-			warmUp(Scenarios.s1(), load);
-		}
+		warmUpAlone();
 		s4(s1Events);
 	}
 
@@ -397,8 +393,7 @@ public final class Bench {
 		Scenario s1 = Scenarios.s1();
 		StepResult best;
 		try (EventLoad load = this.env.load(s1)) {
-			warmUp(s1, load);
-			best = this.search.search(s1, load, 150, 1.5, 10, STEP).reported();
+			best = warmUpAndSearch(s1, load);
 			report(best, "deliveries/s; 5 subscribers, log-normal 50/300 ms", Map.of());
 		}
 		s3(best.eventsPerSecond(), best);
@@ -408,10 +403,15 @@ public final class Bench {
 	private record S1Run(StepResult best, StepResult half) {
 	}
 
+	/** Warms up, then searches for S1's maximum; returns its fastest step that held. */
+	private StepResult warmUpAndSearch(Scenario s1, EventLoad load) throws InterruptedException {
+		warmUp(s1, load);
+		return this.search.search(s1, load, 150, 1.5, 10, STEP).reported();
+	}
+
 	/** Warms up, searches for S1's maximum, then runs S1 at half of it. */
 	private S1Run s1AndHalf(Scenario s1, EventLoad load) throws InterruptedException {
-		warmUp(s1, load);
-		StepResult best = this.search.search(s1, load, 150, 1.5, 10, STEP).reported();
+		StepResult best = warmUpAndSearch(s1, load);
 		this.out.println("S1: latency added at half the maximum rate");
 		return new S1Run(best, this.steps.run(s1, load, best.eventsPerSecond() / 2, Duration.ofSeconds(8)));
 	}
@@ -428,19 +428,21 @@ public final class Bench {
 	 * S5 alone at a given rate (the whole run takes 10 × S1's maximum), after a warm-up.
 	 */
 	private void s5Alone(double eventsPerSecond, int seconds) throws InterruptedException {
-		Scenario s1 = Scenarios.s1();
-		try (EventLoad load = this.env.load(s1)) {
-			warmUp(s1, load);
-		}
-		s5(s1, eventsPerSecond, seconds);
+		warmUpAlone();
+		s5(Scenarios.s1(), eventsPerSecond, seconds);
 	}
 
 	/** The memory scenario alone, after the warm-up that the whole run does first. */
 	private void memoryAlone() throws InterruptedException {
+		warmUpAlone();
+		memory();
+	}
+
+	/** The warm-up that the whole run does first, for running one scenario alone. */
+	private void warmUpAlone() throws InterruptedException {
 		try (EventLoad load = this.env.load(Scenarios.s1())) {
 			warmUp(Scenarios.s1(), load);
 		}
-		memory();
 	}
 
 	/** RSS with the worker's in-flight cap full: 250 endpoints that each take 8 s. */

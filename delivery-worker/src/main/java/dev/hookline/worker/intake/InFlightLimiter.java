@@ -54,11 +54,6 @@ final class InFlightLimiter {
 		this.flow = flow;
 	}
 
-	/** A delivery without a known size starts; called on the consumer thread. */
-	void acquire() {
-		acquire(0);
-	}
-
 	/**
 	 * A delivery starts; called on the consumer thread.
 	 * @param size the bytes of its record, to be given back to {@link #release(int)}
@@ -70,11 +65,6 @@ final class InFlightLimiter {
 			this.paused = true;
 			this.flow.pauseIntake();
 		}
-	}
-
-	/** A delivery acquired without a size finished; called from any thread. */
-	void release() {
-		release(0);
 	}
 
 	/** A delivery finished, durably or not; called from any thread. */

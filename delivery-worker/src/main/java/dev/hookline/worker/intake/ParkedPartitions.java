@@ -108,17 +108,21 @@ final class ParkedPartitions implements AutoCloseable {
 	 * @return whether it was parked, so is not to be processed
 	 */
 	boolean parkIfEarly(TopicPartition partition, long offset, Instant dueAt, Consumer<?, ?> consumer) {
-		Instant now = this.clock.instant();
-		if (!dueAt.isAfter(now)) {
+		Duration early = Duration.between(this.clock.instant(), dueAt);
+		if (early.isNegative() || early.isZero()) {
 			return false;
 		}
+		park(partition, offset, early, consumer);
+		return true;
+	}
+
+	private void park(TopicPartition partition, long offset, Duration early, Consumer<?, ?> consumer) {
 		Parked parked = new Parked(offset);
 		this.parked.holdIf(partition, parked, consumer, () -> true);
 		// whole milliseconds, rounded up: the timer's clock is not the wall clock the due
 		// time was set on, and waking up early would only park the record again
-		long millis = (Duration.between(now, dueAt).toNanos() + 999_999) / 1_000_000;
+		long millis = (early.toNanos() + 999_999) / 1_000_000;
 		parked.wakeUp = this.timer.schedule(() -> this.parked.resume(partition, parked), millis, TimeUnit.MILLISECONDS);
-		return true;
 	}
 
 	/**
@@ -136,7 +140,8 @@ final class ParkedPartitions implements AutoCloseable {
 		if (early.compareTo(this.lookahead) <= 0 && takeWaitingPlace()) {
 			return early;
 		}
-		return parkIfEarly(partition, offset, dueAt, consumer) ? null : Duration.ZERO;
+		park(partition, offset, early, consumer);
+		return null;
 	}
 
 	private boolean takeWaitingPlace() {

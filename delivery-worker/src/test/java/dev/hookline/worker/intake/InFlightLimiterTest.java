@@ -12,17 +12,17 @@ class InFlightLimiterTest {
 	void intakePausesAtTheLimitAndResumesOnceAQuarterFinished() {
 		InFlightLimiter limiter = new InFlightLimiter(8, this.flow);
 		for (int i = 0; i < 7; i++) {
-			limiter.acquire();
+			limiter.acquire(0);
 		}
 		assertThat(this.flow.calls).isEmpty();
 
-		limiter.acquire();
+		limiter.acquire(0);
 		assertThat(this.flow.calls).containsExactly("pause all");
 		assertThat(limiter.inFlight()).isEqualTo(8);
 
-		limiter.release();
+		limiter.release(0);
 		assertThat(this.flow.calls).containsExactly("pause all");
-		limiter.release();
+		limiter.release(0);
 		assertThat(this.flow.calls).containsExactly("pause all", "resume all");
 		assertThat(limiter.inFlight()).isEqualTo(6);
 	}
@@ -30,9 +30,9 @@ class InFlightLimiterTest {
 	@Test
 	void recordsFromTheSamePollBeyondTheLimitDoNotPauseTwice() {
 		InFlightLimiter limiter = new InFlightLimiter(2, this.flow);
-		limiter.acquire();
-		limiter.acquire();
-		limiter.acquire();
+		limiter.acquire(0);
+		limiter.acquire(0);
+		limiter.acquire(0);
 
 		assertThat(this.flow.calls).containsExactly("pause all");
 		assertThat(limiter.inFlight()).isEqualTo(3);
@@ -41,8 +41,8 @@ class InFlightLimiterTest {
 	@Test
 	void aLimitOfOneResumesOnlyWhenNothingIsInFlight() {
 		InFlightLimiter limiter = new InFlightLimiter(1, this.flow);
-		limiter.acquire();
-		limiter.release();
+		limiter.acquire(0);
+		limiter.release(0);
 
 		assertThat(this.flow.calls).containsExactly("pause all", "resume all");
 	}

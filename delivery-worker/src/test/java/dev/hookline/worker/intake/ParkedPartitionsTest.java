@@ -3,6 +3,7 @@ package dev.hookline.worker.intake;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +26,8 @@ class ParkedPartitionsTest {
 
 	private final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
 
+	private final List<ParkedPartitions> others = new ArrayList<>();
+
 	@BeforeEach
 	void assign() {
 		this.consumer.assign(List.of(PARTITION));
@@ -36,6 +39,15 @@ class ParkedPartitionsTest {
 	@AfterEach
 	void close() {
 		this.parked.close();
+		this.others.forEach(ParkedPartitions::close);
+	}
+
+	/** One that lets records due within 5 s wait in memory, closed after the test. */
+	private ParkedPartitions withLookahead(int maxWaiting) {
+		ParkedPartitions soon = new ParkedPartitions(new PartitionPauses(this.flow), Clock.systemUTC(),
+				Duration.ofSeconds(5), maxWaiting);
+		this.others.add(soon);
+		return soon;
 	}
 
 	@Test
@@ -106,61 +118,43 @@ class ParkedPartitionsTest {
 
 	@Test
 	void aRecordDueWithinTheLookaheadWaitsInMemoryWithoutParking() {
-		ParkedPartitions soon = new ParkedPartitions(new PartitionPauses(this.flow), Clock.systemUTC(),
-				Duration.ofSeconds(5), 2);
-		try {
-			Duration wait = soon.waitOrPark(PARTITION, 5, Instant.now().plusSeconds(2), this.consumer);
+		ParkedPartitions soon = withLookahead(2);
+		Duration wait = soon.waitOrPark(PARTITION, 5, Instant.now().plusSeconds(2), this.consumer);
 
-			assertThat(wait).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(2));
-			assertThat(soon.waiting()).isOne();
-			assertThat(soon.count()).isZero();
-			assertThat(this.flow.calls).isEmpty();
-			// the consumer reads on
-			assertThat(this.consumer.position(PARTITION)).isEqualTo(8);
-			assertThat(soon.holdsBack(PARTITION, 6, this.consumer)).isFalse();
-			soon.waitEnded();
-			assertThat(soon.waiting()).isZero();
-		}
-		finally {
-			soon.close();
-		}
+		assertThat(wait).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(2));
+		assertThat(soon.waiting()).isOne();
+		assertThat(soon.count()).isZero();
+		assertThat(this.flow.calls).isEmpty();
+		// the consumer reads on
+		assertThat(this.consumer.position(PARTITION)).isEqualTo(8);
+		assertThat(soon.holdsBack(PARTITION, 6, this.consumer)).isFalse();
+		soon.waitEnded();
+		assertThat(soon.waiting()).isZero();
 	}
 
 	@Test
 	void aRecordDueBeyondTheLookaheadOrPastTheWaitingCapParksItsPartition() {
-		ParkedPartitions soon = new ParkedPartitions(new PartitionPauses(this.flow), Clock.systemUTC(),
-				Duration.ofSeconds(5), 1);
-		try {
-			assertThat(soon.waitOrPark(PARTITION, 5, Instant.now().plusSeconds(60), this.consumer)).isNull();
-			assertThat(this.consumer.position(PARTITION)).isEqualTo(5);
-			assertThat(soon.waiting()).isZero();
-			soon.reset(List.of(PARTITION));
+		ParkedPartitions soon = withLookahead(1);
+		assertThat(soon.waitOrPark(PARTITION, 5, Instant.now().plusSeconds(60), this.consumer)).isNull();
+		assertThat(this.consumer.position(PARTITION)).isEqualTo(5);
+		assertThat(soon.waiting()).isZero();
+		soon.reset(List.of(PARTITION));
 
-			assertThat(soon.waitOrPark(PARTITION, 5, Instant.now().plusSeconds(1), this.consumer)).isPositive();
-			// the one place is taken: the next early record parks its partition
-			this.consumer.seek(PARTITION, 8);
-			assertThat(soon.waitOrPark(PARTITION, 6, Instant.now().plusSeconds(1), this.consumer)).isNull();
-			assertThat(this.consumer.position(PARTITION)).isEqualTo(6);
-			assertThat(soon.count()).isOne();
-			assertThat(soon.waiting()).isOne();
-		}
-		finally {
-			soon.close();
-		}
+		assertThat(soon.waitOrPark(PARTITION, 5, Instant.now().plusSeconds(1), this.consumer)).isPositive();
+		// the one place is taken: the next early record parks its partition
+		this.consumer.seek(PARTITION, 8);
+		assertThat(soon.waitOrPark(PARTITION, 6, Instant.now().plusSeconds(1), this.consumer)).isNull();
+		assertThat(this.consumer.position(PARTITION)).isEqualTo(6);
+		assertThat(soon.count()).isOne();
+		assertThat(soon.waiting()).isOne();
 	}
 
 	@Test
 	void aDueRecordNeitherWaitsNorParks() {
-		ParkedPartitions soon = new ParkedPartitions(new PartitionPauses(this.flow), Clock.systemUTC(),
-				Duration.ofSeconds(5), 1);
-		try {
-			assertThat(soon.waitOrPark(PARTITION, 5, Instant.now().minusMillis(1), this.consumer)).isZero();
-			assertThat(soon.waiting()).isZero();
-			assertThat(this.flow.calls).isEmpty();
-		}
-		finally {
-			soon.close();
-		}
+		ParkedPartitions soon = withLookahead(1);
+		assertThat(soon.waitOrPark(PARTITION, 5, Instant.now().minusMillis(1), this.consumer)).isZero();
+		assertThat(soon.waiting()).isZero();
+		assertThat(this.flow.calls).isEmpty();
 	}
 
 }
