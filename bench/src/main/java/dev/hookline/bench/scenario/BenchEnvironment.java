@@ -60,7 +60,9 @@ final class BenchEnvironment implements AutoCloseable {
 
 	/**
 	 * Extra worker JVM options, space-separated, for investigating a run (for example
-	 * {@code -XX:NativeMemoryTracking=summary} or a JFR recording); none by default.
+	 * {@code -XX:NativeMemoryTracking=summary}, a JFR recording, or
+	 * {@code -Dhookline.worker.max-in-flight=2000}, which replaces the bench's own value
+	 * of that setting); none by default.
 	 */
 	static final String EXTRA_WORKER_JVM_PROPERTY = "hookline.bench.worker-jvm-options";
 
@@ -148,7 +150,14 @@ final class BenchEnvironment implements AutoCloseable {
 		List<String> jvm = new ArrayList<>(WORKER_JVM);
 		String extra = System.getProperty(EXTRA_WORKER_JVM_PROPERTY, "").trim();
 		if (!extra.isEmpty()) {
-			jvm.addAll(List.of(extra.split("\\s+")));
+			for (String option : extra.split("\\s+")) {
+				jvm.add(option);
+				// a -D of a property set here wins: Spring reads arguments before system
+				// properties
+				if (option.startsWith("-D") && option.contains("=")) {
+					props.remove(option.substring(2, option.indexOf('=')));
+				}
+			}
 		}
 		WorkerProcess worker = WorkerProcess.start(name, jvm, WORKER_ENVIRONMENT, props);
 		this.workers.add(worker);
