@@ -73,7 +73,7 @@ class EndpointIsolationIntegrationTest {
 		worker = setUp.start("hookline.worker.retry.delays=1s,2s,4s,4s,4s", "hookline.worker.retry.jitter=0",
 				"hookline.worker.max-in-flight=" + MAX_IN_FLIGHT,
 				"hookline.worker.endpoint.max-concurrency=" + MAX_CONCURRENCY,
-				"hookline.worker.endpoint.max-waiting=10", "hookline.worker.endpoint.circuit-breaker.sliding-window=10",
+				"hookline.worker.endpoint.max-waiting=10", "hookline.worker.endpoint.circuit-breaker.window=10s",
 				"hookline.worker.endpoint.circuit-breaker.minimum-calls=5",
 				"hookline.worker.endpoint.circuit-breaker.wait-in-open=" + WAIT_IN_OPEN.toSeconds() + "s");
 		kafka = new TopicsClient(setUp.brokers());
@@ -99,7 +99,9 @@ class EndpointIsolationIntegrationTest {
 		String healthy = subscribe("sub-healthy-" + this.id, receiver.url(healthyPath), healthySecret);
 		flaky.answer(500, Duration.ZERO);
 
-		// failures open the circuit: later deliveries go to the first retry tier unsent
+		// failures open the circuit: later deliveries are deferred to the first retry
+		// tier
+		// unsent, keeping their first attempt
 		List<Delivery> first = deliveries(failing, "first", 12);
 		kafka.sendAll(first, 0);
 		List<Attempt> firstAttempts = awaitFirstAttempts(first);
@@ -107,6 +109,7 @@ class EndpointIsolationIntegrationTest {
 			.hasSizeGreaterThanOrEqualTo(5)
 			.allSatisfy((attempt) -> assertThat(attempt.getOutcome().getStatus()).isEqualTo(500));
 		assertThat(circuitOpen(firstAttempts)).isNotEmpty().allSatisfy((attempt) -> {
+			assertThat(attempt.getAttempt()).isOne();
 			assertThat(attempt.getUrl()).isEqualTo(flakyUrl);
 			assertThat(attempt.getOutcome().getLatencyMs()).isZero();
 			assertThat(attempt.getNextAction()).isEqualTo(FIRST_TIER);
@@ -131,8 +134,13 @@ class EndpointIsolationIntegrationTest {
 		long waits = (System.nanoTime() - start) / WAIT_IN_OPEN.toNanos();
 		assertThat(toHealthy).hasSize(20).allSatisfy((request) -> assertThat(request.verified()).isTrue());
 		assertThat((long) probes).isLessThanOrEqualTo(2 + waits);
+		// deferred without spending their first attempt, to a tier at least as long as
+		// the endpoint has been out
 		assertThat(circuitOpen(secondAttempts)).hasSizeGreaterThanOrEqualTo(second.size() - probes)
-			.allSatisfy((attempt) -> assertThat(attempt.getNextAction()).isEqualTo(FIRST_TIER));
+			.allSatisfy((attempt) -> {
+				assertThat(attempt.getAttempt()).isOne();
+				assertThat(attempt.getNextAction()).startsWith("hookline.deliveries.retry.");
+			});
 		assertThat(openCircuits()).isOne();
 		assertThat(deferred())
 			.isGreaterThanOrEqualTo(circuitOpen(firstAttempts).size() + circuitOpen(secondAttempts).size());

@@ -28,15 +28,17 @@ class EndpointSettingsTest {
 	}
 
 	@Test
-	void aCircuitOpensAtHalfOfTwentyRequestsFailedOnceTenWereMadeForThirtySecondsUnlessConfiguredOtherwise() {
+	void aCircuitOpensWhenHalfOfTheLastThirtySecondsRequestsFailedOnceTwentyWereMadeUnlessConfiguredOtherwise() {
 		CircuitBreakerSettings defaults = breaker(Map.of());
-		CircuitBreakerSettings configured = breaker(Map.of("hookline.worker.endpoint.circuit-breaker.sliding-window",
-				"10", "hookline.worker.endpoint.circuit-breaker.minimum-calls", "5",
+		CircuitBreakerSettings configured = breaker(Map.of("hookline.worker.endpoint.circuit-breaker.window", "10s",
+				"hookline.worker.endpoint.circuit-breaker.minimum-calls", "5",
 				"hookline.worker.endpoint.circuit-breaker.failure-rate-threshold", "80",
 				"hookline.worker.endpoint.circuit-breaker.wait-in-open", "2s"));
 
-		assertThat(defaults).isEqualTo(new CircuitBreakerSettings(50, 20, 10, Duration.ofSeconds(30)));
-		assertThat(configured).isEqualTo(new CircuitBreakerSettings(80, 10, 5, Duration.ofSeconds(2)));
+		assertThat(defaults)
+			.isEqualTo(new CircuitBreakerSettings(50, Duration.ofSeconds(30), 20, Duration.ofSeconds(30)));
+		assertThat(configured)
+			.isEqualTo(new CircuitBreakerSettings(80, Duration.ofSeconds(10), 5, Duration.ofSeconds(2)));
 	}
 
 	@Test
@@ -60,9 +62,18 @@ class EndpointSettingsTest {
 			.havingRootCause()
 			.withMessageContaining("failure-rate-threshold must be between 1 and 100");
 		assertThatExceptionOfType(BindException.class)
-			.isThrownBy(() -> breaker(Map.of("hookline.worker.endpoint.circuit-breaker.minimum-calls", "21")))
+			.isThrownBy(() -> breaker(Map.of("hookline.worker.endpoint.circuit-breaker.minimum-calls", "0")))
 			.havingRootCause()
-			.withMessageContaining("minimum-calls must be at least 1 and at most sliding-window");
+			.withMessageContaining("minimum-calls must be at least 1");
+		// a bare number would be milliseconds: refused rather than read as a 20 ms window
+		assertThatExceptionOfType(BindException.class)
+			.isThrownBy(() -> breaker(Map.of("hookline.worker.endpoint.circuit-breaker.window", "20")))
+			.havingRootCause()
+			.withMessageContaining("window must be a whole number of seconds, at least 1s");
+		assertThatExceptionOfType(BindException.class)
+			.isThrownBy(() -> breaker(Map.of("hookline.worker.endpoint.circuit-breaker.window", "1500ms")))
+			.havingRootCause()
+			.withMessageContaining("window must be a whole number of seconds");
 		assertThatExceptionOfType(BindException.class)
 			.isThrownBy(() -> breaker(Map.of("hookline.worker.endpoint.circuit-breaker.wait-in-open", "0s")))
 			.havingRootCause()

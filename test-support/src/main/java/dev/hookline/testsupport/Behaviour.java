@@ -11,9 +11,12 @@ import java.time.Duration;
  * begin
  * @param failStatus the status of those first requests
  * @param mode normal answers, never answering, or resetting the connection
+ * @param flaky how the first request of each {@code webhook-id} may fail at random; later
+ * requests of the same id are answered normally
  * @param headers extra response headers, as name/value pairs
  */
-public record Behaviour(int status, Duration delay, int failFirst, int failStatus, Mode mode, String... headers) {
+public record Behaviour(int status, Duration delay, int failFirst, int failStatus, Mode mode, Flaky flaky,
+		String... headers) {
 
 	/** What the receiver does with a request. */
 	public enum Mode {
@@ -28,23 +31,23 @@ public record Behaviour(int status, Duration delay, int failFirst, int failStatu
 	}
 
 	public static Behaviour ok() {
-		return new Behaviour(200, Duration.ZERO, 0, 0, Mode.ANSWER);
+		return new Behaviour(200, Duration.ZERO, 0, 0, Mode.ANSWER, Flaky.NEVER);
 	}
 
 	public static Behaviour status(int status, String... headers) {
-		return new Behaviour(status, Duration.ZERO, 0, 0, Mode.ANSWER, headers);
+		return new Behaviour(status, Duration.ZERO, 0, 0, Mode.ANSWER, Flaky.NEVER, headers);
 	}
 
 	public static Behaviour hang() {
-		return new Behaviour(200, Duration.ZERO, 0, 0, Mode.HANG);
+		return new Behaviour(200, Duration.ZERO, 0, 0, Mode.HANG, Flaky.NEVER);
 	}
 
 	public static Behaviour reset() {
-		return new Behaviour(200, Duration.ZERO, 0, 0, Mode.RESET);
+		return new Behaviour(200, Duration.ZERO, 0, 0, Mode.RESET, Flaky.NEVER);
 	}
 
 	public Behaviour withDelay(Duration delay) {
-		return new Behaviour(this.status, delay, this.failFirst, this.failStatus, this.mode, this.headers);
+		return new Behaviour(this.status, delay, this.failFirst, this.failStatus, this.mode, this.flaky, this.headers);
 	}
 
 	/**
@@ -52,7 +55,57 @@ public record Behaviour(int status, Duration delay, int failFirst, int failStatu
 	 * before.
 	 */
 	public Behaviour failingFirst(int count, int status) {
-		return new Behaviour(this.status, this.delay, count, status, this.mode, this.headers);
+		return new Behaviour(this.status, this.delay, count, status, this.mode, this.flaky, this.headers);
+	}
+
+	/**
+	 * The first request of each {@code webhook-id} fails at random as {@code flaky} says;
+	 * every later request of that id is answered as before.
+	 */
+	public Behaviour flaky(Flaky flaky) {
+		return new Behaviour(this.status, this.delay, this.failFirst, this.failStatus, this.mode, flaky, this.headers);
+	}
+
+	/**
+	 * How the first request of each {@code webhook-id} fails, each at random with its
+	 * probability (together at most 1): answered {@code failStatus}, never answered, or
+	 * its connection reset.
+	 *
+	 * @param fail probability of a {@code failStatus} answer
+	 * @param failStatus the status of such an answer
+	 * @param hang probability of no answer at all
+	 * @param reset probability of a reset connection
+	 */
+	public record Flaky(double fail, int failStatus, double hang, double reset) {
+
+		/** Every request is answered as the behaviour says. */
+		public static final Flaky NEVER = new Flaky(0, 500, 0, 0);
+
+		public Flaky {
+			if (fail < 0 || hang < 0 || reset < 0 || fail + hang + reset > 1) {
+				throw new IllegalArgumentException("probabilities must be at least 0 and add up to at most 1");
+			}
+		}
+
+		/** A fraction of first requests answered {@code status}. */
+		public static Flaky failing(double fraction, int status) {
+			return new Flaky(fraction, status, 0, 0);
+		}
+
+		/**
+		 * Applies to a first request, given a uniform number in [0, 1): the behaviour it
+		 * gets instead of {@code normal}.
+		 */
+		Behaviour firstRequest(Behaviour normal, double random) {
+			if (random < this.fail) {
+				return Behaviour.status(this.failStatus).withDelay(normal.delay());
+			}
+			if (random < this.fail + this.hang) {
+				return Behaviour.hang();
+			}
+			return (random < this.fail + this.hang + this.reset) ? Behaviour.reset() : normal;
+		}
+
 	}
 
 }

@@ -8,8 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.standardwebhooks.Webhook;
@@ -38,6 +40,9 @@ public final class VerifyingReceiver implements AutoCloseable {
 	private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
 
 	private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+
+	/** Path and {@code webhook-id} of every request received, for flaky behaviours. */
+	private final Set<String> firstRequests = ConcurrentHashMap.newKeySet();
 
 	private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
 
@@ -105,22 +110,27 @@ public final class VerifyingReceiver implements AutoCloseable {
 	private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
 		String path = request.fullPath();
 		return request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).flatMap(bytes -> {
+			Map<String, List<String>> headers = headers(request);
 			Behaviour behaviour = this.behaviours.getOrDefault(path, Behaviour.ok());
+			if (behaviour.flaky() != Behaviour.Flaky.NEVER
+					&& this.firstRequests.add(path + " " + first(headers, "webhook-id"))) {
+				behaviour = behaviour.flaky().firstRequest(behaviour, ThreadLocalRandom.current().nextDouble());
+			}
 			int seen = this.counts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
 			int status = (seen <= behaviour.failFirst()) ? behaviour.failStatus() : behaviour.status();
-			Map<String, List<String>> headers = headers(request);
 			String body = new String(bytes, StandardCharsets.UTF_8);
 			String error = verify(path, body, headers);
 			int answered = (behaviour.mode() == Behaviour.Mode.ANSWER) ? status : 0;
 			this.received.add(new Received(path, first(headers, "webhook-id"), body, headers, error == null, error,
 					Instant.now(), answered));
+			Behaviour answering = behaviour;
 			return switch (behaviour.mode()) {
 				case HANG -> Mono.never();
 				case RESET -> response.withConnection(connection -> {
 					connection.channel().config().setOption(ChannelOption.SO_LINGER, 0);
 					connection.channel().close();
 				}).then();
-				case ANSWER -> Mono.delay(behaviour.delay()).then(answer(response, status, behaviour));
+				case ANSWER -> Mono.delay(answering.delay()).then(answer(response, status, answering));
 			};
 		});
 	}

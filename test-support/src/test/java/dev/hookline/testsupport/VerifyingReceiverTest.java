@@ -59,6 +59,31 @@ class VerifyingReceiverTest {
 		assertThat(post("/f", "m", "{}", sign("m", "{}"))).isEqualTo(200);
 	}
 
+	@Test
+	void aFlakyPathFailsAtRandomOnlyTheFirstRequestOfEachWebhookId() throws Exception {
+		this.receiver.secrets("/flaky", SECRET)
+			.behave("/flaky", Behaviour.ok().flaky(Behaviour.Flaky.failing(0.5, 503)));
+
+		int failedFirst = 0;
+		for (int i = 0; i < 200; i++) {
+			String id = "msg_" + i;
+			int first = post("/flaky", id, "{}", sign(id, "{}"));
+			assertThat(first).isIn(200, 503);
+			failedFirst += (first == 503) ? 1 : 0;
+			assertThat(post("/flaky", id, "{}", sign(id, "{}"))).as("second request of %s", id).isEqualTo(200);
+		}
+
+		// 100 expected; outside 50..150 happens with a probability below 1e-12
+		assertThat(failedFirst).isBetween(50, 150);
+	}
+
+	@Test
+	void flakyProbabilitiesAddUpToAtMostOne() {
+		assertThat(Behaviour.Flaky.failing(1, 500).fail()).isEqualTo(1);
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> new Behaviour.Flaky(0.6, 500, 0.3, 0.2));
+	}
+
 	private String timestamp;
 
 	private String sign(String id, String body) throws Exception {

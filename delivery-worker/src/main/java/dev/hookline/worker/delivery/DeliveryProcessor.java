@@ -34,9 +34,11 @@ import reactor.core.publisher.Mono;
  * time. Every request then waits for its turn at the endpoint ({@link Endpoints}): a free
  * slot under the endpoint's concurrency cap, again on no thread and re-reading the
  * subscription if it had to wait; or, while the endpoint's circuit is open, a refusal,
- * and the delivery goes to the retry tiers without a request ({@code circuit_open}). The
- * returned {@code Mono} completes once the attempt and what followed it are durable, and
- * fails only if the worker lost the delivery's partition before that.
+ * and the delivery is deferred to the retry tiers without a request and without spending
+ * an attempt ({@code circuit_open}), for at least as long as the endpoint has been out,
+ * so that a long outage re-reads its deliveries less and less often. The returned
+ * {@code Mono} completes once the attempt and what followed it are durable, and fails
+ * only if the worker lost the delivery's partition before that.
  */
 public final class DeliveryProcessor {
 
@@ -167,7 +169,8 @@ public final class DeliveryProcessor {
 
 	private Mono<Void> send(Delivery delivery, Subscription subscription, Permit permit, Origin origin) {
 		if (permit.refused()) {
-			return this.nextStep.notSent(delivery, subscription.getUrl(), NotSent.CIRCUIT_OPEN, origin);
+			return this.nextStep.deferred(delivery, subscription.getUrl(), NotSent.CIRCUIT_OPEN, permit.outage(),
+					origin);
 		}
 		WebhookRequest request;
 		try {

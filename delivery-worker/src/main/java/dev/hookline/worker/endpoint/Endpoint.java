@@ -30,14 +30,18 @@ import org.slf4j.LoggerFactory;
  * ends hands its slot to the next one.
  *
  * <h2>Circuit</h2> Resilience4j's breaker counts the results ({@link Health}) over a
- * sliding window and opens on their failure rate. A delivery asks the breaker's
+ * sliding time window and opens on their failure rate. A delivery asks the breaker's
  * permission the moment it is given a free slot, never before, so no permission outlives
  * a change of state. While the circuit is open every delivery is refused at once, waiting
- * or not, free slot or not: none waits for requests sent before the circuit opened. Once
- * the open wait has passed, the first delivery to find the slot free (the limit is one)
- * takes it and probes the endpoint, and the others wait for the probe's result; a success
- * closes the circuit and starts the slow start, a failure opens it for another wait.
- * During the slow start a single failure opens the circuit again at once.
+ * or not, free slot or not: none waits for requests sent before the circuit opened. A
+ * refusal tells how long the endpoint has been out (since its circuit opened, through any
+ * failed probes), which is how long the delivery is put off. Once the open wait has
+ * passed, the first delivery to find the slot free (the limit is one) takes it and probes
+ * the endpoint, and the others wait for the probe's result; a success closes the circuit
+ * and starts the slow start, a failure opens it for another wait. During the slow start
+ * failures are judged like any others, by the breaker's failure rate: a single one does
+ * not open the circuit, so a recovered endpoint that still fails now and then is not shut
+ * out again by chance.
  *
  * <h2>Concurrency</h2> Safe for concurrent use. The callbacks of deliveries given their
  * turn are run outside this object's lock, by the thread that asked or the one whose
@@ -71,6 +75,9 @@ final class Endpoint {
 
 	/** The breaker's state when last looked at. */
 	private State state = State.CLOSED;
+
+	/** When the circuit last opened from closed: the start of the current outage. */
+	private long openedAtMillis;
 
 	private int partition;
 
@@ -157,7 +164,8 @@ final class Endpoint {
 
 	private Runnable refuse(Waiter waiter) {
 		this.refusals.increment();
-		return waiter.turn(Permit.refused(waiter.counted));
+		Duration out = Duration.ofMillis(Math.max(0, this.clock.millis() - this.openedAtMillis));
+		return waiter.turn(Permit.refused(waiter.counted, out));
 	}
 
 	private int limit() {
@@ -183,10 +191,6 @@ final class Endpoint {
 			case FAILURE -> {
 				this.breaker.onError(latency.toNanos(), TimeUnit.NANOSECONDS, FAILED);
 				observe();
-				if (ramping && ramping()) {
-					this.breaker.transitionToOpenState();
-					observe();
-				}
 			}
 		}
 	}
@@ -208,6 +212,7 @@ final class Endpoint {
 			log.debug("subscription {}: the probe failed, circuit open again", this.subscriptionId);
 		}
 		else if (now == State.OPEN) {
+			this.openedAtMillis = this.clock.millis();
 			log.warn("subscription {}: circuit open, its endpoint keeps failing; its deliveries go to the retry tiers "
 					+ "without a request until a probe succeeds", this.subscriptionId);
 		}

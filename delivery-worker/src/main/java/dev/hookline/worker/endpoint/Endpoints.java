@@ -66,7 +66,7 @@ public final class Endpoints {
 
 	Endpoints(EndpointSettings settings, CircuitBreakerSettings breaker, Clock clock) {
 		this.breakers = CircuitBreakerConfig.custom()
-			.slidingWindow(breaker.slidingWindow(), breaker.minimumCalls(), SlidingWindowType.COUNT_BASED)
+			.slidingWindow((int) breaker.window().toSeconds(), breaker.minimumCalls(), SlidingWindowType.TIME_BASED)
 			.failureRateThreshold(breaker.failureRateThreshold())
 			.waitDurationInOpenState(breaker.waitInOpen())
 			.permittedNumberOfCallsInHalfOpenState(1)

@@ -23,24 +23,35 @@ public final class Permit {
 
 	private final boolean waited;
 
+	private final Duration outage;
+
 	private final AtomicBoolean ended = new AtomicBoolean();
 
-	private Permit(@Nullable Endpoint endpoint, boolean waited) {
+	private Permit(@Nullable Endpoint endpoint, boolean waited, Duration outage) {
 		this.endpoint = endpoint;
 		this.waited = waited;
+		this.outage = outage;
 	}
 
 	static Permit granted(Endpoint endpoint, boolean waited) {
-		return new Permit(endpoint, waited);
+		return new Permit(endpoint, waited, Duration.ZERO);
 	}
 
-	static Permit refused(boolean waited) {
-		return new Permit(null, waited);
+	static Permit refused(boolean waited, Duration outage) {
+		return new Permit(null, waited, outage);
 	}
 
 	/** Whether the endpoint's circuit is open: no request may be sent. */
 	public boolean refused() {
 		return this.endpoint == null;
+	}
+
+	/**
+	 * For a refusal, how long the endpoint has been out: since its circuit opened,
+	 * through any failed probes since. Zero for a granted slot.
+	 */
+	public Duration outage() {
+		return this.outage;
 	}
 
 	/**

@@ -2,10 +2,12 @@ package dev.hookline.worker.endpoint;
 
 /**
  * How many requests an endpoint may have in flight after its circuit closed again: one at
- * first, then twice as many each time as many requests in a row as the limit allows have
- * succeeded (1, 2, 4, … successes), until the limit reaches max-concurrency and the slow
- * start is over. So an endpoint that has just recovered gets traffic back gradually,
- * never the whole backlog at once.
+ * first, then twice as many each time as many requests as the limit allows have succeeded
+ * (1, 2, 4, … successes), until the limit reaches max-concurrency and the slow start is
+ * over. So an endpoint that has just recovered gets traffic back gradually, never the
+ * whole backlog at once. Failures do not set the count back: they are the circuit
+ * breaker's to judge, by their rate, and an endpoint failing now and then still gets back
+ * to full speed.
  *
  * <p>
  * Not safe for concurrent use: guarded by its {@link Endpoint}.

@@ -16,6 +16,13 @@ enum Action {
 	RETRIED("retry", "retried"),
 
 	/**
+	 * It was not sent (its endpoint's circuit is open, or its subscription or secret
+	 * could not be read) and waits in a retry tier with its attempt number unchanged; the
+	 * attempt names the tier's topic instead of this code.
+	 */
+	DEFERRED("deferred", "deferred"),
+
+	/**
 	 * It was not taken and the schedule is exhausted: it went to the dead-letter topic.
 	 */
 	DEAD_LETTERED("dlq", "dead_lettered"),
@@ -36,6 +43,11 @@ enum Action {
 	Action(String code, String outcomeTag) {
 		this.code = code;
 		this.outcomeTag = outcomeTag;
+	}
+
+	/** Whether the delivery was handed to a retry tier, which the attempt names. */
+	boolean waitsInATier() {
+		return this == RETRIED || this == DEFERRED;
 	}
 
 	String code() {

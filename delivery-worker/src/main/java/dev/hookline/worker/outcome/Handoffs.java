@@ -32,6 +32,15 @@ final class Handoffs {
 	}
 
 	/**
+	 * The delivery as it waits in a retry tier after it was not sent: the same attempt
+	 * number, first attempt and last outcome, since no request was made; only when it is
+	 * due changes.
+	 */
+	static Delivery deferred(Delivery delivery, Instant dueAt) {
+		return Delivery.newBuilder(delivery).setDueAt(dueAt).setDeadLetterReason(null).build();
+	}
+
+	/**
 	 * The delivery as it ends in the dead-letter topic: the number of attempts made, the
 	 * first and the last attempt's time, and the last outcome. It is due at once, should
 	 * it be replayed.

@@ -29,9 +29,14 @@ import reactor.core.publisher.Mono;
  * <ul>
  * <li>Delivered: {@code done}.</li>
  * <li>Not delivered: the delivery is handed to the retry tier the {@link RetrySchedule}
- * picks (the attempt names the tier's topic and, in {@code nextAttemptAt}, when the
- * delivery is due there), or, once the schedule is exhausted, to the dead-letter topic
- * ({@code dlq}), announced by a {@code hookline.delivery.exhausted} event.</li>
+ * picks for its attempt number (the attempt names the tier's topic and, in
+ * {@code nextAttemptAt}, when the delivery is due there), or, once the schedule is
+ * exhausted, to the dead-letter topic ({@code dlq}), announced by a
+ * {@code hookline.delivery.exhausted} event.</li>
+ * <li>Not sent for a reason of ours or a protection of the endpoint's (its circuit is
+ * open, its subscription or secret could not be read): the delivery is deferred to a
+ * retry tier with its attempt number unchanged, since only a real request spends an
+ * attempt; the record says why, with no status.</li>
  * <li>410 Gone, or an endpoint failing for longer than
  * {@code hookline.worker.auto-disable-after}: the subscription is disabled and the
  * delivery ends ({@code disabled}); its other pending deliveries are dropped on their
@@ -102,10 +107,25 @@ public final class NextStep {
 		return retry(attempted, retryAfter);
 	}
 
-	/** When there was nothing to send to: the delivery is dropped or retried. */
+	/**
+	 * When nothing was sent: the delivery is dropped, or deferred to the first retry
+	 * tier.
+	 */
 	public Mono<Void> notSent(Delivery delivery, String url, NotSent reason, Origin origin) {
+		return reason.deferred() ? deferred(delivery, url, reason, Duration.ZERO, origin)
+				: record(new Attempted(delivery, url, outcome(null, reason.code(), 0), null, origin), Action.DROPPED);
+	}
+
+	/**
+	 * Defers a delivery that was not sent, without spending its attempt, to the first
+	 * retry tier that waits at least {@code atLeast}.
+	 * @param reason why it was not sent; one that {@link NotSent#deferred() defers}
+	 */
+	public Mono<Void> deferred(Delivery delivery, String url, NotSent reason, Duration atLeast, Origin origin) {
 		Attempted attempted = new Attempted(delivery, url, outcome(null, reason.code(), 0), null, origin);
-		return reason.retried() ? retry(attempted, null) : record(attempted, Action.DROPPED);
+		RetrySchedule.Tier tier = this.schedule.deferral(atLeast);
+		return handOff(attempted, tier.tier().topic(),
+				Handoffs.deferred(delivery, this.schedule.dueAt(tier, attempted.outcome().getAt())), Action.DEFERRED);
 	}
 
 	/**
@@ -134,7 +154,7 @@ public final class NextStep {
 	private Mono<Void> retry(Attempted attempted, @Nullable Duration retryAfter) {
 		Delivery delivery = attempted.delivery();
 		Outcome outcome = attempted.outcome();
-		RetrySchedule.Tier tier = this.schedule.next(attempted.origin().partition().topic(), retryAfter);
+		RetrySchedule.Tier tier = this.schedule.next(delivery.getAttempt(), retryAfter);
 		if (tier == null) {
 			return handOff(attempted, this.topics.deadLetters(),
 					Handoffs.toDeadLetters(delivery, outcome, Handoffs.EXHAUSTED), Action.DEAD_LETTERED);
@@ -148,12 +168,12 @@ public final class NextStep {
 	 * dead-letter topic, the operational event, together.
 	 */
 	private Mono<Void> handOff(Attempted attempted, Topic<String, Delivery> topic, Delivery onward, Action action) {
-		boolean retried = action == Action.RETRIED;
+		boolean waits = action.waitsInATier();
 		Mono<?> handedOff = this.writer.write(topic, onward.getSubscriptionId(), onward,
 				"delivery " + onward.getDeliveryId(), attempted.origin()::owned);
-		Mono<?> attempt = writeAttempt(attempted, retried ? topic.name() : action.code(),
-				retried ? onward.getDueAt() : null);
-		Mono<?> announced = retried ? Mono.empty()
+		Mono<?> attempt = writeAttempt(attempted, waits ? topic.name() : action.code(),
+				waits ? onward.getDueAt() : null);
+		Mono<?> announced = waits ? Mono.empty()
 				: this.events.exhausted(attempted.delivery(), onward, attempted.origin()::owned);
 		return Mono.when(handedOff, attempt, announced).doOnSuccess((done) -> this.counters.count(action));
 	}

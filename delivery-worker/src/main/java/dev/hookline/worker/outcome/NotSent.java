@@ -14,25 +14,27 @@ public enum NotSent {
 	SUBSCRIPTION_DISABLED(false),
 
 	/**
-	 * The subscriptions view could not catch up in time to tell: the delivery is retried.
+	 * The subscriptions view could not catch up in time to tell: the delivery is
+	 * deferred.
 	 */
 	SUBSCRIPTION_UNAVAILABLE(true),
 
 	/**
-	 * The signing secrets could not be decrypted (wrong keyset): the delivery is retried.
+	 * The signing secrets could not be decrypted (wrong keyset): the delivery is
+	 * deferred.
 	 */
 	SECRET_UNAVAILABLE(true),
 
 	/**
-	 * The endpoint's circuit is open: the delivery is handed to the retry tiers without a
-	 * request, as after a failed attempt, and this counts as one of its attempts.
+	 * The endpoint's circuit is open: the delivery is deferred to a retry tier without a
+	 * request, keeping its attempt number.
 	 */
 	CIRCUIT_OPEN(true);
 
-	private final boolean retried;
+	private final boolean deferred;
 
-	NotSent(boolean retried) {
-		this.retried = retried;
+	NotSent(boolean deferred) {
+		this.deferred = deferred;
 	}
 
 	public String code() {
@@ -40,12 +42,12 @@ public enum NotSent {
 	}
 
 	/**
-	 * Whether the delivery follows the retry schedule, rather than ending here. Such a
-	 * failure is the worker's, not the endpoint's, so it never counts towards
-	 * auto-disabling the subscription.
+	 * Whether the delivery waits in a retry tier and is tried again, rather than ending
+	 * here. No request was made, so this spends none of its attempts and never counts
+	 * towards auto-disabling the subscription.
 	 */
-	boolean retried() {
-		return this.retried;
+	boolean deferred() {
+		return this.deferred;
 	}
 
 }

@@ -14,11 +14,14 @@ import org.jspecify.annotations.Nullable;
  * Where a delivery goes after a failed attempt, and when it is due there.
  *
  * <p>
- * Attempt 1 comes from the deliveries topic, each later one from the tier after the one
- * its delivery waited in, so a delivery is tried at most once per tier plus once more:
- * after a failure in the last tier the schedule is exhausted and the delivery belongs in
- * the dead-letter topic. A {@code Retry-After} moves the delivery forward to the first
- * tier whose delay is at least that long (the last tier when none is), never back.
+ * The schedule follows the delivery's attempt number, which only a real request moves on:
+ * after attempt {@code n} failed the delivery waits in tier {@code n} (attempt 1 in the
+ * first), and after a failure of attempt {@code tiers + 1} the schedule is exhausted and
+ * the delivery belongs in the dead-letter topic. A {@code Retry-After} lengthens that one
+ * wait to the first tier whose delay is at least that long (the last tier when none is),
+ * and never shortens it; it costs no attempt. A delivery held back without a request (an
+ * open circuit, for instance) is {@link #deferral deferred} to a tier with its attempt
+ * number unchanged, so the tier a record waits in says nothing about its attempt.
  *
  * <p>
  * The due time is the delay lengthened by a random fraction below {@code jitter}, rounded
@@ -64,14 +67,13 @@ public final class RetrySchedule {
 	}
 
 	/**
-	 * The tier a delivery read from {@code fromTopic} waits in after a failed attempt.
-	 * @param fromTopic the topic the failed attempt's record came from: the deliveries
-	 * topic (or any other that is not a tier) starts the schedule from its beginning
+	 * The tier a delivery waits in after a failed attempt.
+	 * @param failedAttempt the number of the attempt that failed, from 1
 	 * @param retryAfter how long the endpoint asked to wait, if it did
 	 * @return the tier, or {@code null} when the schedule is exhausted
 	 */
-	public @Nullable Tier next(String fromTopic, @Nullable Duration retryAfter) {
-		int next = position(fromTopic) + 1;
+	public @Nullable Tier next(int failedAttempt, @Nullable Duration retryAfter) {
+		int next = Math.max(0, failedAttempt - 1);
 		if (next >= this.tiers.size()) {
 			return null;
 		}
@@ -79,6 +81,14 @@ public final class RetrySchedule {
 			next = Math.max(next, firstAtLeast(retryAfter));
 		}
 		return this.tiers.get(next);
+	}
+
+	/**
+	 * The tier a delivery held back without a request waits in: the first whose delay is
+	 * at least {@code atLeast}, or the last when none is.
+	 */
+	public Tier deferral(Duration atLeast) {
+		return this.tiers.get(firstAtLeast(atLeast));
 	}
 
 	/**
@@ -91,15 +101,6 @@ public final class RetrySchedule {
 		Instant due = now.plusNanos(delayNanos).plusNanos(jitterNanos);
 		Instant millis = due.truncatedTo(ChronoUnit.MILLIS);
 		return millis.equals(due) ? due : millis.plusMillis(1);
-	}
-
-	private int position(String topic) {
-		for (Tier tier : this.tiers) {
-			if (tier.topic().equals(topic)) {
-				return tier.index();
-			}
-		}
-		return -1;
 	}
 
 	private int firstAtLeast(Duration wait) {

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SlowStartTest {
 
 	@Test
-	void theLimitStartsAtOneAndDoublesAfterAsManySuccessesInARowUntilMaxConcurrency() {
+	void theLimitStartsAtOneAndDoublesAfterAsManySuccessesUntilMaxConcurrency() {
 		SlowStart slowStart = new SlowStart(10);
 		assertThat(slowStart.limit()).isEqualTo(10);
 

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import dev.hookline.schemas.Attempt;
 import dev.hookline.schemas.Delivery;
 import dev.hookline.schemas.Event;
+import dev.hookline.schemas.Outcome;
 import dev.hookline.schemas.Subscription;
 import dev.hookline.schemas.TableView;
 import dev.hookline.schemas.Topics;
@@ -96,6 +97,11 @@ class NextStepTest {
 		assertThat(waiting.getDueAt()).isEqualTo(NOW.plus(Duration.ofMinutes(30).plusSeconds(90)));
 		assertThat(attempt().getNextAction()).isEqualTo("hookline.deliveries.retry.30m");
 		assertThat(attempt().getNextAttemptAt()).isEqualTo(waiting.getDueAt());
+
+		// its next failure waits as attempt 3's does, wherever it waited before
+		this.producer.clear();
+		failed(waiting, from("hookline.deliveries.retry.30m"), 500, null);
+		assertThat(handedOn("hookline.deliveries.retry.30m").getAttempt()).isEqualTo(4);
 	}
 
 	@Test
@@ -248,7 +254,7 @@ class NextStepTest {
 	}
 
 	@Test
-	void aDeliveryWhoseSubscriptionIsGoneIsDroppedAndOneThatCouldNotBeSignedIsRetried() {
+	void aDeliveryWhoseSubscriptionIsGoneIsDroppedAndOneThatCouldNotBeSignedIsDeferredWithItsAttempt() {
 		this.nextStep.notSent(delivery(1, null), "", NotSent.SUBSCRIPTION_DELETED, from(TOPICS.deliveries().name()))
 			.block(PATIENCE);
 		assertThat(this.producer.history()).extracting(ProducerRecord::topic).containsExactly("hookline.attempts");
@@ -257,33 +263,46 @@ class NextStepTest {
 		this.producer.clear();
 		this.nextStep.notSent(delivery(1, null), URL, NotSent.SECRET_UNAVAILABLE, from(TOPICS.deliveries().name()))
 			.block(PATIENCE);
-		assertThat(handedOn("hookline.deliveries.retry.1m").getAttempt()).isEqualTo(2);
+		assertThat(handedOn("hookline.deliveries.retry.1m").getAttempt()).isEqualTo(1);
 		assertThat(attempt().getOutcome().getError()).isEqualTo("secret_unavailable");
+		assertThat(counted("deferred")).isOne();
 	}
 
 	@Test
-	void aDeliveryRefusedByAnOpenCircuitUsesUpAnAttemptAndGoesOnAsIfItHadFailed() {
+	void aDeliveryRefusedByAnOpenCircuitKeepsItsAttemptAndWaitsAtLeastAsLongAsTheOutage() {
+		Outcome failedBefore = Outcome.newBuilder().setAt(NOW.minusSeconds(70)).setStatus(503).build();
+		Delivery refused = Delivery.newBuilder(delivery(2, NOW.minusSeconds(70))).setLastOutcome(failedBefore).build();
+
 		this.nextStep
-			.notSent(delivery(2, NOW.minusSeconds(70)), URL, NotSent.CIRCUIT_OPEN, from("hookline.deliveries.retry.1m"))
+			.deferred(refused, URL, NotSent.CIRCUIT_OPEN, Duration.ofMinutes(3), from("hookline.deliveries.retry.1m"))
 			.block(PATIENCE);
 
-		assertThat(handedOn("hookline.deliveries.retry.5m").getAttempt()).isEqualTo(3);
+		Delivery waiting = handedOn("hookline.deliveries.retry.5m");
+		assertThat(waiting.getAttempt()).isEqualTo(2);
+		assertThat(waiting.getFirstAttemptAt()).isEqualTo(NOW.minusSeconds(70));
+		assertThat(waiting.getLastOutcome()).isEqualTo(failedBefore);
+		assertThat(waiting.getDueAt()).isEqualTo(NOW.plus(Duration.ofMinutes(5)).plusSeconds(15));
 		Attempt attempt = attempt();
 		assertThat(attempt.getAttempt()).isEqualTo(2);
 		assertThat(attempt.getUrl()).isEqualTo(URL);
 		assertThat(attempt.getOutcome().getError()).isEqualTo("circuit_open");
 		assertThat(attempt.getOutcome().getStatus()).isNull();
 		assertThat(attempt.getNextAction()).isEqualTo("hookline.deliveries.retry.5m");
-		assertThat(counted("retried")).isOne();
+		assertThat(attempt.getNextAttemptAt()).isEqualTo(waiting.getDueAt());
+		assertThat(counted("deferred")).isOne();
+		assertThat(counted("retried")).isZero();
+	}
 
-		this.producer.clear();
+	@Test
+	void aLastAttemptRefusedByAnOpenCircuitIsDeferredNotDeadLettered() {
 		this.nextStep
-			.notSent(delivery(6, NOW.minus(Duration.ofHours(15))), URL, NotSent.CIRCUIT_OPEN,
+			.deferred(delivery(6, NOW.minus(Duration.ofHours(15))), URL, NotSent.CIRCUIT_OPEN, Duration.ZERO,
 					from("hookline.deliveries.retry.12h"))
 			.block(PATIENCE);
 
-		assertThat(handedOn("hookline.deliveries.dlq").getLastOutcome().getError()).isEqualTo("circuit_open");
-		assertThat(JSON.readTree(onlyEvent().getData()).get("lastError").asString()).isEqualTo("circuit_open");
+		assertThat(handedOn("hookline.deliveries.retry.1m").getAttempt()).isEqualTo(6);
+		assertThat(this.producer.history()).extracting(ProducerRecord::topic)
+			.doesNotContain("hookline.deliveries.dlq", "hookline.events");
 	}
 
 	private void failed(Delivery delivery, Origin origin, int status, Duration retryAfter) {

@@ -22,47 +22,51 @@ class RetryScheduleTest {
 	private final RetrySchedule schedule = new RetrySchedule(TOPICS.retryTiers(), PRODUCTION, 0, () -> 0.5);
 
 	@Test
-	void eachFailureMovesTheDeliveryToTheNextTierUntilTheScheduleIsExhausted() {
-		assertThat(topicAfter(TOPICS.deliveries().name())).isEqualTo("hookline.deliveries.retry.1m");
-		assertThat(topicAfter("hookline.deliveries.retry.1m")).isEqualTo("hookline.deliveries.retry.5m");
-		assertThat(topicAfter("hookline.deliveries.retry.5m")).isEqualTo("hookline.deliveries.retry.30m");
-		assertThat(topicAfter("hookline.deliveries.retry.30m")).isEqualTo("hookline.deliveries.retry.2h");
-		assertThat(topicAfter("hookline.deliveries.retry.2h")).isEqualTo("hookline.deliveries.retry.12h");
-		assertThat(this.schedule.next("hookline.deliveries.retry.12h", null)).isNull();
+	void eachFailedAttemptWaitsInTheNextTierUntilTheScheduleIsExhausted() {
+		assertThat(topicAfter(1)).isEqualTo("hookline.deliveries.retry.1m");
+		assertThat(topicAfter(2)).isEqualTo("hookline.deliveries.retry.5m");
+		assertThat(topicAfter(3)).isEqualTo("hookline.deliveries.retry.30m");
+		assertThat(topicAfter(4)).isEqualTo("hookline.deliveries.retry.2h");
+		assertThat(topicAfter(5)).isEqualTo("hookline.deliveries.retry.12h");
+		assertThat(this.schedule.next(6, null)).isNull();
 	}
 
 	@Test
-	void aRetryAfterMovesTheDeliveryToTheFirstTierAtLeastThatLong() {
-		assertThat(this.schedule.next(TOPICS.deliveries().name(), Duration.ofMinutes(20)).topic())
-			.isEqualTo("hookline.deliveries.retry.30m");
-		assertThat(this.schedule.next(TOPICS.deliveries().name(), Duration.ofMinutes(5)).topic())
-			.isEqualTo("hookline.deliveries.retry.5m");
-		assertThat(this.schedule.next(TOPICS.deliveries().name(), Duration.ofSeconds(61)).topic())
-			.isEqualTo("hookline.deliveries.retry.5m");
+	void aRetryAfterLengthensThatWaitToTheFirstTierAtLeastThatLong() {
+		assertThat(this.schedule.next(1, Duration.ofMinutes(20)).topic()).isEqualTo("hookline.deliveries.retry.30m");
+		assertThat(this.schedule.next(1, Duration.ofMinutes(5)).topic()).isEqualTo("hookline.deliveries.retry.5m");
+		assertThat(this.schedule.next(1, Duration.ofSeconds(61)).topic()).isEqualTo("hookline.deliveries.retry.5m");
 	}
 
 	@Test
-	void aShortRetryAfterNeverMovesTheDeliveryBackInTheSchedule() {
-		assertThat(this.schedule.next("hookline.deliveries.retry.30m", Duration.ofSeconds(10)).topic())
-			.isEqualTo("hookline.deliveries.retry.2h");
-		assertThat(this.schedule.next(TOPICS.deliveries().name(), Duration.ZERO).topic())
-			.isEqualTo("hookline.deliveries.retry.1m");
+	void aRetryAfterCostsNoAttemptTheNextFailureWaitsAsItsAttemptSays() {
+		// attempt 1 waited 30 m for a Retry-After; attempt 2 failing waits 5 m
+		assertThat(topicAfter(2)).isEqualTo("hookline.deliveries.retry.5m");
 	}
 
 	@Test
-	void aRetryAfterLongerThanEveryTierMovesTheDeliveryToTheLastTier() {
-		assertThat(this.schedule.next(TOPICS.deliveries().name(), Duration.ofDays(2)).topic())
-			.isEqualTo("hookline.deliveries.retry.12h");
+	void aShortRetryAfterNeverShortensTheWait() {
+		assertThat(this.schedule.next(4, Duration.ofSeconds(10)).topic()).isEqualTo("hookline.deliveries.retry.2h");
+		assertThat(this.schedule.next(1, Duration.ZERO).topic()).isEqualTo("hookline.deliveries.retry.1m");
+	}
+
+	@Test
+	void aRetryAfterLongerThanEveryTierWaitsInTheLastTier() {
+		assertThat(this.schedule.next(1, Duration.ofDays(2)).topic()).isEqualTo("hookline.deliveries.retry.12h");
 	}
 
 	@Test
 	void aRetryAfterDoesNotExtendAnExhaustedSchedule() {
-		assertThat(this.schedule.next("hookline.deliveries.retry.12h", Duration.ofMinutes(1))).isNull();
+		assertThat(this.schedule.next(6, Duration.ofMinutes(1))).isNull();
 	}
 
 	@Test
-	void aDeliveryReadFromAnyOtherTopicStartsTheScheduleFromItsBeginning() {
-		assertThat(topicAfter("hookline.deliveries.dlq")).isEqualTo("hookline.deliveries.retry.1m");
+	void aDeferredDeliveryWaitsInTheFirstTierAtLeastAsLongAsAsked() {
+		assertThat(this.schedule.deferral(Duration.ZERO).topic()).isEqualTo("hookline.deliveries.retry.1m");
+		assertThat(this.schedule.deferral(Duration.ofMinutes(1)).topic()).isEqualTo("hookline.deliveries.retry.1m");
+		assertThat(this.schedule.deferral(Duration.ofMinutes(3)).topic()).isEqualTo("hookline.deliveries.retry.5m");
+		assertThat(this.schedule.deferral(Duration.ofHours(3)).topic()).isEqualTo("hookline.deliveries.retry.12h");
+		assertThat(this.schedule.deferral(Duration.ofDays(3)).topic()).isEqualTo("hookline.deliveries.retry.12h");
 	}
 
 	@Test
@@ -93,8 +97,8 @@ class RetryScheduleTest {
 			.withMessageContaining("5 tiers, 4 delays");
 	}
 
-	private String topicAfter(String topic) {
-		return this.schedule.next(topic, null).topic();
+	private String topicAfter(int failedAttempt) {
+		return this.schedule.next(failedAttempt, null).topic();
 	}
 
 }
