@@ -108,9 +108,13 @@ class IntakeConfiguration {
 				// the router writes deliveries in transactions: never send an aborted one
 				ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
 				Math.min(MAX_POLL_RECORDS, settings.maxInFlight()),
-				// only partitions that move are revoked, so fewer deliveries are sent
-				// twice
-				ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
+				// partition N of every topic has one owner, and only partitions that move
+				// are revoked; the cooperative-sticky assignor is only a fallback for a
+				// rolling upgrade from a release that knew no other (a group uses the
+				// first
+				// assignor all of its members support)
+				ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+				List.of(CoPartitionedAssignor.class.getName(), CooperativeStickyAssignor.class.getName()),
 				ConsumerConfig.CLIENT_ID_CONFIG, "hookline-worker", ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
 				(int) settings.sessionTimeout().toMillis()));
 		// A fetch response is read into one buffer of its size, and fetched records wait

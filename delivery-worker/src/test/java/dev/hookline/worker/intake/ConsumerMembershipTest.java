@@ -1,11 +1,13 @@
 package dev.hookline.worker.intake;
 
+import java.util.List;
 import java.util.Map;
 
 import dev.hookline.schemas.KafkaSettings;
 import dev.hookline.worker.WorkerSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.BindException;
@@ -34,6 +36,12 @@ class ConsumerMembershipTest {
 
 		assertThat(consumer).containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "worker-3")
 			.containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+	}
+
+	@Test
+	void theGroupIsAssignedCoPartitionedWithCooperativeStickyOnlyForMembersOfAnOlderRelease() {
+		assertThat(consumerConfig(bind(Map.of()))).containsEntry(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+				List.of(CoPartitionedAssignor.class.getName(), CooperativeStickyAssignor.class.getName()));
 	}
 
 	@Test
