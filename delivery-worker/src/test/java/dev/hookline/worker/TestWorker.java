@@ -32,11 +32,19 @@ record TestWorker(String brokers, Path keysetFile, SecretCipher cipher) {
 
 	/** Starts a worker with the shared settings and then {@code settings}. */
 	ConfigurableApplicationContext start(String... settings) {
+		return startWith(new Class<?>[0], settings);
+	}
+
+	/**
+	 * Starts a worker with configuration classes of the test's beside the worker's own,
+	 * the shared settings and then {@code settings}.
+	 */
+	ConfigurableApplicationContext startWith(Class<?>[] sources, String... settings) {
 		List<String> properties = new ArrayList<>(List.of("hookline.kafka.bootstrap-servers=" + this.brokers,
 				"hookline.kafka.partitions=2", "hookline.crypto.keyset-file=" + this.keysetFile,
 				"hookline.local-mode=true", "hookline.worker.drain-timeout=2s"));
 		properties.addAll(List.of(settings));
-		return WorkerApplication.application().properties(properties.toArray(String[]::new)).run();
+		return WorkerApplication.application().sources(sources).properties(properties.toArray(String[]::new)).run();
 	}
 
 }

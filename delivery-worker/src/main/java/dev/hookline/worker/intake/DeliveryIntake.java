@@ -2,6 +2,7 @@ package dev.hookline.worker.intake;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +12,8 @@ import dev.hookline.worker.delivery.DeliveryProcessor;
 import dev.hookline.worker.outcome.Origin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -85,6 +88,9 @@ final class DeliveryIntake
 
 	private static final Logger log = LoggerFactory.getLogger(DeliveryIntake.class);
 
+	/** How often failed commits are made again, and how long each try may take. */
+	static final Duration COMMIT_RETRY_INTERVAL = Duration.ofSeconds(1);
+
 	private final DeliveryProcessor processor;
 
 	private final Deserializer<Delivery> deserializer;
@@ -103,6 +109,12 @@ final class DeliveryIntake
 
 	private final Map<TopicPartition, PartitionProgress> partitions = new ConcurrentHashMap<>();
 
+	/** Whether a commit may have failed since the last successful retry. */
+	private volatile boolean commitsUnconfirmed;
+
+	/** Consumer thread only. */
+	private long nextCommitRetryNanos;
+
 	DeliveryIntake(DeliveryProcessor processor, Deserializer<Delivery> deserializer, InFlightLimiter limiter,
 			PartitionPauses pauses, ParkedPartitions parked, ThrottledPartitions throttled,
 			int maxUncommittedPerPartition, Duration drainTimeout) {
@@ -120,6 +132,7 @@ final class DeliveryIntake
 	public void onMessage(ConsumerRecord<String, byte[]> record, @Nullable Acknowledgment acknowledgment,
 			@Nullable Consumer<?, ?> consumer) {
 		Consumer<?, ?> polling = Objects.requireNonNull(consumer, "the listener is consumer aware");
+		retryCommits(polling);
 		TopicPartition partition = new TopicPartition(record.topic(), record.partition());
 		if (this.parked.holdsBack(partition, record.offset(), polling)
 				|| this.throttled.holdsBack(partition, record.offset(), polling)) {
@@ -138,7 +151,8 @@ final class DeliveryIntake
 			}
 		}
 		PartitionProgress progress = this.partitions.computeIfAbsent(partition, this::newProgress);
-		long sequence = progress.begin(Objects.requireNonNull(acknowledgment, "the container acks manually"));
+		long sequence = progress.begin(Objects.requireNonNull(acknowledgment, "the container acks manually"),
+				record.offset());
 		if (delivery == null) {
 			progress.complete(sequence);
 			return;
@@ -161,6 +175,47 @@ final class DeliveryIntake
 			.doFinally((signal) -> this.limiter.release(size))
 			.onErrorComplete()
 			.subscribe();
+	}
+
+	/**
+	 * A commit may have failed: spring-kafka drops the offsets of a failed commit, so the
+	 * last acknowledged offset of every owned partition is committed again by
+	 * {@link #retryCommits}, until that succeeds.
+	 */
+	void commitMayHaveFailed() {
+		this.commitsUnconfirmed = true;
+	}
+
+	/**
+	 * If a commit may have failed, commits every owned partition's last acknowledged
+	 * offset again, at most once per {@link #COMMIT_RETRY_INTERVAL}. Only ever the newest
+	 * acknowledged offset is committed, so this never moves a committed offset back.
+	 * Called on the consumer thread: from the listener, and from the container's idle
+	 * events, so that partitions that receive nothing more are committed too.
+	 */
+	void retryCommits(Consumer<?, ?> consumer) {
+		long now = System.nanoTime();
+		if (!this.commitsUnconfirmed || now - this.nextCommitRetryNanos < 0) {
+			return;
+		}
+		this.nextCommitRetryNanos = now + COMMIT_RETRY_INTERVAL.toNanos();
+		Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+		for (TopicPartition partition : consumer.assignment()) {
+			PartitionProgress progress = this.partitions.get(partition);
+			long last = (progress != null) ? progress.lastAcknowledged() : -1;
+			if (last >= 0) {
+				offsets.put(partition, new OffsetAndMetadata(last + 1));
+			}
+		}
+		try {
+			consumer.commitSync(offsets, COMMIT_RETRY_INTERVAL);
+			this.commitsUnconfirmed = false;
+			log.info("committed the offsets of {} partitions again after a failed commit", offsets.size());
+		}
+		catch (KafkaException ex) {
+			log.warn("committing the offsets of {} partitions again failed, trying again: {}", offsets.size(),
+					ex.toString());
+		}
 	}
 
 	private void endWait(Duration early) {

@@ -20,12 +20,13 @@ import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.MicrometerConsumerListener;
-import org.springframework.kafka.listener.CommonLoggingErrorHandler;
+import org.springframework.kafka.event.ListenerContainerIdleEvent;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 
@@ -99,6 +100,12 @@ class IntakeConfiguration {
 				throttled, settings.maxUncommittedPerPartition(), settings.drainTimeout());
 	}
 
+	/** Commits failed commits' offsets again while the container receives nothing. */
+	@Bean
+	ApplicationListener<ListenerContainerIdleEvent> commitRetryWhenIdle(DeliveryIntake intake) {
+		return (idle) -> intake.retryCommits(idle.getConsumer());
+	}
+
 	@Bean
 	ConsumerFactory<String, byte[]> deliveryConsumerFactory(KafkaSettings kafka, WorkerSettings settings,
 			MeterRegistry registry) {
@@ -147,16 +154,15 @@ class IntakeConfiguration {
 		properties.setPollTimeout(POLL_TIMEOUT_MS);
 		properties.setShutdownTimeout(settings.drainTimeout().plusSeconds(10).toMillis());
 		properties.setMicrometerEnabled(false);
+		// idle events are where offsets whose commit failed are committed again when no
+		// record arrives (see DeliveryIntake.retryCommits)
+		properties.setIdleEventInterval(DeliveryIntake.COMMIT_RETRY_INTERVAL.toMillis());
 		properties.setMessageListener(intake);
 		properties.setConsumerRebalanceListener(intake);
 		ConcurrentMessageListenerContainer<String, byte[]> container = new ConcurrentMessageListenerContainer<>(
 				consumerFactory, properties);
 		container.setConcurrency(settings.concurrency());
-		// the listener handles its own failures; should one escape, log it and never
-		// acknowledge the record, which would commit past deliveries still in flight
-		CommonLoggingErrorHandler errors = new CommonLoggingErrorHandler();
-		errors.setAckAfterHandle(false);
-		container.setCommonErrorHandler(errors);
+		container.setCommonErrorHandler(new CommitRetryingErrorHandler(intake));
 		flow.bind(container);
 		return container;
 	}

@@ -27,6 +27,13 @@ import org.springframework.kafka.support.Acknowledgment;
  * run; and a partition with {@code maxUncommitted} records behind its head is paused
  * until the head moves and half of them are committable. After {@link #retire()} (the
  * partition was revoked or lost) nothing is acknowledged any more.
+ *
+ * <p>
+ * The offset of the last acknowledged record is kept ({@link #lastAcknowledged()}), so
+ * that it can be committed again when a commit may have failed: spring-kafka drops the
+ * offsets of a failed commit, and a partition that receives nothing more would otherwise
+ * keep its stale committed offset and send its last deliveries again after the next
+ * rebalance or restart.
  */
 final class PartitionProgress {
 
@@ -43,6 +50,8 @@ final class PartitionProgress {
 
 	private boolean[] done = new boolean[INITIAL_CAPACITY];
 
+	private long[] offsets = new long[INITIAL_CAPACITY];
+
 	/** Sequence number of the oldest entry not yet acknowledged. */
 	private long head;
 
@@ -50,6 +59,9 @@ final class PartitionProgress {
 	private long tail;
 
 	private boolean paused;
+
+	/** The offset of the last record acknowledged, -1 before the first. */
+	private long lastAcknowledged = -1;
 
 	private volatile boolean retired;
 
@@ -59,13 +71,17 @@ final class PartitionProgress {
 		this.flow = flow;
 	}
 
-	/** Registers the next record of the partition; returns its sequence number. */
-	synchronized long begin(Acknowledgment ack) {
+	/**
+	 * Registers the next record of the partition; returns its sequence number.
+	 * @param offset the record's offset
+	 */
+	synchronized long begin(Acknowledgment ack, long offset) {
 		if (this.tail - this.head == this.acks.length) {
 			grow();
 		}
 		int slot = slot(this.tail);
 		this.acks[slot] = ack;
+		this.offsets[slot] = offset;
 		this.done[slot] = false;
 		long sequence = this.tail++;
 		if (!this.paused && !this.retired && uncommitted() >= this.maxUncommitted) {
@@ -99,6 +115,7 @@ final class PartitionProgress {
 			int slot = slot(this.head);
 			if (this.acks[slot] != null) {
 				runEnd = this.acks[slot];
+				this.lastAcknowledged = this.offsets[slot];
 			}
 			this.acks[slot] = null;
 			this.done[slot] = false;
@@ -130,6 +147,14 @@ final class PartitionProgress {
 			TimeUnit.NANOSECONDS.timedWait(this, left);
 		}
 		return this.head == this.tail;
+	}
+
+	/**
+	 * The offset of the last record acknowledged, the newest this partition may commit;
+	 * -1 when none was, or the partition was retired.
+	 */
+	synchronized long lastAcknowledged() {
+		return this.retired ? -1 : this.lastAcknowledged;
 	}
 
 	/** The partition is no longer ours: acknowledge nothing more, lift our pause. */
@@ -165,14 +190,17 @@ final class PartitionProgress {
 		int capacity = this.acks.length * 2;
 		@Nullable Acknowledgment[] grownAcks = new Acknowledgment[capacity];
 		boolean[] grownDone = new boolean[capacity];
+		long[] grownOffsets = new long[capacity];
 		for (long sequence = this.head; sequence < this.tail; sequence++) {
 			int from = slot(sequence);
 			int to = (int) (sequence & (capacity - 1));
 			grownAcks[to] = this.acks[from];
 			grownDone[to] = this.done[from];
+			grownOffsets[to] = this.offsets[from];
 		}
 		this.acks = grownAcks;
 		this.done = grownDone;
+		this.offsets = grownOffsets;
 	}
 
 }

@@ -82,12 +82,27 @@ class PartitionProgressTest {
 	}
 
 	@Test
+	void theLastAcknowledgedOffsetIsKeptForCommittingAgainUntilThePartitionIsRetired() {
+		assertThat(this.progress.lastAcknowledged()).as("nothing acknowledged yet").isEqualTo(-1);
+		this.progress.complete(begin(7));
+		long inFlight = begin(8);
+		this.progress.complete(begin(9));
+		assertThat(this.progress.lastAcknowledged()).isEqualTo(7);
+
+		this.progress.complete(inFlight);
+		assertThat(this.progress.lastAcknowledged()).isEqualTo(9);
+
+		this.progress.retire();
+		assertThat(this.progress.lastAcknowledged()).isEqualTo(-1);
+	}
+
+	@Test
 	void aPartitionWithTooManyRecordsBehindASlowOneIsPausedUntilHalfAreCommittable() {
 		PartitionProgress small = new PartitionProgress(PARTITION, 4, this.flow);
-		long slow = small.begin(ack(0));
+		long slow = small.begin(ack(0), 0);
 		List<Long> fast = new ArrayList<>();
 		for (long offset = 1; offset <= 3; offset++) {
-			fast.add(small.begin(ack(offset)));
+			fast.add(small.begin(ack(offset), offset));
 		}
 		assertThat(this.flow.calls).containsExactly("pause " + PARTITION);
 
@@ -101,7 +116,7 @@ class PartitionProgressTest {
 	@Test
 	void retiringAPausedPartitionLiftsThePause() {
 		PartitionProgress small = new PartitionProgress(PARTITION, 1, this.flow);
-		small.begin(ack(0));
+		small.begin(ack(0), 0);
 		small.retire();
 
 		assertThat(this.flow.calls).containsExactly("pause " + PARTITION, "resume " + PARTITION);
@@ -136,7 +151,7 @@ class PartitionProgressTest {
 	}
 
 	private long begin(long offset) {
-		return this.progress.begin(ack(offset));
+		return this.progress.begin(ack(offset), offset);
 	}
 
 	private Acknowledgment ack(long offset) {
