@@ -157,7 +157,7 @@ class DeliveryWorkerIntegrationTest {
 		}
 		Attempt attempt = awaitAttempt(toDisabled);
 		assertThat(attempt.getNextAction()).isEqualTo("dropped");
-		assertThat(attempt.getOutcome().getError()).isEqualTo("subscription_disabled");
+		assertThat(attempt.getOutcome().getError()).isEqualTo("subscription_deactivated");
 		assertThat(attempt.getUrl()).isEqualTo(inactive.getUrl());
 		assertThat(List.of(toDeleted, toUnknown, toDisabled))
 			.allMatch((delivery) -> receiver.request(delivery.getDeliveryId()) == null);

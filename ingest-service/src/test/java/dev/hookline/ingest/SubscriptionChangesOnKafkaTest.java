@@ -141,22 +141,33 @@ class SubscriptionChangesOnKafkaTest {
 	}
 
 	@Test
-	void deactivatingKeepsWhyHooklineDisabledItAndReactivatingClearsIt() throws Exception {
+	void otherChangesKeepWhyHooklineDisabledItAndAnAdminsActivationOrDeactivationClearsIt() throws Exception {
 		WebTestClient admin = ingest.client(TestKeys.ACME_ADMIN);
 		String id = create(admin, "{\"url\":\"https://example.com/gone\",\"eventTypes\":[\"*\"]}").path("id")
 			.asString();
+		awaitDisabledAsTheWorkerDoes(admin, id);
+
+		JsonNode fixed = patchOk(admin, id, "{\"url\":\"https://example.com/fixed\"}");
+		assertThat(fixed.path("active").asBoolean()).isFalse();
+		assertThat(fixed.path("disabledReason").asString()).isEqualTo("endpoint answered 410 Gone");
+
+		// an admin's deactivation: the worker drops its pending deliveries from now on,
+		// instead of dead-lettering them for replay
+		JsonNode deactivated = patchOk(admin, id, "{\"active\":false}");
+		assertThat(deactivated.path("active").asBoolean()).isFalse();
+		assertThat(deactivated.path("disabledReason").isNull()).isTrue();
+
+		awaitDisabledAsTheWorkerDoes(admin, id);
+		JsonNode reactivated = patchOk(admin, id, "{\"active\":true}");
+		assertThat(reactivated.path("active").asBoolean()).isTrue();
+		assertThat(reactivated.path("disabledReason").isNull()).isTrue();
+	}
+
+	private void awaitDisabledAsTheWorkerDoes(WebTestClient admin, String id) throws Exception {
 		disableAsTheWorkerDoes(id, "endpoint answered 410 Gone");
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(get(admin, id).path("disabledReason").asString())
 				.isEqualTo("endpoint answered 410 Gone"));
-
-		JsonNode reactivated = patchOk(admin, id, "{\"active\":true}");
-		assertThat(reactivated.path("active").asBoolean()).isTrue();
-		assertThat(reactivated.path("disabledReason").isNull()).isTrue();
-
-		JsonNode deactivated = patchOk(admin, id, "{\"active\":false}");
-		assertThat(deactivated.path("active").asBoolean()).isFalse();
-		assertThat(deactivated.path("disabledReason").isNull()).isTrue();
 	}
 
 	@Test

@@ -27,18 +27,20 @@ import reactor.core.publisher.Mono;
  * record it.
  *
  * <p>
- * A deleted or disabled subscription gets no request: the attempt is recorded as
- * {@code dropped}. A subscription with a rate limit gets its requests no faster than
- * {@link RateLimits} allows: a delivery waits for its turn on a timer, counted in
- * {@link WaitingDeliveries} meanwhile, then is sent to the subscription as it is at that
- * time. Every request then waits for its turn at the endpoint ({@link Endpoints}): a free
- * slot under the endpoint's concurrency cap, again on no thread and re-reading the
- * subscription if it had to wait; or, while the endpoint's circuit is open, a refusal,
- * and the delivery is deferred to the retry tiers without a request and without spending
- * an attempt ({@code circuit_open}), for at least as long as the endpoint has been out,
- * so that a long outage re-reads its deliveries less and less often. The returned
- * {@code Mono} completes once the attempt and what followed it are durable, and fails
- * only if the worker lost the delivery's partition before that.
+ * A deleted subscription, or one an admin deactivated, gets no request: the attempt is
+ * recorded as {@code dropped}. One that Hookline disabled (410 Gone, failing for too
+ * long) gets none either, and the delivery goes to the dead-letter topic for a replay. A
+ * subscription with a rate limit gets its requests no faster than {@link RateLimits}
+ * allows: a delivery waits for its turn on a timer, counted in {@link WaitingDeliveries}
+ * meanwhile, then is sent to the subscription as it is at that time. Every request then
+ * waits for its turn at the endpoint ({@link Endpoints}): a free slot under the
+ * endpoint's concurrency cap, again on no thread and re-reading the subscription if it
+ * had to wait; or, while the endpoint's circuit is open, a refusal, and the delivery is
+ * deferred to the retry tiers without a request and without spending an attempt
+ * ({@code circuit_open}), for at least as long as the endpoint has been out, so that a
+ * long outage re-reads its deliveries less and less often. The returned {@code Mono}
+ * completes once the attempt and what followed it are durable, and fails only if the
+ * worker lost the delivery's partition before that.
  */
 public final class DeliveryProcessor {
 
@@ -126,11 +128,21 @@ public final class DeliveryProcessor {
 	private Mono<Void> act(Delivery delivery, SubscriptionState state, Origin origin) {
 		return switch (state.status()) {
 			case ACTIVE -> send(delivery, Objects.requireNonNull(state.subscription()), origin);
-			case DISABLED -> this.nextStep.notSent(delivery, Objects.requireNonNull(state.subscription()).getUrl(),
-					NotSent.SUBSCRIPTION_DISABLED, origin);
+			case DISABLED -> disabled(delivery, Objects.requireNonNull(state.subscription()), origin);
 			case DELETED -> this.nextStep.notSent(delivery, "", NotSent.SUBSCRIPTION_DELETED, origin);
 			case UNAVAILABLE -> this.nextStep.notSent(delivery, "", NotSent.SUBSCRIPTION_UNAVAILABLE, origin);
 		};
+	}
+
+	/**
+	 * An inactive subscription with a reason was disabled by Hookline (410 Gone, failing
+	 * for too long): its deliveries are dead-lettered for replay. Without one, an admin
+	 * deactivated it: they are dropped.
+	 */
+	private Mono<Void> disabled(Delivery delivery, Subscription subscription, Origin origin) {
+		NotSent reason = (subscription.getDisabledReason() != null) ? NotSent.SUBSCRIPTION_DISABLED
+				: NotSent.SUBSCRIPTION_DEACTIVATED;
+		return this.nextStep.notSent(delivery, subscription.getUrl(), reason, origin);
 	}
 
 	/**

@@ -27,14 +27,11 @@ enum Action {
 	 */
 	DEAD_LETTERED("dlq", "dead_lettered"),
 
-	/** Its subscription is gone or disabled: nothing more will be tried. */
-	DROPPED("dropped", "dropped"),
-
 	/**
-	 * Its endpoint answered 410 Gone, or failed for too long: the subscription was
-	 * disabled, and this delivery ends with it.
+	 * Its subscription was deleted or deactivated by an admin: nothing more will be
+	 * tried.
 	 */
-	DISABLED("disabled", "disabled");
+	DROPPED("dropped", "dropped");
 
 	private final String code;
 

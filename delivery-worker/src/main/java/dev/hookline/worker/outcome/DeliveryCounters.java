@@ -8,9 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The {@code hookline.worker.deliveries} counter, tagged {@code outcome} =
- * {@code delivered}, {@code retried}, {@code deferred}, {@code dead_lettered},
- * {@code dropped} or {@code disabled}; counted once the attempt and what followed it are
- * durable.
+ * {@code delivered}, {@code retried}, {@code deferred}, {@code dead_lettered} or
+ * {@code dropped}; counted once the attempt and what followed it are durable.
  */
 final class DeliveryCounters {
 

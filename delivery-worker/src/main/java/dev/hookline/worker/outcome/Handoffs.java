@@ -14,6 +14,11 @@ final class Handoffs {
 	/** Why a delivery is in the dead-letter topic when it tried every tier. */
 	static final String EXHAUSTED = "exhausted";
 
+	/**
+	 * Why a delivery is in the dead-letter topic when Hookline disabled its subscription.
+	 */
+	static final String SUBSCRIPTION_DISABLED = "subscription_disabled";
+
 	private Handoffs() {
 	}
 
@@ -41,15 +46,28 @@ final class Handoffs {
 	}
 
 	/**
-	 * The delivery as it ends in the dead-letter topic: the number of attempts made, the
-	 * first and the last attempt's time, and the last outcome. It is due at once, should
-	 * it be replayed.
+	 * The delivery as it ends in the dead-letter topic after an attempt: the number of
+	 * attempts made, the first and the last attempt's time, and the last outcome. It is
+	 * due at once, should it be replayed.
 	 */
 	static Delivery toDeadLetters(Delivery delivery, Outcome outcome, String reason) {
 		return Delivery.newBuilder(delivery)
 			.setFirstAttemptAt(firstAttemptAt(delivery, outcome))
 			.setDueAt(outcome.getAt())
 			.setLastOutcome(outcome)
+			.setDeadLetterReason(reason)
+			.build();
+	}
+
+	/**
+	 * The delivery as it ends in the dead-letter topic without a request: its attempts
+	 * and last real outcome stay as they were (the outcome of this non-attempt only when
+	 * there was none), so the record still tells how the endpoint answered.
+	 */
+	static Delivery notSentToDeadLetters(Delivery delivery, Outcome notSent, String reason) {
+		return Delivery.newBuilder(delivery)
+			.setDueAt(notSent.getAt())
+			.setLastOutcome((delivery.getLastOutcome() != null) ? delivery.getLastOutcome() : notSent)
 			.setDeadLetterReason(reason)
 			.build();
 	}

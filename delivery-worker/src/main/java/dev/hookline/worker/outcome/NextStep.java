@@ -39,9 +39,13 @@ import reactor.core.publisher.Mono;
  * attempt; the record says why, with no status.</li>
  * <li>410 Gone, or an endpoint failing for longer than
  * {@code hookline.worker.auto-disable-after}: the subscription is disabled and the
- * delivery ends ({@code disabled}); its other pending deliveries are dropped on their
- * turn.</li>
- * <li>A deleted or disabled subscription: {@code dropped}, nothing sent.</li>
+ * delivery goes to the dead-letter topic with reason {@code subscription_disabled}, as
+ * its other pending deliveries do on their turn, so that all of them can be replayed once
+ * the endpoint is fixed and the subscription enabled again. The
+ * {@code hookline.subscription.disabled} event announces it, once; no
+ * {@code hookline.delivery.exhausted} is written for these.</li>
+ * <li>A subscription deleted or deactivated by an admin: {@code dropped}, nothing
+ * sent.</li>
  * </ul>
  * The returned {@code Mono} completes once the attempt and what followed it (the handed
  * on delivery, the disabled subscription, the operational event) are all durable in
@@ -108,18 +112,24 @@ public final class NextStep {
 	}
 
 	/**
-	 * When nothing was sent: the delivery is dropped, or deferred to the first retry
-	 * tier.
+	 * When nothing was sent: the delivery is dropped, deferred to the first retry tier,
+	 * or dead-lettered, as the reason says.
 	 */
 	public Mono<Void> notSent(Delivery delivery, String url, NotSent reason, Origin origin) {
-		return reason.deferred() ? deferred(delivery, url, reason, Duration.ZERO, origin)
-				: record(new Attempted(delivery, url, outcome(null, reason.code(), 0), null, origin), Action.DROPPED);
+		Attempted attempted = new Attempted(delivery, url, outcome(null, reason.code(), 0), null, origin);
+		return switch (reason.fate()) {
+			case DEFERRED -> deferred(delivery, url, reason, Duration.ZERO, origin);
+			case DROPPED -> record(attempted, Action.DROPPED);
+			case DEAD_LETTERED -> handOff(attempted, this.topics.deadLetters(),
+					Handoffs.notSentToDeadLetters(delivery, attempted.outcome(), Handoffs.SUBSCRIPTION_DISABLED),
+					Action.DEAD_LETTERED);
+		};
 	}
 
 	/**
 	 * Defers a delivery that was not sent, without spending its attempt, to the first
 	 * retry tier that waits at least {@code atLeast}.
-	 * @param reason why it was not sent; one that {@link NotSent#deferred() defers}
+	 * @param reason why it was not sent; one whose fate is to be deferred
 	 */
 	public Mono<Void> deferred(Delivery delivery, String url, NotSent reason, Duration atLeast, Origin origin) {
 		Attempted attempted = new Attempted(delivery, url, outcome(null, reason.code(), 0), null, origin);
@@ -137,9 +147,10 @@ public final class NextStep {
 	}
 
 	/**
-	 * Disables the subscription, if it still sends where this attempt went; otherwise (it
-	 * was changed, disabled or deleted meanwhile) the delivery follows the schedule,
-	 * which sends it to the new URL or drops it.
+	 * Disables the subscription, if it still sends where this attempt went, and
+	 * dead-letters the delivery; otherwise (it was changed, disabled or deleted
+	 * meanwhile) the delivery follows the schedule, which sends it to the new URL or ends
+	 * it as the subscription now says.
 	 */
 	private Mono<Void> disableOrRetry(Attempted attempted, String reason, @Nullable Duration retryAfter) {
 		Subscription target = this.disabler.target(attempted.delivery().getSubscriptionId(), attempted.url());
@@ -148,7 +159,9 @@ public final class NextStep {
 		}
 		this.failing.cleared(target.getId());
 		return this.disabler.disable(target, reason, attempted.origin()::owned)
-			.then(Mono.defer(() -> record(attempted, Action.DISABLED)));
+			.then(Mono.defer(() -> handOff(attempted, this.topics.deadLetters(),
+					Handoffs.toDeadLetters(attempted.delivery(), attempted.outcome(), Handoffs.SUBSCRIPTION_DISABLED),
+					Action.DEAD_LETTERED)));
 	}
 
 	private Mono<Void> retry(Attempted attempted, @Nullable Duration retryAfter) {
@@ -164,8 +177,8 @@ public final class NextStep {
 	}
 
 	/**
-	 * Writes the delivery onward, the attempt that says where it went and, for the
-	 * dead-letter topic, the operational event, together.
+	 * Writes the delivery onward, the attempt that says where it went and, for a delivery
+	 * that exhausted the schedule, the operational event, together.
 	 */
 	private Mono<Void> handOff(Attempted attempted, Topic<String, Delivery> topic, Delivery onward, Action action) {
 		boolean waits = action.waitsInATier();
@@ -173,8 +186,8 @@ public final class NextStep {
 				"delivery " + onward.getDeliveryId(), attempted.origin()::owned);
 		Mono<?> attempt = writeAttempt(attempted, waits ? topic.name() : action.code(),
 				waits ? onward.getDueAt() : null);
-		Mono<?> announced = waits ? Mono.empty()
-				: this.events.exhausted(attempted.delivery(), onward, attempted.origin()::owned);
+		Mono<?> announced = Handoffs.EXHAUSTED.equals(onward.getDeadLetterReason())
+				? this.events.exhausted(attempted.delivery(), onward, attempted.origin()::owned) : Mono.empty();
 		return Mono.when(handedOff, attempt, announced).doOnSuccess((done) -> this.counters.count(action));
 	}
 

@@ -179,7 +179,7 @@ class NextStepTest {
 	}
 
 	@Test
-	void aGoneEndpointDisablesItsSubscriptionAndEndsTheDelivery() {
+	void aGoneEndpointDisablesItsSubscriptionAndItsDeliveryIsDeadLetteredForReplay() {
 		given(this.view.get("sub-1")).willReturn(Optional.of(subscription(URL, 3)));
 
 		this.nextStep
@@ -194,10 +194,14 @@ class NextStepTest {
 		assertThat(disabled.getUpdatedAt()).isEqualTo(NOW);
 		assertThat(disabled.getUrl()).isEqualTo(URL);
 		assertThat(this.producer.history()).extracting(ProducerRecord::topic)
-			.containsExactly("hookline.subscriptions", "hookline.events", "hookline.attempts");
-		assertThat(attempt().getNextAction()).isEqualTo("disabled");
+			.containsExactlyInAnyOrder("hookline.subscriptions", "hookline.events", "hookline.deliveries.dlq",
+					"hookline.attempts");
+		assertThat(attempt().getNextAction()).isEqualTo("dlq");
 		assertThat(attempt().getNextAttemptAt()).isNull();
-		assertThat(counted("disabled")).isOne();
+		Delivery dead = handedOn("hookline.deliveries.dlq");
+		assertThat(dead.getDeadLetterReason()).isEqualTo("subscription_disabled");
+		assertThat(dead.getLastOutcome().getStatus()).isEqualTo(410);
+		assertThat(counted("dead_lettered")).isOne();
 
 		Event announced = onlyEvent();
 		assertThat(announced.getType()).isEqualTo("hookline.subscription.disabled");
@@ -231,8 +235,42 @@ class NextStepTest {
 		Subscription disabled = written("hookline.subscriptions", TOPICS.subscriptions().valueSerde().deserializer());
 		assertThat(disabled.getActive()).isFalse();
 		assertThat(disabled.getDisabledReason()).startsWith("every attempt failed since 2026-03-04T12:00:00Z");
-		assertThat(attempt().getNextAction()).isEqualTo("disabled");
-		assertThat(this.producer.history()).extracting(ProducerRecord::topic).doesNotContain("hookline.deliveries.dlq");
+		assertThat(attempt().getNextAction()).isEqualTo("dlq");
+		assertThat(handedOn("hookline.deliveries.dlq").getDeadLetterReason()).isEqualTo("subscription_disabled");
+		// announced as a disabled subscription only, not as an exhausted delivery
+		assertThat(onlyEvent().getType()).isEqualTo("hookline.subscription.disabled");
+	}
+
+	@Test
+	void aPendingDeliveryOfASubscriptionHooklineDisabledIsDeadLetteredWithItsLastRealOutcome() {
+		Outcome failedBefore = Outcome.newBuilder().setAt(NOW.minusSeconds(300)).setStatus(500).build();
+		Delivery pending = Delivery.newBuilder(delivery(3, NOW.minusSeconds(400))).setLastOutcome(failedBefore).build();
+
+		this.nextStep.notSent(pending, URL, NotSent.SUBSCRIPTION_DISABLED, from("hookline.deliveries.retry.5m"))
+			.block(PATIENCE);
+
+		Delivery dead = handedOn("hookline.deliveries.dlq");
+		assertThat(dead.getDeadLetterReason()).isEqualTo("subscription_disabled");
+		assertThat(dead.getAttempt()).isEqualTo(3);
+		assertThat(dead.getLastOutcome()).isEqualTo(failedBefore);
+		assertThat(dead.getFirstAttemptAt()).isEqualTo(NOW.minusSeconds(400));
+		Attempt attempt = attempt();
+		assertThat(attempt.getNextAction()).isEqualTo("dlq");
+		assertThat(attempt.getOutcome().getError()).isEqualTo("subscription_disabled");
+		assertThat(attempt.getOutcome().getStatus()).isNull();
+		assertThat(events()).isEmpty();
+		assertThat(counted("dead_lettered")).isOne();
+	}
+
+	@Test
+	void aPendingDeliveryOfASubscriptionAnAdminDeactivatedIsDropped() {
+		this.nextStep.notSent(delivery(2, NOW), URL, NotSent.SUBSCRIPTION_DEACTIVATED, from(TOPICS.deliveries().name()))
+			.block(PATIENCE);
+
+		assertThat(this.producer.history()).extracting(ProducerRecord::topic).containsExactly("hookline.attempts");
+		assertThat(attempt().getNextAction()).isEqualTo("dropped");
+		assertThat(attempt().getOutcome().getError()).isEqualTo("subscription_deactivated");
+		assertThat(counted("dropped")).isOne();
 	}
 
 	@Test

@@ -43,14 +43,14 @@ final class SubscriptionPatch {
 		return edit((builder) -> builder.setHeaders(merged(replaceAll ? Map.of() : builder.getHeaders(), changes)));
 	}
 
+	/**
+	 * Activates or deactivates the subscription, as an admin's decision: whatever reason
+	 * Hookline had for disabling it is cleared either way. The worker dead-letters the
+	 * pending deliveries of a subscription disabled with a reason, for replay, and drops
+	 * those of one deactivated without.
+	 */
 	SubscriptionPatch active(boolean active) {
-		return edit((builder) -> {
-			builder.setActive(active);
-			if (active) {
-				// re-activated by an admin: whatever disabled it no longer holds
-				builder.setDisabledReason(null);
-			}
-		});
+		return edit((builder) -> builder.setActive(active).setDisabledReason(null));
 	}
 
 	/** The patterns the patch sets, or null when it leaves them. */
