@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.hookline.schemas.EndpointHealth;
 import dev.hookline.schemas.KafkaSettings;
 import dev.hookline.schemas.Subscription;
 import dev.hookline.schemas.TableView;
@@ -66,16 +67,30 @@ class WorkerConfiguration {
 	 */
 	@Bean(destroyMethod = "close")
 	TableView<String, Subscription> subscriptionView(KafkaSettings kafka, Topics topics) throws InterruptedException {
-		TableView<String, Subscription> view = new TableView<>(topics.subscriptions(), kafka.bootstrapServers(),
-				Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "hookline-worker-subscriptions"));
+		return caughtUp(new TableView<>(topics.subscriptions(), kafka.bootstrapServers(),
+				Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "hookline-worker-subscriptions")), kafka);
+	}
+
+	/**
+	 * Since when each failing endpoint has failed, as every worker saw, caught up before
+	 * the delivery listener starts.
+	 */
+	@Bean(destroyMethod = "close")
+	TableView<String, EndpointHealth> endpointHealthView(KafkaSettings kafka, Topics topics)
+			throws InterruptedException {
+		return caughtUp(new TableView<>(topics.endpointHealth(), kafka.bootstrapServers(),
+				Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "hookline-worker-endpoint-health")), kafka);
+	}
+
+	private static <V> TableView<String, V> caughtUp(TableView<String, V> view, KafkaSettings kafka)
+			throws InterruptedException {
 		try {
 			view.start().get(60, TimeUnit.SECONDS);
 			return view;
 		}
 		catch (ExecutionException | TimeoutException ex) {
 			view.close();
-			throw new IllegalStateException(
-					"cannot read " + topics.subscriptions() + " from " + kafka.bootstrapServers(), ex);
+			throw new IllegalStateException("cannot read " + view + " from " + kafka.bootstrapServers(), ex);
 		}
 	}
 

@@ -245,6 +245,12 @@ public final class TableView<K, V> implements AutoCloseable {
 		}
 	}
 
+	/** Names the topic it mirrors, for messages. */
+	@Override
+	public String toString() {
+		return this.topic.name();
+	}
+
 	@Override
 	public void close() {
 		this.running = false;

@@ -51,6 +51,8 @@ public final class Topics {
 
 	private final Topic<String, EventType> eventTypes;
 
+	private final Topic<String, EndpointHealth> endpointHealth;
+
 	public Topics(String prefix) {
 		this.prefix = prefix;
 		Serde<String> keys = Serdes.String();
@@ -67,6 +69,7 @@ public final class Topics {
 		this.deadLetters = new Topic<>(prefix + "deliveries.dlq", keys, deliveries);
 		this.replays = new Topic<>(prefix + "deliveries.dlq.replayed", keys, AvroSerde.of(ReplayMark.class));
 		this.eventTypes = new Topic<>(prefix + "event-types", keys, AvroSerde.of(EventType.class));
+		this.endpointHealth = new Topic<>(prefix + "endpoint-health", keys, AvroSerde.of(EndpointHealth.class));
 	}
 
 	public static Topics withDefaultPrefix() {
@@ -126,6 +129,15 @@ public final class Topics {
 		return this.eventTypes;
 	}
 
+	/**
+	 * Since when each failing endpoint has failed, keyed by subscription id, as the
+	 * workers saw; compacted, a null value (it answered again) deletes. Small: only
+	 * failing endpoints have a record.
+	 */
+	public Topic<String, EndpointHealth> endpointHealth() {
+		return this.endpointHealth;
+	}
+
 	/** The key of an event-type record: its tenant and name. */
 	public static String eventTypeKey(String tenant, String name) {
 		return tenant + "/" + name;
@@ -164,6 +176,8 @@ public final class Topics {
 		topics.add(new NewTopic(this.replays.name(), Math.min(partitions, 3), replicationFactor)
 			.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
 		topics.add(new NewTopic(this.eventTypes.name(), Math.min(partitions, 3), replicationFactor)
+			.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+		topics.add(new NewTopic(this.endpointHealth.name(), Math.min(partitions, 3), replicationFactor)
 			.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
 		return topics;
 	}

@@ -23,7 +23,8 @@ class SchemaCompatibilityTest {
 	private static final String NEWEST = SchemaHistory.VERSIONS.get(SchemaHistory.VERSIONS.size() - 1);
 
 	@ParameterizedTest
-	@ValueSource(classes = { Event.class, Subscription.class, Delivery.class, Attempt.class, Outcome.class })
+	@ValueSource(classes = { Event.class, Subscription.class, Delivery.class, Attempt.class, Outcome.class,
+			EndpointHealth.class })
 	void currentSchemaIsCompatibleBothWaysWithTheNewestRelease(Class<?> type) {
 		Schema current = SpecificData.get().getSchema(type);
 		Schema released = SchemaHistory.released(NEWEST).get(current.getFullName());

@@ -36,7 +36,8 @@ class TopicsTest {
 		assertThat(byName.get("hl.deliveries.dlq.replayed").configs()).containsEntry("cleanup.policy", "compact");
 		assertThat(byName.get("hl.subscriptions").configs()).containsEntry("cleanup.policy", "compact");
 		assertThat(byName.get("hl.event-types").configs()).containsEntry("cleanup.policy", "compact");
-		assertThat(byName).hasSize(12);
+		assertThat(byName.get("hl.endpoint-health").configs()).containsEntry("cleanup.policy", "compact");
+		assertThat(byName).hasSize(13);
 	}
 
 }

@@ -75,12 +75,13 @@ public final class NextStep {
 
 	private final Clock clock;
 
-	NextStep(TopicWriter writer, Topics topics, RetrySchedule schedule, SubscriptionDisabler disabler,
-			DeliveryCounters counters, OperationalEventWriter events, Duration autoDisableAfter, Clock clock) {
+	NextStep(TopicWriter writer, Topics topics, RetrySchedule schedule, FailingEndpoints failing,
+			SubscriptionDisabler disabler, DeliveryCounters counters, OperationalEventWriter events,
+			Duration autoDisableAfter, Clock clock) {
 		this.writer = writer;
 		this.topics = topics;
 		this.schedule = schedule;
-		this.failing = new FailingEndpoints(autoDisableAfter);
+		this.failing = failing;
 		this.disabler = disabler;
 		this.counters = counters;
 		this.events = events;
@@ -95,20 +96,18 @@ public final class NextStep {
 				result.latencyMs());
 		Attempted attempted = new Attempted(delivery, subscription.getUrl(), outcome, result.snippet(), origin);
 		if (verdict instanceof Verdict.Delivered) {
-			this.failing.cleared(delivery.getSubscriptionId());
-			return record(attempted, Action.DONE);
+			return Mono.when(this.failing.cleared(delivery.getSubscriptionId(), origin.partition(), origin::owned),
+					record(attempted, Action.DONE));
 		}
 		if (verdict instanceof Verdict.Gone) {
 			return disableOrRetry(attempted, "endpoint answered 410 Gone", null);
 		}
 		Duration retryAfter = ((Verdict.Retry) verdict).retryAfter();
-		Instant since = this.failing.failed(delivery.getSubscriptionId(), delivery.getFirstAttemptAt(),
-				origin.partition(), outcome.getAt());
-		if (since != null) {
-			return disableOrRetry(attempted,
-					"every attempt failed since " + since + ", longer than " + this.autoDisableAfter, retryAfter);
-		}
-		return retry(attempted, retryAfter);
+		FailingEndpoints.Failure failure = this.failing.failed(delivery.getSubscriptionId(), origin.partition(),
+				outcome.getAt(), origin::owned);
+		Instant since = failure.tooLongSince();
+		return Mono.when(failure.written(), (since == null) ? retry(attempted, retryAfter) : disableOrRetry(attempted,
+				"every request failed since " + since + ", longer than " + this.autoDisableAfter, retryAfter));
 	}
 
 	/**
@@ -157,8 +156,8 @@ public final class NextStep {
 		if (target == null) {
 			return retry(attempted, retryAfter);
 		}
-		this.failing.cleared(target.getId());
-		return this.disabler.disable(target, reason, attempted.origin()::owned)
+		return this.failing.cleared(target.getId(), attempted.origin().partition(), attempted.origin()::owned)
+			.then(this.disabler.disable(target, reason, attempted.origin()::owned))
 			.then(Mono.defer(() -> handOff(attempted, this.topics.deadLetters(),
 					Handoffs.toDeadLetters(attempted.delivery(), attempted.outcome(), Handoffs.SUBSCRIPTION_DISABLED),
 					Action.DEAD_LETTERED)));

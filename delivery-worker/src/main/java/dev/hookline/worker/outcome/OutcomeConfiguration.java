@@ -3,6 +3,7 @@ package dev.hookline.worker.outcome;
 import java.time.Clock;
 import java.util.Map;
 
+import dev.hookline.schemas.EndpointHealth;
 import dev.hookline.schemas.KafkaSettings;
 import dev.hookline.schemas.RetryTier;
 import dev.hookline.schemas.Subscription;
@@ -56,6 +57,7 @@ class OutcomeConfiguration {
 		template.partitionsFor(topics.deadLetters().name());
 		template.partitionsFor(topics.subscriptions().name());
 		template.partitionsFor(topics.events().name());
+		template.partitionsFor(topics.endpointHealth().name());
 		for (RetryTier tier : topics.retryTiers()) {
 			template.partitionsFor(tier.topic().name());
 		}
@@ -64,13 +66,16 @@ class OutcomeConfiguration {
 
 	@Bean
 	NextStep nextStep(KafkaTemplate<String, byte[]> template, Topics topics, RetrySchedule schedule,
-			TableView<String, Subscription> subscriptionView, WorkerSettings settings, MeterRegistry registry) {
+			TableView<String, Subscription> subscriptionView, TableView<String, EndpointHealth> healthView,
+			WorkerSettings settings, MeterRegistry registry) {
 		TopicWriter writer = new TopicWriter(template);
 		Clock clock = Clock.systemUTC();
 		OperationalEventWriter events = new OperationalEventWriter(writer, topics, clock);
 		SubscriptionDisabler disabler = new SubscriptionDisabler(subscriptionView, topics.subscriptions(), writer,
 				events, settings.subscriptionSyncTimeout(), clock);
-		return new NextStep(writer, topics, schedule, disabler, new DeliveryCounters(registry), events,
+		FailingEndpoints failing = new FailingEndpoints(settings.autoDisableAfter(), healthView,
+				topics.endpointHealth(), writer);
+		return new NextStep(writer, topics, schedule, failing, disabler, new DeliveryCounters(registry), events,
 				settings.autoDisableAfter(), clock);
 	}
 

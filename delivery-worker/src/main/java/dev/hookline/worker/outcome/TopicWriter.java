@@ -5,6 +5,7 @@ import java.util.function.BooleanSupplier;
 
 import dev.hookline.schemas.Topic;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -40,9 +41,11 @@ final class TopicWriter {
 
 	/**
 	 * Completes with where the record was written once Kafka acknowledged it.
+	 * @param value the value, null for a tombstone of a compacted topic
 	 * @param what names the record in log lines, never with its content
 	 */
-	<V> Mono<RecordMetadata> write(Topic<String, V> topic, String key, V value, String what, BooleanSupplier owned) {
+	<V> Mono<RecordMetadata> write(Topic<String, V> topic, String key, @Nullable V value, String what,
+			BooleanSupplier owned) {
 		byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
 		return Mono.defer(() -> Mono.fromFuture(this.template.send(topic.name(), key, bytes)))
 			.map((result) -> result.getRecordMetadata())

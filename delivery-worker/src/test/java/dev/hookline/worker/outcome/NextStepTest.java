@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.hookline.schemas.Attempt;
 import dev.hookline.schemas.Delivery;
+import dev.hookline.schemas.EndpointHealth;
 import dev.hookline.schemas.Event;
 import dev.hookline.schemas.Outcome;
 import dev.hookline.schemas.Subscription;
@@ -56,6 +57,9 @@ class NextStepTest {
 
 	@SuppressWarnings("unchecked")
 	private final TableView<String, Subscription> view = mock(TableView.class);
+
+	@SuppressWarnings("unchecked")
+	private final TableView<String, EndpointHealth> healthView = mock(TableView.class);
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
@@ -229,12 +233,20 @@ class NextStepTest {
 	@Test
 	void anEndpointFailingForLongerThanTheAutoDisablePeriodIsDisabled() {
 		given(this.view.get("sub-1")).willReturn(Optional.of(subscription(URL, 1)));
+		// as another worker saw, and wrote
+		given(this.healthView.get("sub-1")).willReturn(Optional.of(EndpointHealth.newBuilder()
+			.setSubscriptionId("sub-1")
+			.setFailingSince(NOW.minus(Duration.ofDays(6)))
+			.build()));
 
-		failed(delivery(6, NOW.minus(Duration.ofDays(6))), from("hookline.deliveries.retry.12h"), 500, null);
+		failed(delivery(2, NOW.minusSeconds(70)), from("hookline.deliveries.retry.1m"), 500, null);
 
 		Subscription disabled = written("hookline.subscriptions", TOPICS.subscriptions().valueSerde().deserializer());
 		assertThat(disabled.getActive()).isFalse();
-		assertThat(disabled.getDisabledReason()).startsWith("every attempt failed since 2026-03-04T12:00:00Z");
+		assertThat(disabled.getDisabledReason()).startsWith("every request failed since 2026-03-04T12:00:00Z");
+		assertThat(written("hookline.endpoint-health", TOPICS.endpointHealth().valueSerde().deserializer()))
+			.as("the period ended with the subscription")
+			.isNull();
 		assertThat(attempt().getNextAction()).isEqualTo("dlq");
 		assertThat(handedOn("hookline.deliveries.dlq").getDeadLetterReason()).isEqualTo("subscription_disabled");
 		// announced as a disabled subscription only, not as an exhausted delivery
@@ -274,7 +286,22 @@ class NextStepTest {
 	}
 
 	@Test
-	void aDeliveryIsFinishedOnlyOnceItsHandOffAndItsAttemptAreBothDurable() {
+	void aReplayedDeliveryFirstAttemptedLongAgoThatFailsOnceDoesNotDisableItsEndpoint() {
+		given(this.view.get("sub-1")).willReturn(Optional.of(subscription(URL, 1)));
+
+		// replayed from the dead-letter topic: attempt 1 again, first attempted 20 days
+		// ago
+		failed(delivery(1, NOW.minus(Duration.ofDays(20))), from(TOPICS.deliveries().name()), 500, null);
+
+		assertThat(handedOn("hookline.deliveries.retry.1m").getAttempt()).isEqualTo(2);
+		assertThat(this.producer.history()).extracting(ProducerRecord::topic)
+			.doesNotContain("hookline.subscriptions", "hookline.deliveries.dlq");
+		assertThat(written("hookline.endpoint-health", TOPICS.endpointHealth().valueSerde().deserializer())
+			.getFailingSince()).as("failing since this request, not since the delivery's first attempt").isEqualTo(NOW);
+	}
+
+	@Test
+	void aDeliveryIsFinishedOnlyOnceItsHandOffItsAttemptAndItsEndpointsFailingAreAllDurable() {
 		MockProducer<String, byte[]> manual = producer(false);
 		NextStep step = nextStep(manual);
 
@@ -283,8 +310,12 @@ class NextStepTest {
 					new Verdict.Retry("http_500", null), from(TOPICS.deliveries().name()))
 			.toFuture();
 
-		assertThat(manual.history()).hasSize(2);
+		// all three written at once: the endpoint's first failure, the hand-off, the
+		// attempt
+		assertThat(manual.history()).extracting(ProducerRecord::topic)
+			.containsExactlyInAnyOrder("hookline.endpoint-health", "hookline.deliveries.retry.1m", "hookline.attempts");
 		assertThat(finished).isNotDone();
+		manual.completeNext();
 		manual.completeNext();
 		assertThat(finished).isNotDone();
 		manual.completeNext();
@@ -400,9 +431,11 @@ class NextStepTest {
 				Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(12)), 0.1,
 				() -> 0.5);
 		OperationalEventWriter events = new OperationalEventWriter(writer, TOPICS, clock);
+		FailingEndpoints failing = new FailingEndpoints(Duration.ofDays(5), this.healthView, TOPICS.endpointHealth(),
+				writer);
 		return new NextStep(
-				writer, TOPICS, schedule, new SubscriptionDisabler(this.view, TOPICS.subscriptions(), writer, events,
-						Duration.ofSeconds(5), clock),
+				writer, TOPICS, schedule, failing, new SubscriptionDisabler(this.view, TOPICS.subscriptions(), writer,
+						events, Duration.ofSeconds(5), clock),
 				new DeliveryCounters(this.registry), events, Duration.ofDays(5), clock);
 	}
 
