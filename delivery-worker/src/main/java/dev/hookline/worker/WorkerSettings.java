@@ -14,7 +14,9 @@ import org.springframework.util.unit.DataSize;
  * @param groupId consumer group of all worker instances
  * @param maxInFlight deliveries being sent or recorded at once by this worker; intake
  * pauses at this number and resumes at three quarters of it
- * @param concurrency consumer threads of this worker
+ * @param concurrency consumer threads of this worker; must be 1: a worker commits its
+ * outcomes and offsets in one producer's transactions, fenced by its one consumer's group
+ * membership, so scale with more worker processes
  * @param connectTimeout time to open the TCP connection to an endpoint
  * @param requestTimeout time for a whole attempt, reading the response included
  * @param maxResponseBytes response bytes read at most
@@ -42,6 +44,13 @@ import org.springframework.util.unit.DataSize;
  * @param maxInFlightBytes bytes of the records of the deliveries in flight at most;
  * intake pauses here too, so that large bodies cannot fill the heap under
  * {@code maxInFlight}
+ * @param commitInterval how often the worker commits the transaction that holds what
+ * followed its attempts and the offsets of the deliveries they finished; what it writes
+ * is read by others (the next retry tier, the delivery log) only once committed
+ * @param transactionTimeout how long a transaction may stay open before the broker aborts
+ * it: after a worker is killed, records it left uncommitted hold up readers of the
+ * partitions it wrote to for about this long (a restarted static member aborts them at
+ * once)
  */
 @ConfigurationProperties("hookline.worker")
 public record WorkerSettings(@DefaultValue("hookline-worker") String groupId, @DefaultValue("5000") int maxInFlight,
@@ -52,16 +61,21 @@ public record WorkerSettings(@DefaultValue("hookline-worker") String groupId, @D
 		@DefaultValue("10s") Duration subscriptionSyncTimeout, @DefaultValue("20s") Duration drainTimeout,
 		@DefaultValue("5d") Duration autoDisableAfter, @DefaultValue("") String instanceId,
 		@DefaultValue("45s") Duration sessionTimeout, @DefaultValue("5s") Duration dueLookahead,
-		@DefaultValue("1000") int maxDueWaiting, @DefaultValue("32MB") DataSize maxInFlightBytes) {
+		@DefaultValue("1000") int maxDueWaiting, @DefaultValue("32MB") DataSize maxInFlightBytes,
+		@DefaultValue("100ms") Duration commitInterval, @DefaultValue("10s") Duration transactionTimeout) {
 
 	public WorkerSettings {
 		require(!groupId.isBlank(), "group-id must not be blank");
 		require(maxInFlight >= 1, "max-in-flight must be at least 1");
-		require(concurrency >= 1, "concurrency must be at least 1");
+		require(concurrency == 1, "concurrency must be 1: a worker commits in one producer's transactions, fenced "
+				+ "by its one consumer's membership; run more worker processes instead");
 		require(maxUncommittedPerPartition >= 1, "max-uncommitted-per-partition must be at least 1");
 		require(positive(subscriptionSyncTimeout) && positive(drainTimeout),
 				"subscription-sync-timeout and drain-timeout must be positive");
 		require(positive(autoDisableAfter), "auto-disable-after must be positive");
+		require(commitInterval.toMillis() >= 1 && transactionTimeout.toMillis() >= 1000
+				&& commitInterval.compareTo(transactionTimeout) < 0,
+				"commit-interval must be positive, transaction-timeout at least 1s and longer than commit-interval");
 		require(instanceId.equals(instanceId.strip()), "instance-id must not start or end with a space");
 		require(sessionTimeout.toMillis() >= 1000, "session-timeout must be at least 1s");
 		require(maxInFlightBytes.toBytes() >= 1, "max-in-flight-bytes must be positive");

@@ -71,7 +71,8 @@ final class TopicsClient implements AutoCloseable {
 				this.topics.deliveries().valueSerde().serializer());
 		this.attemptReader = new KafkaConsumer<>(
 				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+						"read_committed"),
 				new StringDeserializer(), this.topics.attempts().valueSerde().deserializer());
 		this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
 	}

@@ -106,6 +106,14 @@ public final class DeliveryProcessor {
 		});
 	}
 
+	/**
+	 * An outcome transaction aborted: what this worker remembers of writes it made since
+	 * the last commit may no longer be true.
+	 */
+	public void outcomesAborted() {
+		this.nextStep.outcomesAborted();
+	}
+
 	/** The worker no longer owns these partitions. */
 	public void partitionsReleased(Collection<TopicPartition> partitions) {
 		this.nextStep.partitionsReleased(partitions);

@@ -5,15 +5,17 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.hookline.schemas.Delivery;
 import dev.hookline.worker.delivery.DeliveryProcessor;
 import dev.hookline.worker.outcome.Origin;
+import dev.hookline.worker.outcome.OutcomeTransactions;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -28,34 +30,38 @@ import org.springframework.kafka.support.Acknowledgment;
 
 /**
  * The listener of the deliveries topic and the retry tiers: starts each due delivery's
- * attempt and returns at once, and acknowledges offsets in order, only up to deliveries
+ * attempt and returns at once, and has offsets committed in order, only up to deliveries
  * whose attempt, and whatever followed it, Kafka has acknowledged.
  *
  * <h2>Due times</h2> A record whose due time is still ahead (a delivery waiting in a
  * retry tier) is not processed: {@link ParkedPartitions} seeks back to it, pauses its
  * partition and resumes it at the due time, with no thread waiting and no polling in
- * between. It is never acknowledged before it has been processed, so commits never pass
+ * between. It is never committable before it has been processed, so commits never pass
  * it. A record due within {@code hookline.worker.due-lookahead} waits in memory instead,
  * for a timer to start it at its due time, uncommitted and counted in flight meanwhile:
  * parking would fetch the partition again for every record of a busy tier.
  *
- * <h2>Why not spring-kafka's {@code asyncAcks}</h2> With
- * {@code ContainerProperties.setAsyncAcks(true)} spring-kafka 4.1 does defer out-of-order
- * acknowledgments until the gaps fill, but it also pauses the whole consumer until every
- * record of the previous poll is acknowledged ({@code doPauseConsumerIfNecessary} in
- * {@code KafkaMessageListenerContainer}). One endpoint that hangs until the 15 s timeout
- * would then stop intake from every partition of that consumer, and at most one poll's
- * records would ever be in flight. A late acknowledgment for a partition revoked in a
- * rebalance also fails there ({@code "Unexpected ack"}).
+ * <h2>Commits: in the worker's outcome transactions</h2> The container never commits
+ * offsets itself ({@code AckMode.MANUAL}, and nothing is acknowledged to it): offsets are
+ * committed in the same Kafka transactions as the records that follow the attempts
+ * ({@link OutcomeTransactions}), so a hand-off to the next retry tier and the commit of
+ * the record it came from happen together or not at all. This listener is their
+ * {@link OutcomeTransactions.Scope}: {@link PartitionProgress} tells, per partition, the
+ * offset after the last record whose outcome, and that of every record before it, is
+ * durable, so the committed offset never passes a delivery still in flight. Many
+ * deliveries per partition are in flight at once, and a slow one holds back only the
+ * commit of its own partition. (spring-kafka's {@code asyncAcks} would defer out-of-order
+ * acknowledgments too, but it pauses the whole consumer until every record of the
+ * previous poll is acknowledged: one endpoint hanging until the 15 s timeout would stop
+ * intake from every partition.)
  *
- * <h2>What is used instead</h2> The container runs with {@code AckMode.MANUAL} and
- * {@code asyncAcks=false}: acknowledgments made on other threads are queued and committed
- * by the consumer thread at its next poll (at most {@code pollTimeout}, 1 s, later), and
- * the container commits the highest acknowledged offset. {@link PartitionProgress} makes
- * that safe: per partition it acknowledges only the last record of the completed run
- * behind the oldest record still in flight, so acknowledgments arrive in offset order and
- * never pass an undelivered record. Many deliveries per partition are in flight at once,
- * and a slow one holds back only the commit of its own partition.
+ * <h2>Aborted transactions</h2> When a transaction cannot be committed (the broker fenced
+ * it after a rebalance this worker had not seen yet, or it failed), nothing it wrote is
+ * ever read, and nothing of it may count: every partition's progress is retired at once,
+ * so no delivery in flight writes or commits anything more, and the consumer thread then
+ * seeks every owned partition back to its committed offset and reads it again, skipping
+ * what is left of the poll it was in. Those deliveries are sent again (at least once,
+ * same {@code webhook-id}).
  *
  * <h2>Backpressure</h2> {@link InFlightLimiter} pauses the container at
  * {@code hookline.worker.max-in-flight} deliveries (those waiting for their
@@ -72,24 +78,26 @@ import org.springframework.kafka.support.Acknowledgment;
  * completing the deliveries, so there is nothing to deadlock on. Held memory is bounded
  * by the in-flight deliveries plus a few bytes per uncommitted record.
  *
- * <h2>Rebalances and shutdown</h2> Before a revoked partition's offsets are committed
- * (spring-kafka's {@code onPartitionsRevokedBeforeCommit}, also on shutdown), the
- * consumer thread waits up to {@code hookline.worker.drain-timeout} for that partition's
- * deliveries in flight to become durable; their acknowledgments are committed right
- * after. Then the partition's progress is retired, so a delivery finishing later
- * acknowledges nothing: its record is sent again by the next owner, with the same
- * {@code webhook-id} (at-least-once). Lost partitions are retired at once, without
- * waiting. Revoked, lost and newly assigned partitions are also unparked, their holds
- * dropped, and explicitly resumed, so a paused partition's head record is judged afresh
- * by its next owner.
+ * <h2>Rebalances and shutdown</h2> Before a revoked partition is let go (spring-kafka's
+ * {@code onPartitionsRevokedBeforeCommit}, also on shutdown), the consumer thread waits
+ * up to {@code hookline.worker.drain-timeout} for that partition's deliveries in flight
+ * to become durable, then commits the open transaction with their offsets. Then the
+ * partition's progress is retired, so a delivery finishing later writes and commits
+ * nothing: its record is sent again by the next owner, with the same {@code webhook-id}
+ * (at-least-once). Lost partitions are retired at once, without waiting. Revoked, lost
+ * and newly assigned partitions are also unparked, their holds dropped, and explicitly
+ * resumed, so a paused partition's head record is judged afresh by its next owner.
  */
-final class DeliveryIntake
-		implements AcknowledgingConsumerAwareMessageListener<String, byte[]>, ConsumerAwareRebalanceListener {
+final class DeliveryIntake implements AcknowledgingConsumerAwareMessageListener<String, byte[]>,
+		ConsumerAwareRebalanceListener, OutcomeTransactions.Scope {
 
 	private static final Logger log = LoggerFactory.getLogger(DeliveryIntake.class);
 
-	/** How often failed commits are made again, and how long each try may take. */
-	static final Duration COMMIT_RETRY_INTERVAL = Duration.ofSeconds(1);
+	/**
+	 * How often an idle consumer looks for a partition to read again after an aborted
+	 * transaction.
+	 */
+	static final Duration IDLE_CHECK_INTERVAL = Duration.ofSeconds(1);
 
 	private final DeliveryProcessor processor;
 
@@ -107,17 +115,28 @@ final class DeliveryIntake
 
 	private final Duration drainTimeout;
 
+	private final OutcomeTransactions transactions;
+
 	private final Map<TopicPartition, PartitionProgress> partitions = new ConcurrentHashMap<>();
 
-	/** Whether a commit may have failed since the last successful retry. */
-	private volatile boolean commitsUnconfirmed;
+	/** The consumer's group metadata as of its last rebalance. */
+	private volatile @Nullable ConsumerGroupMetadata group;
 
-	/** Consumer thread only. */
-	private long nextCommitRetryNanos;
+	/**
+	 * Set when a transaction aborted, until the consumer thread read everything again.
+	 */
+	private volatile boolean rereadRequested;
+
+	/**
+	 * Partitions sought back to their committed offset after an abort, until the consumer
+	 * fetched them again: what the poll that was going on still hands over is skipped.
+	 * Consumer thread only.
+	 */
+	private final Map<TopicPartition, Long> sought = new HashMap<>();
 
 	DeliveryIntake(DeliveryProcessor processor, Deserializer<Delivery> deserializer, InFlightLimiter limiter,
 			PartitionPauses pauses, ParkedPartitions parked, ThrottledPartitions throttled,
-			int maxUncommittedPerPartition, Duration drainTimeout) {
+			int maxUncommittedPerPartition, Duration drainTimeout, OutcomeTransactions transactions) {
 		this.processor = processor;
 		this.deserializer = deserializer;
 		this.limiter = limiter;
@@ -126,15 +145,17 @@ final class DeliveryIntake
 		this.throttled = throttled;
 		this.maxUncommittedPerPartition = maxUncommittedPerPartition;
 		this.drainTimeout = drainTimeout;
+		this.transactions = transactions;
+		transactions.bind(this);
 	}
 
 	@Override
 	public void onMessage(ConsumerRecord<String, byte[]> record, @Nullable Acknowledgment acknowledgment,
 			@Nullable Consumer<?, ?> consumer) {
 		Consumer<?, ?> polling = Objects.requireNonNull(consumer, "the listener is consumer aware");
-		retryCommits(polling);
+		rereadIfRequested(polling);
 		TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-		if (this.parked.holdsBack(partition, record.offset(), polling)
+		if (soughtBack(partition, polling) || this.parked.holdsBack(partition, record.offset(), polling)
 				|| this.throttled.holdsBack(partition, record.offset(), polling)) {
 			return;
 		}
@@ -150,9 +171,9 @@ final class DeliveryIntake
 				return;
 			}
 		}
-		PartitionProgress progress = this.partitions.computeIfAbsent(partition, this::newProgress);
-		long sequence = progress.begin(Objects.requireNonNull(acknowledgment, "the container acks manually"),
-				record.offset());
+		PartitionProgress progress = this.partitions.computeIfAbsent(partition,
+				(unknown) -> newProgress(unknown, record.offset()));
+		long sequence = progress.begin(record.offset());
 		if (delivery == null) {
 			progress.complete(sequence);
 			return;
@@ -170,52 +191,94 @@ final class DeliveryIntake
 				.then(Mono.defer(() -> progress.isActive() ? this.processor.process(delivery, origin) : Mono.empty()));
 		}
 		attempt.doOnSuccess((done) -> progress.complete(sequence))
-			.doOnError((ex) -> log.error("attempt of delivery {} not recorded; {} stays uncommitted for the next owner",
-					delivery.getDeliveryId(), progress.partition(), ex))
+			.doOnError((ex) -> notRecorded(delivery, progress, ex))
 			.doFinally((signal) -> this.limiter.release(size))
 			.onErrorComplete()
 			.subscribe();
 	}
 
-	/**
-	 * A commit may have failed: spring-kafka drops the offsets of a failed commit, so the
-	 * last acknowledged offset of every owned partition is committed again by
-	 * {@link #retryCommits}, until that succeeds.
-	 */
-	void commitMayHaveFailed() {
-		this.commitsUnconfirmed = true;
+	private static void notRecorded(Delivery delivery, PartitionProgress progress, Throwable ex) {
+		if (ex instanceof OutcomeTransactions.NotOwnedException) {
+			log.debug("attempt of delivery {} not recorded: {} is read again", delivery.getDeliveryId(),
+					progress.partition());
+		}
+		else {
+			log.error("attempt of delivery {} not recorded; {} stays uncommitted and is read again",
+					delivery.getDeliveryId(), progress.partition(), ex);
+		}
+	}
+
+	@Override
+	public Map<TopicPartition, OffsetAndMetadata> offsets() {
+		Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+		this.partitions.forEach((partition, progress) -> {
+			long next = progress.committable();
+			if (next >= 0) {
+				offsets.put(partition, new OffsetAndMetadata(next));
+			}
+		});
+		return offsets;
+	}
+
+	@Override
+	public @Nullable ConsumerGroupMetadata groupMetadata() {
+		return this.group;
 	}
 
 	/**
-	 * If a commit may have failed, commits every owned partition's last acknowledged
-	 * offset again, at most once per {@link #COMMIT_RETRY_INTERVAL}. Only ever the newest
-	 * acknowledged offset is committed, so this never moves a committed offset back.
-	 * Called on the consumer thread: from the listener, and from the container's idle
-	 * events, so that partitions that receive nothing more are committed too.
+	 * Retires every partition's progress at once, so nothing in flight writes or commits
+	 * anything more, and has the consumer thread read every partition again.
 	 */
-	void retryCommits(Consumer<?, ?> consumer) {
-		long now = System.nanoTime();
-		if (!this.commitsUnconfirmed || now - this.nextCommitRetryNanos < 0) {
+	@Override
+	public void aborted() {
+		this.partitions.values().forEach(PartitionProgress::retire);
+		this.processor.outcomesAborted();
+		this.rereadRequested = true;
+	}
+
+	/**
+	 * After an abort, on the consumer thread: seeks every owned partition back to its
+	 * committed offset with a fresh progress. Called from the listener, and from the
+	 * container's idle events when no record arrives.
+	 */
+	void rereadIfRequested(Consumer<?, ?> consumer) {
+		if (!this.rereadRequested) {
 			return;
 		}
-		this.nextCommitRetryNanos = now + COMMIT_RETRY_INTERVAL.toNanos();
-		Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-		for (TopicPartition partition : consumer.assignment()) {
-			PartitionProgress progress = this.partitions.get(partition);
-			long last = (progress != null) ? progress.lastAcknowledged() : -1;
-			if (last >= 0) {
-				offsets.put(partition, new OffsetAndMetadata(last + 1));
+		this.rereadRequested = false;
+		Set<TopicPartition> assigned = consumer.assignment();
+		Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
+		Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(assigned);
+		for (TopicPartition partition : assigned) {
+			OffsetAndMetadata at = committed.get(partition);
+			long offset = (at != null) ? at.offset() : beginnings.getOrDefault(partition, 0L);
+			consumer.seek(partition, offset);
+			this.sought.put(partition, offset);
+			PartitionProgress stale = this.partitions.put(partition, newProgress(partition, offset));
+			if (stale != null) {
+				stale.retire();
 			}
 		}
-		try {
-			consumer.commitSync(offsets, COMMIT_RETRY_INTERVAL);
-			this.commitsUnconfirmed = false;
-			log.info("committed the offsets of {} partitions again after a failed commit", offsets.size());
+		this.parked.reset(assigned);
+		this.throttled.reset(assigned);
+		log.warn("read {} partitions again from their committed offsets after an aborted transaction", assigned.size());
+	}
+
+	/**
+	 * Whether a record is left over from the poll that was going on when its partition
+	 * was sought back: the position stays at the sought offset until the partition is
+	 * fetched again.
+	 */
+	private boolean soughtBack(TopicPartition partition, Consumer<?, ?> consumer) {
+		Long offset = this.sought.get(partition);
+		if (offset == null) {
+			return false;
 		}
-		catch (KafkaException ex) {
-			log.warn("committing the offsets of {} partitions again failed, trying again: {}", offsets.size(),
-					ex.toString());
+		if (consumer.position(partition) <= offset) {
+			return true;
 		}
+		this.sought.remove(partition);
+		return false;
 	}
 
 	private void endWait(Duration early) {
@@ -235,10 +298,19 @@ final class DeliveryIntake
 		}
 	}
 
+	/**
+	 * Each newly assigned partition starts at its committed offset (the consumer's
+	 * position). In the cooperative protocol this runs after every rebalance, so the
+	 * group metadata the transactions are fenced with is the one of the latest
+	 * generation.
+	 */
 	@Override
 	public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> assigned) {
+		this.group = consumer.groupMetadata();
 		for (TopicPartition partition : assigned) {
-			PartitionProgress stale = this.partitions.put(partition, newProgress(partition));
+			this.sought.remove(partition);
+			PartitionProgress stale = this.partitions.put(partition,
+					newProgress(partition, consumer.position(partition)));
 			if (stale != null) {
 				stale.retire();
 			}
@@ -249,6 +321,7 @@ final class DeliveryIntake
 
 	@Override
 	public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> revoked) {
+		this.group = consumer.groupMetadata();
 		long deadline = System.nanoTime() + this.drainTimeout.toNanos();
 		for (TopicPartition partition : revoked) {
 			PartitionProgress progress = this.partitions.get(partition);
@@ -257,12 +330,28 @@ final class DeliveryIntake
 						progress.uncommitted(), partition, this.drainTimeout);
 			}
 		}
+		commitBeforeLettingGo(revoked);
 		retire(revoked);
 	}
 
 	@Override
 	public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> lost) {
 		retire(lost);
+	}
+
+	private void commitBeforeLettingGo(Collection<TopicPartition> revoked) {
+		if (revoked.isEmpty()) {
+			return;
+		}
+		try {
+			if (!this.transactions.commitNow(this.drainTimeout)) {
+				log.warn("the outcomes of {} partitions were not committed before letting them go; the next owner "
+						+ "reads their last deliveries again", revoked.size());
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private boolean drain(PartitionProgress progress, long deadline) {
@@ -277,6 +366,7 @@ final class DeliveryIntake
 
 	private void retire(Collection<TopicPartition> partitions) {
 		for (TopicPartition partition : partitions) {
+			this.sought.remove(partition);
 			PartitionProgress progress = this.partitions.remove(partition);
 			if (progress != null) {
 				progress.retire();
@@ -287,8 +377,8 @@ final class DeliveryIntake
 		this.processor.partitionsReleased(partitions);
 	}
 
-	private PartitionProgress newProgress(TopicPartition partition) {
-		return new PartitionProgress(partition, this.maxUncommittedPerPartition, this.backlog);
+	private PartitionProgress newProgress(TopicPartition partition, long startOffset) {
+		return new PartitionProgress(partition, startOffset, this.maxUncommittedPerPartition, this.backlog);
 	}
 
 }

@@ -12,6 +12,7 @@ import dev.hookline.schemas.Topics;
 import dev.hookline.worker.WorkerSettings;
 import dev.hookline.worker.delivery.DeliveryProcessor;
 import dev.hookline.worker.endpoint.Endpoints;
+import dev.hookline.worker.outcome.OutcomeTransactions;
 import dev.hookline.worker.ratelimit.WaitingDeliveries;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,6 +28,7 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.event.ListenerContainerIdleEvent;
+import org.springframework.kafka.listener.CommonLoggingErrorHandler;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 
@@ -95,15 +97,19 @@ class IntakeConfiguration {
 
 	@Bean
 	DeliveryIntake deliveryIntake(DeliveryProcessor processor, Topics topics, InFlightLimiter limiter,
-			PartitionPauses pauses, ParkedPartitions parked, ThrottledPartitions throttled, WorkerSettings settings) {
+			PartitionPauses pauses, ParkedPartitions parked, ThrottledPartitions throttled, WorkerSettings settings,
+			OutcomeTransactions transactions) {
 		return new DeliveryIntake(processor, topics.deliveries().valueSerde().deserializer(), limiter, pauses, parked,
-				throttled, settings.maxUncommittedPerPartition(), settings.drainTimeout());
+				throttled, settings.maxUncommittedPerPartition(), settings.drainTimeout(), transactions);
 	}
 
-	/** Commits failed commits' offsets again while the container receives nothing. */
+	/**
+	 * Reads the partitions again after an aborted transaction while the container
+	 * receives nothing.
+	 */
 	@Bean
-	ApplicationListener<ListenerContainerIdleEvent> commitRetryWhenIdle(DeliveryIntake intake) {
-		return (idle) -> intake.retryCommits(idle.getConsumer());
+	ApplicationListener<ListenerContainerIdleEvent> rereadWhenIdle(DeliveryIntake intake) {
+		return (idle) -> intake.rereadIfRequested(idle.getConsumer());
 	}
 
 	@Bean
@@ -154,15 +160,21 @@ class IntakeConfiguration {
 		properties.setPollTimeout(POLL_TIMEOUT_MS);
 		properties.setShutdownTimeout(settings.drainTimeout().plusSeconds(10).toMillis());
 		properties.setMicrometerEnabled(false);
-		// idle events are where offsets whose commit failed are committed again when no
-		// record arrives (see DeliveryIntake.retryCommits)
-		properties.setIdleEventInterval(DeliveryIntake.COMMIT_RETRY_INTERVAL.toMillis());
+		// offsets are committed in the outcome transactions, never by the container; idle
+		// events are where the partitions are read again after an aborted transaction
+		// when
+		// no record arrives
+		properties.setIdleEventInterval(DeliveryIntake.IDLE_CHECK_INTERVAL.toMillis());
 		properties.setMessageListener(intake);
 		properties.setConsumerRebalanceListener(intake);
 		ConcurrentMessageListenerContainer<String, byte[]> container = new ConcurrentMessageListenerContainer<>(
 				consumerFactory, properties);
 		container.setConcurrency(settings.concurrency());
-		container.setCommonErrorHandler(new CommitRetryingErrorHandler(intake));
+		// the listener handles its own failures; should one escape, log it and never
+		// acknowledge the record
+		CommonLoggingErrorHandler errors = new CommonLoggingErrorHandler();
+		errors.setAckAfterHandle(false);
+		container.setCommonErrorHandler(errors);
 		flow.bind(container);
 		return container;
 	}

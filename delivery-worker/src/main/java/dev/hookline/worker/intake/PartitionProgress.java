@@ -1,39 +1,26 @@
 package dev.hookline.worker.intake;
 
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.common.TopicPartition;
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.kafka.support.Acknowledgment;
 
 /**
- * The commit bookkeeping of one partition for as long as this worker owns it: which
- * received records are still in flight, and how far the committed offset may move.
+ * The commit bookkeeping of one partition for as long as this worker owns it (or until it
+ * reads the partition again after an aborted transaction): which received records are
+ * still in flight, and how far the committed offset may move.
  *
  * <p>
  * Records are registered in the order the consumer returned them ({@link #begin}) and
  * completed in any order ({@link #complete}), once their outcome is durable. Only when
  * the oldest uncompleted record completes does the contiguous run of completed records
- * behind it become committable, and then only the last record of that run is
- * acknowledged, so acknowledgments reach the container in offset order and the committed
- * offset never passes a record still in flight. Gaps in offsets (transaction markers,
- * aborted records) do not matter: progress counts records, not offsets.
+ * behind it become committable, so {@link #committable()} never passes a record still in
+ * flight. Gaps in offsets (transaction markers, aborted records) do not matter: progress
+ * counts records, and the committable offset is the one after the last completed record.
  *
  * <p>
- * To keep memory bounded while a slow record holds back the ones behind it, a completed
- * record keeps its acknowledgment (and with it the record) only while it ends a completed
- * run; and a partition with {@code maxUncommitted} records behind its head is paused
- * until the head moves and half of them are committable. After {@link #retire()} (the
- * partition was revoked or lost) nothing is acknowledged any more.
- *
- * <p>
- * The offset of the last acknowledged record is kept ({@link #lastAcknowledged()}), so
- * that it can be committed again when a commit may have failed: spring-kafka drops the
- * offsets of a failed commit, and a partition that receives nothing more would otherwise
- * keep its stale committed offset and send its last deliveries again after the next
- * rebalance or restart.
+ * A partition with {@code maxUncommitted} records behind its head is paused until the
+ * head moves and half of them are committable. After {@link #retire()} (the partition was
+ * revoked or lost, or a transaction aborted) nothing becomes committable any more.
  */
 final class PartitionProgress {
 
@@ -45,28 +32,31 @@ final class PartitionProgress {
 
 	private final FlowControl flow;
 
-	/** Ring of entries by sequence number: the acknowledgment still needed, if any. */
-	private @Nullable Acknowledgment[] acks = new Acknowledgment[INITIAL_CAPACITY];
-
+	/** Ring of entries by sequence number: whether each is done, and its offset. */
 	private boolean[] done = new boolean[INITIAL_CAPACITY];
 
 	private long[] offsets = new long[INITIAL_CAPACITY];
 
-	/** Sequence number of the oldest entry not yet acknowledged. */
+	/** Sequence number of the oldest entry not yet committable. */
 	private long head;
 
 	/** Sequence number the next entry gets. */
 	private long tail;
 
-	private boolean paused;
+	/** The offset to commit: after the last record of the completed run. */
+	private long committable;
 
-	/** The offset of the last record acknowledged, -1 before the first. */
-	private long lastAcknowledged = -1;
+	private boolean paused;
 
 	private volatile boolean retired;
 
-	PartitionProgress(TopicPartition partition, int maxUncommitted, FlowControl flow) {
+	/**
+	 * @param startOffset where the consumer starts reading the partition: its committed
+	 * offset
+	 */
+	PartitionProgress(TopicPartition partition, long startOffset, int maxUncommitted, FlowControl flow) {
 		this.partition = partition;
+		this.committable = startOffset;
 		this.maxUncommitted = maxUncommitted;
 		this.flow = flow;
 	}
@@ -75,12 +65,11 @@ final class PartitionProgress {
 	 * Registers the next record of the partition; returns its sequence number.
 	 * @param offset the record's offset
 	 */
-	synchronized long begin(Acknowledgment ack, long offset) {
-		if (this.tail - this.head == this.acks.length) {
+	synchronized long begin(long offset) {
+		if (this.tail - this.head == this.done.length) {
 			grow();
 		}
 		int slot = slot(this.tail);
-		this.acks[slot] = ack;
 		this.offsets[slot] = offset;
 		this.done[slot] = false;
 		long sequence = this.tail++;
@@ -91,38 +80,23 @@ final class PartitionProgress {
 		return sequence;
 	}
 
-	/** Marks a record's outcome durable; acknowledges what became committable. */
+	/** Marks a record's outcome durable; moves the committable offset if it can. */
 	synchronized void complete(long sequence) {
 		if (this.retired || sequence < this.head || sequence >= this.tail) {
 			return;
 		}
-		int slot = slot(sequence);
-		this.done[slot] = true;
-		if (sequence > this.head && this.done[slot(sequence - 1)]) {
-			this.acks[slot(sequence - 1)] = null;
-		}
-		if (sequence + 1 < this.tail && this.done[slot(sequence + 1)]) {
-			this.acks[slot] = null;
-		}
+		this.done[slot(sequence)] = true;
 		if (sequence == this.head) {
 			advance();
 		}
 	}
 
 	private void advance() {
-		Acknowledgment runEnd = null;
 		while (this.head < this.tail && this.done[slot(this.head)]) {
 			int slot = slot(this.head);
-			if (this.acks[slot] != null) {
-				runEnd = this.acks[slot];
-				this.lastAcknowledged = this.offsets[slot];
-			}
-			this.acks[slot] = null;
+			this.committable = this.offsets[slot] + 1;
 			this.done[slot] = false;
 			this.head++;
-		}
-		if (runEnd != null) {
-			runEnd.acknowledge();
 		}
 		if (this.paused && uncommitted() <= this.maxUncommitted / 2) {
 			this.paused = false;
@@ -131,6 +105,14 @@ final class PartitionProgress {
 		if (this.head == this.tail) {
 			notifyAll();
 		}
+	}
+
+	/**
+	 * The offset to commit now: the one after the last record whose outcome, and that of
+	 * every record before it, is durable; -1 once retired.
+	 */
+	synchronized long committable() {
+		return this.retired ? -1 : this.committable;
 	}
 
 	/**
@@ -150,17 +132,11 @@ final class PartitionProgress {
 	}
 
 	/**
-	 * The offset of the last record acknowledged, the newest this partition may commit;
-	 * -1 when none was, or the partition was retired.
+	 * The partition is no longer read this way: nothing more is committable; lift our
+	 * pause.
 	 */
-	synchronized long lastAcknowledged() {
-		return this.retired ? -1 : this.lastAcknowledged;
-	}
-
-	/** The partition is no longer ours: acknowledge nothing more, lift our pause. */
 	synchronized void retire() {
 		this.retired = true;
-		Arrays.fill(this.acks, null);
 		if (this.paused) {
 			this.paused = false;
 			this.flow.resume(this.partition);
@@ -168,7 +144,10 @@ final class PartitionProgress {
 		notifyAll();
 	}
 
-	/** Whether this worker still owns the partition; readable without the lock. */
+	/**
+	 * Whether this worker still owns the partition as this progress reads it; readable
+	 * without the lock.
+	 */
 	boolean isActive() {
 		return !this.retired;
 	}
@@ -183,22 +162,19 @@ final class PartitionProgress {
 	}
 
 	private int slot(long sequence) {
-		return (int) (sequence & (this.acks.length - 1));
+		return (int) (sequence & (this.done.length - 1));
 	}
 
 	private void grow() {
-		int capacity = this.acks.length * 2;
-		@Nullable Acknowledgment[] grownAcks = new Acknowledgment[capacity];
+		int capacity = this.done.length * 2;
 		boolean[] grownDone = new boolean[capacity];
 		long[] grownOffsets = new long[capacity];
 		for (long sequence = this.head; sequence < this.tail; sequence++) {
 			int from = slot(sequence);
 			int to = (int) (sequence & (capacity - 1));
-			grownAcks[to] = this.acks[from];
 			grownDone[to] = this.done[from];
 			grownOffsets[to] = this.offsets[from];
 		}
-		this.acks = grownAcks;
 		this.done = grownDone;
 		this.offsets = grownOffsets;
 	}

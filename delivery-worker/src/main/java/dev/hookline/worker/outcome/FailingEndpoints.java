@@ -110,6 +110,11 @@ final class FailingEndpoints {
 		this.known.values().removeIf((state) -> numbers.contains(state.partition()));
 	}
 
+	/** Forgets everything known, to read it again from the view. */
+	void forgetAll() {
+		this.known.clear();
+	}
+
 	private @Nullable Instant viewed(String subscriptionId) {
 		return this.view.get(subscriptionId).map(EndpointHealth::getFailingSince).orElse(null);
 	}

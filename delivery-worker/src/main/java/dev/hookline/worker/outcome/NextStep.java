@@ -138,6 +138,16 @@ public final class NextStep {
 	}
 
 	/**
+	 * An outcome transaction aborted: the failing periods and disabled subscriptions this
+	 * worker remembers writing may not have been written, so they are read again from the
+	 * topics.
+	 */
+	public void outcomesAborted() {
+		this.failing.forgetAll();
+		this.disabler.forgetAll();
+	}
+
+	/**
 	 * The worker no longer owns these partitions: what it knew about their endpoints may
 	 * be outdated by the time it owns them again.
 	 */

@@ -1,7 +1,12 @@
 package dev.hookline.worker.outcome;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import dev.hookline.schemas.EndpointHealth;
 import dev.hookline.schemas.KafkaSettings;
@@ -11,64 +16,92 @@ import dev.hookline.schemas.TableView;
 import dev.hookline.schemas.Topics;
 import dev.hookline.worker.WorkerSettings;
 import dev.hookline.worker.retry.RetrySchedule;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.core.MicrometerProducerListener;
-import org.springframework.kafka.core.ProducerFactory;
 
 /**
- * The worker's producer ({@code acks=all}, idempotent) for attempts, retry tiers, the
- * dead-letter topic, disabled subscriptions and operational events, and the next-step
- * component.
+ * The worker's transactional producer ({@code acks=all}, idempotent) for attempts, retry
+ * tiers, the dead-letter topic, disabled subscriptions, endpoint health and operational
+ * events, with the offsets of the deliveries they follow ({@link OutcomeTransactions}),
+ * and the next-step component.
  */
 @Configuration(proxyBeanMethods = false)
 class OutcomeConfiguration {
 
+	/**
+	 * Makes the transactional producer of the outcome transactions; a bean of its own so
+	 * that a replaced (fenced) producer is made the same way.
+	 */
 	@Bean
-	ProducerFactory<String, byte[]> outcomeProducerFactory(KafkaSettings kafka, MeterRegistry registry) {
+	Supplier<Producer<String, byte[]>> outcomeProducers(KafkaSettings kafka, Topics topics, WorkerSettings settings,
+			MeterRegistry registry) {
+		String transactionalId = settings.groupId() + "-"
+				+ (settings.instanceId().isEmpty() ? UUID.randomUUID().toString() : settings.instanceId());
 		// linger 20 ms, not 5: nothing waits on these writes but the commit of the
-		// delivery's offset (the endpoint already has its request, and a hand-off carries
-		// its own due time), and fuller batches are fewer produce requests for the broker
+		// transaction (the endpoint already has its request, and a hand-off carries its
+		// own due time), and fuller batches are fewer produce requests for the broker
 		// (--only s3, same machine: S1 7,719 deliveries/s and S3 1,112 events/s at 20 ms,
 		// 6,303 and 1,073 at 5 ms)
 		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
 				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-				ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.CLIENT_ID_CONFIG, "hookline-worker-outcomes");
-		// values are encoded by the writer with each topic's own serde
-		DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(config,
-				new StringSerializer(), new ByteArraySerializer());
-		factory.addListener(new MicrometerProducerListener<>(registry));
-		return factory;
+				ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.CLIENT_ID_CONFIG, "hookline-worker-outcomes",
+				ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId, ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+				(int) settings.transactionTimeout().toMillis());
+		AtomicReference<KafkaClientMetrics> metrics = new AtomicReference<>();
+		return () -> {
+			KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+					new ByteArraySerializer());
+			KafkaClientMetrics bound = new KafkaClientMetrics(producer);
+			bound.bindTo(registry);
+			KafkaClientMetrics replaced = metrics.getAndSet(bound);
+			if (replaced != null) {
+				replaced.close();
+			}
+			// no send ever waits for a topic's metadata
+			for (String topic : outcomeTopics(topics)) {
+				producer.partitionsFor(topic);
+			}
+			return producer;
+		};
+	}
+
+	@Bean(destroyMethod = "close")
+	OutcomeTransactions outcomeTransactions(Supplier<Producer<String, byte[]>> outcomeProducers,
+			WorkerSettings settings, MeterRegistry registry) {
+		OutcomeTransactions transactions = new OutcomeTransactions(outcomeProducers, settings.commitInterval());
+		FunctionCounter
+			.builder("hookline.worker.transactions", transactions, OutcomeTransactions::committedTransactions)
+			.description("Outcome transactions committed")
+			.tag("outcome", "committed")
+			.register(registry);
+		FunctionCounter.builder("hookline.worker.transactions", transactions, OutcomeTransactions::abortedTransactions)
+			.description("Outcome transactions aborted: their partitions were read again")
+			.tag("outcome", "aborted")
+			.register(registry);
+		return transactions;
+	}
+
+	private static List<String> outcomeTopics(Topics topics) {
+		List<String> names = new ArrayList<>(List.of(topics.attempts().name(), topics.deadLetters().name(),
+				topics.subscriptions().name(), topics.events().name(), topics.endpointHealth().name()));
+		topics.retryTiers().forEach((tier) -> names.add(tier.topic().name()));
+		return names;
 	}
 
 	@Bean
-	KafkaTemplate<String, byte[]> outcomeTemplate(ProducerFactory<String, byte[]> factory, Topics topics) {
-		KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(factory);
-		// Sends happen on HTTP event loops: fetch every topic's metadata now, so that no
-		// send ever blocks waiting for it.
-		template.partitionsFor(topics.attempts().name());
-		template.partitionsFor(topics.deadLetters().name());
-		template.partitionsFor(topics.subscriptions().name());
-		template.partitionsFor(topics.events().name());
-		template.partitionsFor(topics.endpointHealth().name());
-		for (RetryTier tier : topics.retryTiers()) {
-			template.partitionsFor(tier.topic().name());
-		}
-		return template;
-	}
-
-	@Bean
-	NextStep nextStep(KafkaTemplate<String, byte[]> template, Topics topics, RetrySchedule schedule,
+	NextStep nextStep(OutcomeTransactions transactions, Topics topics, RetrySchedule schedule,
 			TableView<String, Subscription> subscriptionView, TableView<String, EndpointHealth> healthView,
 			WorkerSettings settings, MeterRegistry registry) {
-		TopicWriter writer = new TopicWriter(template);
+		TopicWriter writer = new TopicWriter(transactions);
 		Clock clock = Clock.systemUTC();
 		OperationalEventWriter events = new OperationalEventWriter(writer, topics, clock);
 		SubscriptionDisabler disabler = new SubscriptionDisabler(subscriptionView, topics.subscriptions(), writer,

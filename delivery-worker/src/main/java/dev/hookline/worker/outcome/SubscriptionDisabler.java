@@ -88,6 +88,14 @@ final class SubscriptionDisabler {
 			.doOnError((ex) -> this.disabled.remove(current.getId(), current.getVersion()));
 	}
 
+	/**
+	 * Forgets which versions it disabled: after an aborted transaction those writes may
+	 * not have happened.
+	 */
+	void forgetAll() {
+		this.disabled.clear();
+	}
+
 	private Mono<Void> applied(RecordMetadata written) {
 		return Mono.fromFuture(() -> this.view.awaitOffset(written.partition(), written.offset()))
 			.timeout(this.syncTimeout)

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 import dev.hookline.schemas.Topic;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -11,19 +12,17 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
-import org.springframework.kafka.core.KafkaTemplate;
-
 /**
  * Writes what follows an attempt (the attempt itself, the delivery handed to a retry tier
- * or the dead-letter topic, a disabled subscription) through the worker's one producer
- * ({@code acks=all}, idempotent), keyed by subscription id.
+ * or the dead-letter topic, a disabled subscription) to the worker's {@link RecordSink}
+ * (its transactions, {@link OutcomeTransactions}), keyed by subscription id.
  *
  * <p>
  * A write that fails (after the producer's own retries) is tried again with backoff for
  * as long as the worker still owns the delivery's partition: the delivery's offset must
  * not be committed before what follows it is durable, and giving up would stall the
- * partition. Once ownership is lost the write fails, and the next owner sends the
- * delivery again.
+ * partition. Once ownership is lost the write fails, and the delivery is read again, by
+ * the next owner or after the worker read its partitions again.
  */
 final class TopicWriter {
 
@@ -33,10 +32,10 @@ final class TopicWriter {
 
 	private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
-	private final KafkaTemplate<String, byte[]> template;
+	private final RecordSink sink;
 
-	TopicWriter(KafkaTemplate<String, byte[]> template) {
-		this.template = template;
+	TopicWriter(RecordSink sink) {
+		this.sink = sink;
 	}
 
 	/**
@@ -47,8 +46,7 @@ final class TopicWriter {
 	<V> Mono<RecordMetadata> write(Topic<String, V> topic, String key, @Nullable V value, String what,
 			BooleanSupplier owned) {
 		byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
-		return Mono.defer(() -> Mono.fromFuture(this.template.send(topic.name(), key, bytes)))
-			.map((result) -> result.getRecordMetadata())
+		return Mono.defer(() -> this.sink.send(new ProducerRecord<>(topic.name(), key, bytes), owned))
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, FIRST_BACKOFF)
 				.maxBackoff(MAX_BACKOFF)
 				.filter((ex) -> owned.getAsBoolean())

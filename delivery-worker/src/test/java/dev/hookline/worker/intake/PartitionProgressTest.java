@@ -8,8 +8,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.kafka.support.Acknowledgment;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,92 +15,88 @@ class PartitionProgressTest {
 
 	private static final TopicPartition PARTITION = new TopicPartition("hookline.deliveries", 3);
 
-	private final List<Long> acknowledged = new ArrayList<>();
-
 	private final RecordingFlowControl flow = new RecordingFlowControl();
 
-	private final PartitionProgress progress = new PartitionProgress(PARTITION, 1000, this.flow);
+	/** Read from offset 100, as committed. */
+	private final PartitionProgress progress = new PartitionProgress(PARTITION, 100, 1000, this.flow);
 
 	@Test
-	void nothingIsAcknowledgedWhileTheOldestRecordIsInFlight() {
+	void untilARecordCompletesTheCommittableOffsetIsWhereReadingStarted() {
+		assertThat(this.progress.committable()).isEqualTo(100);
+		begin(100);
+
+		assertThat(this.progress.committable()).isEqualTo(100);
+	}
+
+	@Test
+	void nothingIsCommittableWhileTheOldestRecordIsInFlight() {
 		long slow = begin(100);
 		for (long offset = 101; offset <= 110; offset++) {
 			this.progress.complete(begin(offset));
 		}
 
-		assertThat(this.acknowledged).isEmpty();
+		assertThat(this.progress.committable()).isEqualTo(100);
 		assertThat(this.progress.uncommitted()).isEqualTo(11);
 		this.progress.complete(slow);
-		assertThat(this.acknowledged).containsExactly(110L);
+		assertThat(this.progress.committable()).isEqualTo(111);
 		assertThat(this.progress.uncommitted()).isZero();
 	}
 
 	@Test
 	void theCommitMovesUpToTheFirstRecordStillInFlightAndNoFurther() {
-		long first = begin(10);
-		long second = begin(11);
-		long third = begin(15); // offsets 12 to 14 were transaction markers or aborted
-		long fourth = begin(16);
+		long first = begin(110);
+		long second = begin(111);
+		long third = begin(115); // offsets 112 to 114 were transaction markers or aborted
+		long fourth = begin(116);
 
 		this.progress.complete(second);
 		this.progress.complete(first);
-		assertThat(this.acknowledged).containsExactly(11L);
+		assertThat(this.progress.committable()).isEqualTo(112);
 		this.progress.complete(fourth);
-		assertThat(this.acknowledged).containsExactly(11L);
+		assertThat(this.progress.committable()).isEqualTo(112);
 		this.progress.complete(third);
-		assertThat(this.acknowledged).containsExactly(11L, 16L);
+		assertThat(this.progress.committable()).isEqualTo(117);
 	}
 
 	@Test
-	void recordsCompletedInAnyOrderAreAcknowledgedInOffsetOrder() {
+	void recordsCompletedInAnyOrderAreCommittableInOffsetOrder() {
 		List<Long> sequences = new ArrayList<>();
-		for (long offset = 0; offset < 200; offset++) {
+		for (long offset = 100; offset < 300; offset++) {
 			sequences.add(begin(offset));
 		}
 		// complete odd ones first, then even ones from the end
 		for (int i = 1; i < 200; i += 2) {
 			this.progress.complete(sequences.get(i));
+			assertThat(this.progress.committable()).isEqualTo(100);
 		}
-		for (int i = 198; i >= 0; i -= 2) {
+		for (int i = 198; i >= 2; i -= 2) {
 			this.progress.complete(sequences.get(i));
 		}
+		assertThat(this.progress.committable()).isEqualTo(100);
+		this.progress.complete(sequences.get(0));
 
-		assertThat(this.acknowledged).containsExactly(199L);
+		assertThat(this.progress.committable()).isEqualTo(300);
 		assertThat(this.progress.uncommitted()).isZero();
 	}
 
 	@Test
-	void aRetiredPartitionAcknowledgesNothingMore() {
-		long inFlight = begin(7);
+	void aRetiredPartitionHasNothingCommittableAnyMore() {
+		this.progress.complete(begin(100));
+		long inFlight = begin(101);
 		this.progress.retire();
 		this.progress.complete(inFlight);
 
-		assertThat(this.acknowledged).isEmpty();
+		assertThat(this.progress.committable()).isEqualTo(-1);
 		assertThat(this.progress.isActive()).isFalse();
 	}
 
 	@Test
-	void theLastAcknowledgedOffsetIsKeptForCommittingAgainUntilThePartitionIsRetired() {
-		assertThat(this.progress.lastAcknowledged()).as("nothing acknowledged yet").isEqualTo(-1);
-		this.progress.complete(begin(7));
-		long inFlight = begin(8);
-		this.progress.complete(begin(9));
-		assertThat(this.progress.lastAcknowledged()).isEqualTo(7);
-
-		this.progress.complete(inFlight);
-		assertThat(this.progress.lastAcknowledged()).isEqualTo(9);
-
-		this.progress.retire();
-		assertThat(this.progress.lastAcknowledged()).isEqualTo(-1);
-	}
-
-	@Test
 	void aPartitionWithTooManyRecordsBehindASlowOneIsPausedUntilHalfAreCommittable() {
-		PartitionProgress small = new PartitionProgress(PARTITION, 4, this.flow);
-		long slow = small.begin(ack(0), 0);
+		PartitionProgress small = new PartitionProgress(PARTITION, 0, 4, this.flow);
+		long slow = small.begin(0);
 		List<Long> fast = new ArrayList<>();
 		for (long offset = 1; offset <= 3; offset++) {
-			fast.add(small.begin(ack(offset), offset));
+			fast.add(small.begin(offset));
 		}
 		assertThat(this.flow.calls).containsExactly("pause " + PARTITION);
 
@@ -110,13 +104,13 @@ class PartitionProgressTest {
 		assertThat(this.flow.calls).containsExactly("pause " + PARTITION);
 		small.complete(slow);
 		assertThat(this.flow.calls).containsExactly("pause " + PARTITION, "resume " + PARTITION);
-		assertThat(this.acknowledged).containsExactly(3L);
+		assertThat(small.committable()).isEqualTo(4);
 	}
 
 	@Test
 	void retiringAPausedPartitionLiftsThePause() {
-		PartitionProgress small = new PartitionProgress(PARTITION, 1, this.flow);
-		small.begin(ack(0), 0);
+		PartitionProgress small = new PartitionProgress(PARTITION, 0, 1, this.flow);
+		small.begin(0);
 		small.retire();
 
 		assertThat(this.flow.calls).containsExactly("pause " + PARTITION, "resume " + PARTITION);
@@ -124,7 +118,7 @@ class PartitionProgressTest {
 
 	@Test
 	void drainingWaitsForTheRecordsInFlight() {
-		long inFlight = begin(1);
+		long inFlight = begin(100);
 		CompletableFuture<Boolean> drained = CompletableFuture.supplyAsync(() -> {
 			try {
 				return this.progress.awaitDrained(System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
@@ -139,27 +133,19 @@ class PartitionProgressTest {
 		this.progress.complete(inFlight);
 		await().until(drained::isDone);
 		assertThat(drained.join()).isTrue();
-		assertThat(this.acknowledged).containsExactly(1L);
+		assertThat(this.progress.committable()).isEqualTo(101);
 	}
 
 	@Test
 	void drainingGivesUpAtTheDeadline() throws InterruptedException {
-		begin(1);
+		begin(100);
 
 		assertThat(this.progress.awaitDrained(System.nanoTime())).isFalse();
-		assertThat(this.acknowledged).isEmpty();
+		assertThat(this.progress.committable()).isEqualTo(100);
 	}
 
 	private long begin(long offset) {
-		return this.progress.begin(ack(offset), offset);
-	}
-
-	private Acknowledgment ack(long offset) {
-		return () -> {
-			synchronized (this.acknowledged) {
-				this.acknowledged.add(offset);
-			}
-		};
+		return this.progress.begin(offset);
 	}
 
 }

@@ -17,9 +17,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.mock.MockProducerFactory;
-
+import static dev.hookline.worker.outcome.ProducerSink.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
@@ -160,7 +158,7 @@ class FailingEndpointsTest {
 		TableView<String, EndpointHealth> view = mock(TableView.class);
 		given(view.get(anyString()))
 			.willAnswer((call) -> Optional.ofNullable(this.shared.get(call.<String>getArgument(0))));
-		TopicWriter writer = new TopicWriter(new KafkaTemplate<>(new MockProducerFactory<>(() -> this.producer)));
+		TopicWriter writer = new TopicWriter(sink(this.producer));
 		return new FailingEndpoints(Duration.ofDays(5), view, TOPICS.endpointHealth(), writer);
 	}
 

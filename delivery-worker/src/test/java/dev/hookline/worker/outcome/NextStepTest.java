@@ -32,9 +32,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.mock.MockProducerFactory;
-
+import static dev.hookline.worker.outcome.ProducerSink.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
@@ -425,7 +423,7 @@ class NextStepTest {
 
 	private NextStep nextStep(MockProducer<String, byte[]> mock) {
 		given(this.view.awaitOffset(anyInt(), anyLong())).willReturn(CompletableFuture.completedFuture(null));
-		TopicWriter writer = new TopicWriter(new KafkaTemplate<>(new MockProducerFactory<>(() -> mock)));
+		TopicWriter writer = new TopicWriter(sink(mock));
 		Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 		RetrySchedule schedule = new RetrySchedule(TOPICS.retryTiers(), List.of(Duration.ofMinutes(1),
 				Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(12)), 0.1,
