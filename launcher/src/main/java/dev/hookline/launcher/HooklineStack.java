@@ -92,7 +92,10 @@ public final class HooklineStack implements AutoCloseable {
 		return props;
 	}
 
-	private static Map<String, Object> ingestProperties(Settings settings) {
+	/**
+	 * The properties of the API (ingest), so that a harness can start it alone.
+	 */
+	public static Map<String, Object> ingestProperties(Settings settings) {
 		Map<String, Object> props = common(settings);
 		props.put("server.port", String.valueOf(settings.ingestPort()));
 		List<ApiKey> keys = settings.keys();

@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.standardwebhooks.Webhook;
@@ -19,6 +21,7 @@ import com.standardwebhooks.exceptions.WebhookVerificationException;
 import io.netty.channel.ChannelOption;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
@@ -40,6 +43,15 @@ public final class VerifyingReceiver implements AutoCloseable {
 	private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
 
 	private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+
+	/** Requests of each path in flight now, and the most there ever were. */
+	private final Map<String, int[]> concurrency = new ConcurrentHashMap<>();
+
+	/**
+	 * How long clients wait for an answer, if known: a request left hanging stops
+	 * counting as in flight then, though its connection may close a moment later.
+	 */
+	private volatile @Nullable Duration clientTimeout;
 
 	/** Path and {@code webhook-id} of every request received, for flaky behaviours. */
 	private final Set<String> firstRequests = ConcurrentHashMap.newKeySet();
@@ -102,13 +114,71 @@ public final class VerifyingReceiver implements AutoCloseable {
 		return this.received.size();
 	}
 
+	/**
+	 * The most requests of a path that were ever in flight at once: arrived, and not yet
+	 * answered, reset, or given up by their client.
+	 */
+	public int maxConcurrency(String path) {
+		int[] counts = this.concurrency.get(path);
+		if (counts == null) {
+			return 0;
+		}
+		synchronized (counts) {
+			return counts[1];
+		}
+	}
+
+	/**
+	 * Tells how long clients wait for an answer before they give up: a hanging request
+	 * then stops counting as in flight ({@link #maxConcurrency}) that long after it
+	 * arrived, if its connection has not closed before. Without this, it counts until the
+	 * receiver notices the closed connection, a few milliseconds after the client gave up
+	 * and may already have sent its next request.
+	 */
+	public VerifyingReceiver clientTimeout(Duration timeout) {
+		this.clientTimeout = timeout;
+		return this;
+	}
+
+	/** Requests of a path in flight now. */
+	public int inFlight(String path) {
+		int[] counts = this.concurrency.get(path);
+		if (counts == null) {
+			return 0;
+		}
+		synchronized (counts) {
+			return counts[0];
+		}
+	}
+
 	/** Forgets what was received. */
 	public void clear() {
 		this.received.clear();
 	}
 
 	private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+		Instant arrived = Instant.now();
 		String path = request.fullPath();
+		int[] counts = this.concurrency.computeIfAbsent(path, (p) -> new int[2]);
+		synchronized (counts) {
+			counts[0]++;
+			counts[1] = Math.max(counts[1], counts[0]);
+		}
+		// a request ends when its answer is about to leave (the client may send the next
+		// one as soon as it has it), or when it was reset or its client gave up
+		AtomicBoolean ended = new AtomicBoolean();
+		Runnable end = () -> {
+			if (ended.compareAndSet(false, true)) {
+				synchronized (counts) {
+					counts[0]--;
+				}
+			}
+		};
+		return exchange(request, response, path, arrived, end).doFinally((signal) -> end.run());
+	}
+
+	private Mono<Void> exchange(HttpServerRequest request, HttpServerResponse response, String path, Instant arrived,
+			Runnable end) {
 		return request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).flatMap(bytes -> {
 			Map<String, List<String>> headers = headers(request);
 			Behaviour behaviour = this.behaviours.getOrDefault(path, Behaviour.ok());
@@ -122,15 +192,25 @@ public final class VerifyingReceiver implements AutoCloseable {
 			String error = verify(path, body, headers);
 			int answered = (behaviour.mode() == Behaviour.Mode.ANSWER) ? status : 0;
 			this.received.add(new Received(path, first(headers, "webhook-id"), body, headers, error == null, error,
-					Instant.now(), answered));
+					arrived, answered));
 			Behaviour answering = behaviour;
 			return switch (behaviour.mode()) {
-				case HANG -> Mono.never();
+				case HANG -> {
+					Duration timeout = this.clientTimeout;
+					if (timeout != null) {
+						Schedulers.parallel().schedule(end, timeout.toNanos(), TimeUnit.NANOSECONDS);
+					}
+					yield Mono.never();
+				}
 				case RESET -> response.withConnection(connection -> {
+					end.run();
 					connection.channel().config().setOption(ChannelOption.SO_LINGER, 0);
 					connection.channel().close();
 				}).then();
-				case ANSWER -> Mono.delay(answering.delay()).then(answer(response, status, answering));
+				case ANSWER -> Mono.delay(answering.delay()).then(Mono.defer(() -> {
+					end.run();
+					return answer(response, status, answering);
+				}));
 			};
 		});
 	}

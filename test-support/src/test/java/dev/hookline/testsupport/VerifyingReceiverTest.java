@@ -84,6 +84,45 @@ class VerifyingReceiverTest {
 			.isThrownBy(() -> new Behaviour.Flaky(0.6, 500, 0.3, 0.2));
 	}
 
+	@Test
+	void concurrencyCountsRequestsUntilTheyAreAnsweredOrTheirClientGivesUp() throws Exception {
+		this.receiver.secrets("/slow", SECRET).behave("/slow", Behaviour.ok().withDelay(Duration.ofMillis(500)));
+		this.receiver.behave("/hang", Behaviour.hang());
+		String signature = sign("m", "{}");
+
+		java.util.concurrent.CompletableFuture<Integer> first = java.util.concurrent.CompletableFuture
+			.supplyAsync(() -> post("/slow", "m1", "{}", signature));
+		java.util.concurrent.CompletableFuture<Integer> second = java.util.concurrent.CompletableFuture
+			.supplyAsync(() -> post("/slow", "m2", "{}", signature));
+		assertThat(first.get()).isEqualTo(200);
+		assertThat(second.get()).isEqualTo(200);
+		assertThat(this.receiver.maxConcurrency("/slow")).isEqualTo(2);
+		assertThat(this.receiver.inFlight("/slow")).isZero();
+
+		org.assertj.core.api.Assertions.assertThatException()
+			.isThrownBy(() -> post("/hang", "m3", "{}", signature, Duration.ofMillis(300)));
+		org.awaitility.Awaitility.await().until(() -> this.receiver.inFlight("/hang") == 0);
+		assertThat(this.receiver.maxConcurrency("/hang")).isOne();
+	}
+
+	@Test
+	void aHangingRequestStopsCountingOnceItsClientsTimeoutPassed() throws Exception {
+		this.receiver.behave("/hang", Behaviour.hang()).clientTimeout(Duration.ofMillis(200));
+		java.util.concurrent.CompletableFuture.runAsync(() -> {
+			try {
+				post("/hang", "m1", "{}", sign("m1", "{}"), Duration.ofSeconds(5));
+			}
+			catch (Exception ex) {
+				// the client gives up at last
+			}
+		});
+
+		org.awaitility.Awaitility.await().until(() -> this.receiver.maxConcurrency("/hang") == 1);
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(2))
+			.until(() -> this.receiver.inFlight("/hang") == 0);
+	}
+
 	private String timestamp;
 
 	private String sign(String id, String body) throws Exception {
@@ -92,6 +131,10 @@ class VerifyingReceiverTest {
 	}
 
 	private int post(String path, String id, String body, String signature) {
+		return post(path, id, body, signature, Duration.ofSeconds(10));
+	}
+
+	private int post(String path, String id, String body, String signature, Duration timeout) {
 		Integer status = HttpClient.create()
 			.headers(h -> h.set("webhook-id", id)
 				.set("webhook-timestamp", this.timestamp)
@@ -102,7 +145,7 @@ class VerifyingReceiverTest {
 			.send(ByteBufFlux.fromString(Mono.just(body), StandardCharsets.UTF_8,
 					io.netty.buffer.ByteBufAllocator.DEFAULT))
 			.response((response, content) -> content.then(Mono.just(response.status().code())))
-			.blockFirst(Duration.ofSeconds(10));
+			.blockFirst(timeout);
 		return status;
 	}
 

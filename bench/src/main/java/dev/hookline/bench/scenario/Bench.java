@@ -68,6 +68,10 @@ public final class Bench {
 			dev.hookline.bench.SmokeBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
 			return;
 		}
+		if (args.length > 0 && args[0].equals("chaos")) {
+			dev.hookline.bench.chaos.ChaosCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+			return;
+		}
 		Path outDir = Path.of("bench-results");
 		int s5Seconds = 10;
 		String only = "all";
@@ -128,7 +132,7 @@ public final class Bench {
 	 * Warnings only: the broker, the router and the clients in this JVM would otherwise
 	 * drown the progress lines.
 	 */
-	private static void quietLogs() {
+	public static void quietLogs() {
 		System.setProperty("logging.level.root", "WARN");
 		if (org.slf4j.LoggerFactory
 			.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {

@@ -1,6 +1,5 @@
 package dev.hookline.worker.delivery;
 
-import java.time.Duration;
 import java.util.Collection;
 import java.util.Objects;
 
@@ -17,6 +16,7 @@ import dev.hookline.worker.outcome.Origin;
 import dev.hookline.worker.ratelimit.RateLimits;
 import dev.hookline.worker.ratelimit.WaitingDeliveries;
 import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -85,11 +85,11 @@ public final class DeliveryProcessor {
 				return act(delivery, state, origin);
 			}
 			Subscription subscription = Objects.requireNonNull(state.subscription());
-			Duration wait = this.rateLimits.reserve(subscription);
-			if (wait.isZero()) {
+			Mono<Void> turn = this.rateLimits.acquire(subscription);
+			if (turn == null) {
 				return act(delivery, state, origin);
 			}
-			return awaitSlot(subscription, wait).then(Mono.defer(() -> afterWaiting(delivery, origin)));
+			return awaitTurn(subscription, turn).then(Mono.defer(() -> afterWaiting(delivery, origin)));
 		});
 	}
 
@@ -98,11 +98,11 @@ public final class DeliveryProcessor {
 	 * counted as waiting, so that the intake stops taking the subscription's deliveries
 	 * from Kafka before they fill the worker.
 	 */
-	private Mono<Long> awaitSlot(Subscription subscription, Duration wait) {
+	private Mono<Void> awaitTurn(Subscription subscription, Mono<Void> turn) {
 		String subscriptionId = subscription.getId();
 		return Mono.defer(() -> {
 			this.waiting.started(subscription);
-			return Mono.delay(wait).doFinally((signal) -> this.waiting.ended(subscriptionId));
+			return turn.doFinally((signal) -> this.waiting.ended(subscriptionId));
 		});
 	}
 
@@ -122,15 +122,27 @@ public final class DeliveryProcessor {
 
 	/**
 	 * The subscription may have changed or gone while the delivery waited for its turn,
-	 * and the partition may have been taken away: the next owner sends it then.
+	 * and the partition may be being taken away: the next owner sends it then. The turn
+	 * took a token as it came, so the delivery goes at once, without asking again.
 	 */
 	private Mono<Void> afterWaiting(Delivery delivery, Origin origin) {
-		if (!origin.owned()) {
-			log.debug("{} released while delivery {} waited for its rate limit", origin.partition(),
-					delivery.getDeliveryId());
-			return Mono.empty();
+		if (!origin.mayStart()) {
+			return released(delivery, origin, null);
 		}
 		return this.lookup.find(delivery).flatMap((state) -> act(delivery, state, origin));
+	}
+
+	/**
+	 * The delivery's partition is being revoked (or is gone) before it sent its request:
+	 * it is left, unsent and uncommitted, to the next owner, so that no two workers send
+	 * to its endpoint at once.
+	 */
+	private static Mono<Void> released(Delivery delivery, Origin origin, @Nullable Permit permit) {
+		if (permit != null) {
+			permit.cancelled();
+		}
+		log.debug("{} released before delivery {} sent its request", origin.partition(), delivery.getDeliveryId());
+		return Mono.error(Released.INSTANCE);
 	}
 
 	private Mono<Void> act(Delivery delivery, SubscriptionState state, Origin origin) {
@@ -172,11 +184,8 @@ public final class DeliveryProcessor {
 	 * delivery waited for a slot, and the partition may have been taken away.
 	 */
 	private Mono<Void> afterTurn(Delivery delivery, Permit permit, Origin origin) {
-		if (!origin.owned()) {
-			permit.cancelled();
-			log.debug("{} released while delivery {} waited for its endpoint", origin.partition(),
-					delivery.getDeliveryId());
-			return Mono.empty();
+		if (!origin.mayStart()) {
+			return released(delivery, origin, permit);
 		}
 		return this.lookup.find(delivery).flatMap((state) -> {
 			if (state.status() != SubscriptionState.Status.ACTIVE) {
@@ -192,6 +201,18 @@ public final class DeliveryProcessor {
 			return this.nextStep.deferred(delivery, subscription.getUrl(), NotSent.CIRCUIT_OPEN, permit.outage(),
 					origin);
 		}
+		Mono<Void> leave = this.rateLimits.acquireToSend(subscription);
+		if (leave == null) {
+			return request(delivery, subscription, permit, origin);
+		}
+		return leave.then(Mono.defer(() -> origin.mayStart() ? request(delivery, subscription, permit, origin)
+				: released(delivery, origin, permit)));
+	}
+
+	private Mono<Void> request(Delivery delivery, Subscription subscription, Permit permit, Origin origin) {
+		if (!origin.mayStart()) {
+			return released(delivery, origin, permit);
+		}
 		WebhookRequest request;
 		try {
 			request = this.requests.build(delivery, subscription);
@@ -206,6 +227,22 @@ public final class DeliveryProcessor {
 			.doOnNext(permit::completed)
 			.flatMap((result) -> this.nextStep.afterSend(delivery, subscription, result,
 					this.classifier.classify(result), origin));
+	}
+
+	/**
+	 * A delivery was left unsent because its partition is being revoked or is gone: its
+	 * record stays uncommitted for the next owner. Thrown without a stack trace.
+	 */
+	public static final class Released extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		static final Released INSTANCE = new Released();
+
+		private Released() {
+			super("partition released before the request was sent", null, false, false);
+		}
+
 	}
 
 }

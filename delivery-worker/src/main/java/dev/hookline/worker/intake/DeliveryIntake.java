@@ -180,25 +180,28 @@ final class DeliveryIntake implements AcknowledgingConsumerAwareMessageListener<
 		}
 		int size = Math.max(0, record.serializedValueSize());
 		this.limiter.acquire(size);
-		Origin origin = new Origin(partition, progress::isActive);
+		Origin origin = new Origin(partition, progress::isActive, progress::mayStart);
 		Mono<Void> attempt = Mono.defer(() -> this.processor.process(delivery, origin));
 		if (!early.isZero()) {
-			// due soon: a timer starts it, unless the partition was lost meanwhile (then
-			// it stays uncommitted, for the next owner)
+			// due soon: a timer starts it; should the partition be revoked or lost
+			// meanwhile, it is left unsent and uncommitted, for the next owner
 			Duration wait = early;
 			attempt = Mono.delay(wait)
 				.doFinally((signal) -> endWait(wait))
-				.then(Mono.defer(() -> progress.isActive() ? this.processor.process(delivery, origin) : Mono.empty()));
+				.then(Mono.defer(() -> this.processor.process(delivery, origin)));
 		}
 		attempt.doOnSuccess((done) -> progress.complete(sequence))
-			.doOnError((ex) -> notRecorded(delivery, progress, ex))
+			.doOnError((ex) -> notRecorded(delivery, progress, sequence, ex))
 			.doFinally((signal) -> this.limiter.release(size))
 			.onErrorComplete()
 			.subscribe();
 	}
 
-	private static void notRecorded(Delivery delivery, PartitionProgress progress, Throwable ex) {
-		if (ex instanceof OutcomeTransactions.NotOwnedException) {
+	private static void notRecorded(Delivery delivery, PartitionProgress progress, long sequence, Throwable ex) {
+		if (ex instanceof DeliveryProcessor.Released) {
+			progress.abandon(sequence);
+		}
+		else if (ex instanceof OutcomeTransactions.NotOwnedException) {
 			log.debug("attempt of delivery {} not recorded: {} is read again", delivery.getDeliveryId(),
 					progress.partition());
 		}
@@ -323,6 +326,9 @@ final class DeliveryIntake implements AcknowledgingConsumerAwareMessageListener<
 	public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> revoked) {
 		this.group = consumer.groupMetadata();
 		long deadline = System.nanoTime() + this.drainTimeout.toNanos();
+		// requests already sent finish; none starts any more, so none overlaps the next
+		// owner's
+		revoked.stream().map(this.partitions::get).filter(Objects::nonNull).forEach(PartitionProgress::stopStarting);
 		for (TopicPartition partition : revoked) {
 			PartitionProgress progress = this.partitions.get(partition);
 			if (progress != null && !drain(progress, deadline)) {

@@ -21,6 +21,13 @@ import org.apache.kafka.common.TopicPartition;
  * A partition with {@code maxUncommitted} records behind its head is paused until the
  * head moves and half of them are committable. After {@link #retire()} (the partition was
  * revoked or lost, or a transaction aborted) nothing becomes committable any more.
+ *
+ * <p>
+ * When the partition is being revoked, {@link #stopStarting()} lets the requests already
+ * sent finish but no new one start ({@link #mayStart()}): a delivery that had not sent
+ * its request yet is {@link #abandon abandoned}, which the drain does not wait for and
+ * the committable offset never passes, so the next owner sends it, and no two workers
+ * ever send to one endpoint at once.
  */
 final class PartitionProgress {
 
@@ -32,8 +39,14 @@ final class PartitionProgress {
 
 	private final FlowControl flow;
 
-	/** Ring of entries by sequence number: whether each is done, and its offset. */
-	private boolean[] done = new boolean[INITIAL_CAPACITY];
+	private static final byte PENDING = 0;
+
+	private static final byte DONE = 1;
+
+	private static final byte ABANDONED = 2;
+
+	/** Ring of entries by sequence number: what became of each, and its offset. */
+	private byte[] states = new byte[INITIAL_CAPACITY];
 
 	private long[] offsets = new long[INITIAL_CAPACITY];
 
@@ -46,9 +59,14 @@ final class PartitionProgress {
 	/** The offset to commit: after the last record of the completed run. */
 	private long committable;
 
+	/** Entries neither done nor abandoned. */
+	private long pending;
+
 	private boolean paused;
 
 	private volatile boolean retired;
+
+	private volatile boolean stopping;
 
 	/**
 	 * @param startOffset where the consumer starts reading the partition: its committed
@@ -66,12 +84,13 @@ final class PartitionProgress {
 	 * @param offset the record's offset
 	 */
 	synchronized long begin(long offset) {
-		if (this.tail - this.head == this.done.length) {
+		if (this.tail - this.head == this.states.length) {
 			grow();
 		}
 		int slot = slot(this.tail);
 		this.offsets[slot] = offset;
-		this.done[slot] = false;
+		this.states[slot] = PENDING;
+		this.pending++;
 		long sequence = this.tail++;
 		if (!this.paused && !this.retired && uncommitted() >= this.maxUncommitted) {
 			this.paused = true;
@@ -82,27 +101,44 @@ final class PartitionProgress {
 
 	/** Marks a record's outcome durable; moves the committable offset if it can. */
 	synchronized void complete(long sequence) {
-		if (this.retired || sequence < this.head || sequence >= this.tail) {
+		if (!settle(sequence, DONE)) {
 			return;
 		}
-		this.done[slot(sequence)] = true;
 		if (sequence == this.head) {
 			advance();
 		}
 	}
 
+	/**
+	 * A record was given up without a request, because the partition is being revoked:
+	 * the committable offset stops before it, and the drain no longer waits for it.
+	 */
+	synchronized void abandon(long sequence) {
+		if (settle(sequence, ABANDONED) && this.pending == 0) {
+			notifyAll();
+		}
+	}
+
+	private boolean settle(long sequence, byte state) {
+		if (this.retired || sequence < this.head || sequence >= this.tail || this.states[slot(sequence)] != PENDING) {
+			return false;
+		}
+		this.states[slot(sequence)] = state;
+		this.pending--;
+		return true;
+	}
+
 	private void advance() {
-		while (this.head < this.tail && this.done[slot(this.head)]) {
+		while (this.head < this.tail && this.states[slot(this.head)] == DONE) {
 			int slot = slot(this.head);
 			this.committable = this.offsets[slot] + 1;
-			this.done[slot] = false;
 			this.head++;
 		}
 		if (this.paused && uncommitted() <= this.maxUncommitted / 2) {
 			this.paused = false;
 			this.flow.resume(this.partition);
 		}
-		if (this.head == this.tail) {
+		if (this.pending == 0) {
 			notifyAll();
 		}
 	}
@@ -116,19 +152,31 @@ final class PartitionProgress {
 	}
 
 	/**
-	 * Waits until every registered record completed, the partition was retired, or the
-	 * deadline passed.
+	 * Waits until every registered record completed or was abandoned, the partition was
+	 * retired, or the deadline passed.
 	 * @return whether nothing is left in flight
 	 */
 	synchronized boolean awaitDrained(long deadlineNanos) throws InterruptedException {
-		while (!this.retired && this.head < this.tail) {
+		while (!this.retired && this.pending > 0) {
 			long left = deadlineNanos - System.nanoTime();
 			if (left <= 0) {
 				return false;
 			}
 			TimeUnit.NANOSECONDS.timedWait(this, left);
 		}
-		return this.head == this.tail;
+		return this.pending == 0;
+	}
+
+	/**
+	 * The partition is being revoked: requests already sent finish, no new one starts.
+	 */
+	void stopStarting() {
+		this.stopping = true;
+	}
+
+	/** Whether a delivery of this partition may send its request now. */
+	boolean mayStart() {
+		return !this.retired && !this.stopping;
 	}
 
 	/**
@@ -162,20 +210,20 @@ final class PartitionProgress {
 	}
 
 	private int slot(long sequence) {
-		return (int) (sequence & (this.done.length - 1));
+		return (int) (sequence & (this.states.length - 1));
 	}
 
 	private void grow() {
-		int capacity = this.done.length * 2;
-		boolean[] grownDone = new boolean[capacity];
+		int capacity = this.states.length * 2;
+		byte[] grownStates = new byte[capacity];
 		long[] grownOffsets = new long[capacity];
 		for (long sequence = this.head; sequence < this.tail; sequence++) {
 			int from = slot(sequence);
 			int to = (int) (sequence & (capacity - 1));
-			grownDone[to] = this.done[from];
+			grownStates[to] = this.states[from];
 			grownOffsets[to] = this.offsets[from];
 		}
-		this.done = grownDone;
+		this.states = grownStates;
 		this.offsets = grownOffsets;
 	}
 

@@ -5,17 +5,31 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Where the record of a delivery was read from, and whether this worker still owns that
- * partition (it stops owning it when the partition is revoked or lost).
+ * Where the record of a delivery was read from, whether this worker still owns that
+ * partition (it stops owning it when the partition is revoked or lost), and whether the
+ * delivery may still start its request (not once the partition is being revoked: the
+ * requests already sent finish, the rest are left to the next owner).
  *
  * @param partition the topic (deliveries or a retry tier) and partition of the record
- * @param owner tells whether the partition is still this worker's
+ * @param owner tells whether the partition is still this worker's: its outcomes may be
+ * written
+ * @param starting tells whether a request may start
  */
-public record Origin(TopicPartition partition, BooleanSupplier owner) {
+public record Origin(TopicPartition partition, BooleanSupplier owner, BooleanSupplier starting) {
+
+	/** An origin whose requests may start for as long as it is owned. */
+	public Origin(TopicPartition partition, BooleanSupplier owner) {
+		this(partition, owner, owner);
+	}
 
 	/** Whether the partition is still this worker's. */
 	public boolean owned() {
 		return this.owner.getAsBoolean();
+	}
+
+	/** Whether the delivery may start its request now. */
+	public boolean mayStart() {
+		return this.starting.getAsBoolean();
 	}
 
 }

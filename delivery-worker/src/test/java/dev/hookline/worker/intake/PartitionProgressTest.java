@@ -91,6 +91,24 @@ class PartitionProgressTest {
 	}
 
 	@Test
+	void whileRevokingNoRequestStartsAndAnAbandonedRecordIsNotWaitedForNorCommittedPast() throws Exception {
+		long sent = begin(100);
+		long notSent = begin(101);
+		long after = begin(102);
+		assertThat(this.progress.mayStart()).isTrue();
+
+		this.progress.stopStarting();
+		assertThat(this.progress.mayStart()).isFalse();
+		assertThat(this.progress.isActive()).as("its outcomes may still be written").isTrue();
+		this.progress.complete(sent);
+		this.progress.abandon(notSent);
+		this.progress.abandon(after);
+
+		assertThat(this.progress.awaitDrained(System.nanoTime())).isTrue();
+		assertThat(this.progress.committable()).as("up to the abandoned record, for the next owner").isEqualTo(101);
+	}
+
+	@Test
 	void aPartitionWithTooManyRecordsBehindASlowOneIsPausedUntilHalfAreCommittable() {
 		PartitionProgress small = new PartitionProgress(PARTITION, 0, 4, this.flow);
 		long slow = small.begin(0);

@@ -3,11 +3,13 @@ package dev.hookline.worker.ratelimit;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.stream.IntStream;
 
 import dev.hookline.schemas.Subscription;
 import io.github.bucket4j.TimeMeter;
+import reactor.core.publisher.Mono;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,61 +18,138 @@ class RateLimitsTest {
 
 	private final FakeTime time = new FakeTime();
 
-	private final RateLimits limits = new RateLimits(this.time);
+	/** Timers set, run by the test as the fake time passes them. */
+	private final List<Timer> timers = new ArrayList<>();
+
+	private final RateLimits limits = new RateLimits(this.time,
+			(task, delayNanos) -> this.timers.add(new Timer(this.time.nanos + delayNanos, task)));
+
+	/** When each delivery went, in the order they went, as nanoseconds of fake time. */
+	private final List<String> went = new ArrayList<>();
 
 	@Test
 	void aSubscriptionWithoutALimitNeverWaits() {
-		assertThat(reserve(subscription("sub-1", 1, null), 50)).containsOnly(Duration.ZERO);
+		for (int i = 0; i < 50; i++) {
+			assertThat(this.limits.acquire(subscription("sub-1", 1, null))).isNull();
+		}
 		assertThat(this.limits.size()).isZero();
 	}
 
 	@Test
-	void requestsOfALimitedSubscriptionAreSpacedEvenlyInTheOrderTheyAsked() {
-		assertThat(reserve(subscription("sub-1", 1, 5), 4)).containsExactly(Duration.ZERO, Duration.ofMillis(200),
-				Duration.ofMillis(400), Duration.ofMillis(600));
+	void requestsOfALimitedSubscriptionGoEvenlySpacedInTheOrderTheyAsked() {
+		ask(subscription("sub-1", 1, 5), "a", "b", "c", "d");
 
-		this.time.advance(Duration.ofMillis(700));
-		assertThat(this.limits.reserve(subscription("sub-1", 1, 5))).isEqualTo(Duration.ofMillis(100));
+		runFor(Duration.ofSeconds(1));
+		assertThat(this.went).containsExactly("a@0", "b@200", "c@400", "d@600");
 	}
 
 	@Test
 	void aBucketHoldsATenthOfASecondsRequests() {
-		assertThat(reserve(subscription("sub-1", 1, 100), 11)).filteredOn(Duration::isZero).hasSize(10);
+		ask(subscription("sub-1", 1, 100), "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11");
+
+		assertThat(this.went).hasSize(10).allSatisfy((at) -> assertThat(at).endsWith("@0"));
+		runFor(Duration.ofMillis(10));
+		assertThat(this.went).hasSize(11).last().isEqualTo("11@10");
+	}
+
+	@Test
+	void afterAStallNoMoreThanTheBucketGoesAtOnceAndTheRestStaysSpaced() {
+		Subscription limited = subscription("sub-1", 1, 20);
+		ask(limited, "a", "b", "c", "d", "e", "f", "g", "h");
+		assertThat(this.went).containsExactly("a@0", "b@0");
+
+		// the worker stalls for a second: no timer runs until then
+		this.time.advance(Duration.ofSeconds(1));
+		runFor(Duration.ZERO);
+		assertThat(this.went).as("the two tokens the bucket holds, not the twenty slots that passed")
+			.containsExactly("a@0", "b@0", "c@1000", "d@1000");
+		runFor(Duration.ofMillis(200));
+		assertThat(this.went).endsWith("e@1050", "f@1100", "g@1150", "h@1200");
+	}
+
+	@Test
+	void requestsThatHadTheirTurnsButWaitedForTheEndpointLeaveSpacedAgain() {
+		Subscription limited = subscription("sub-1", 1, 20);
+		// turns came spaced, but the endpoint's slots were taken: eight go on together
+		List<String> left = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			String name = "r" + i;
+			Mono<Void> leave = this.limits.acquireToSend(limited);
+			if (leave == null) {
+				left.add(name + "@0");
+			}
+			else {
+				leave.subscribe(null, null,
+						() -> left.add(name + "@" + (this.time.nanos - FakeTime.START) / 1_000_000));
+			}
+		}
+
+		runFor(Duration.ofMillis(300));
+		assertThat(left).containsExactly("r0@0", "r1@0", "r2@50", "r3@100", "r4@150", "r5@200", "r6@250", "r7@300");
 	}
 
 	@Test
 	void subscriptionsDoNotShareABucket() {
-		reserve(subscription("sub-1", 1, 1), 10);
+		ask(subscription("sub-1", 1, 1), "a", "b");
 
-		assertThat(this.limits.reserve(subscription("sub-2", 1, 1))).isZero();
+		assertThat(this.limits.acquire(subscription("sub-2", 1, 1))).isNull();
 	}
 
 	@Test
 	void aChangedLimitRebuildsTheBucketButAnotherChangeKeepsIt() {
-		reserve(subscription("sub-1", 1, 1), 5);
-		assertThat(this.limits.reserve(subscription("sub-1", 2, 1))).isEqualTo(Duration.ofSeconds(5));
+		ask(subscription("sub-1", 1, 1), "a");
+		assertThat(this.limits.acquire(subscription("sub-1", 2, 1))).as("same limit, same bucket").isNotNull();
 
-		assertThat(reserve(subscription("sub-1", 3, 10), 2)).containsExactly(Duration.ZERO, Duration.ofMillis(100));
+		assertThat(this.limits.acquire(subscription("sub-1", 3, 10))).as("a new bucket, full").isNull();
 
-		assertThat(this.limits.reserve(subscription("sub-1", 4, null))).isZero();
+		assertThat(this.limits.acquire(subscription("sub-1", 4, null))).isNull();
 		assertThat(this.limits.size()).isZero();
 	}
 
 	@Test
-	void bucketsIdleForAMinuteAfterTheirLastSlotAreDropped() {
-		reserve(subscription("busy", 1, 1), 90);
-		reserve(subscription("quiet", 1, 1), 1);
+	void bucketsIdleForAMinuteWithNothingWaitingAreDropped() {
+		ask(subscription("busy", 1, 1), "a", "b");
+		ask(subscription("quiet", 1, 1), "c");
 
 		this.time.advance(RateLimits.IDLE.plusSeconds(1));
-		this.limits.reserve(subscription("other", 1, null));
+		this.limits.acquire(subscription("other", 1, null));
 
-		// the busy subscription's last slot is still 89 s ahead
+		// the busy subscription's second delivery still waits: its timer has not run
 		assertThat(this.limits.size()).isOne();
-		assertThat(this.limits.reserve(subscription("busy", 1, 1))).isEqualTo(Duration.ofSeconds(90 - 61));
 	}
 
-	private List<Duration> reserve(Subscription subscription, int times) {
-		return IntStream.range(0, times).mapToObj((i) -> this.limits.reserve(subscription)).toList();
+	private void ask(Subscription subscription, String... names) {
+		for (String name : names) {
+			Mono<Void> turn = this.limits.acquire(subscription);
+			if (turn == null) {
+				went(name);
+			}
+			else {
+				turn.subscribe(null, null, () -> went(name));
+			}
+		}
+	}
+
+	private void went(String name) {
+		this.went.add(name + "@" + (this.time.nanos - FakeTime.START) / 1_000_000);
+	}
+
+	/** Moves the fake time on, running each timer at its time. */
+	private void runFor(Duration duration) {
+		long end = this.time.nanos + duration.toNanos();
+		while (true) {
+			Timer next = this.timers.stream().min(Comparator.comparingLong(Timer::at)).orElse(null);
+			if (next == null || next.at() > end) {
+				break;
+			}
+			this.timers.remove(next);
+			this.time.nanos = Math.max(this.time.nanos, next.at());
+			next.task().run();
+		}
+		this.time.nanos = end;
+	}
+
+	private record Timer(long at, Runnable task) {
 	}
 
 	/** A subscription of tenant acme (also used by {@link WaitingDeliveriesTest}). */
@@ -91,7 +170,9 @@ class RateLimitsTest {
 
 	private static final class FakeTime implements TimeMeter {
 
-		private long nanos = 1_000_000_000L;
+		static final long START = 1_000_000_000L;
+
+		private long nanos = START;
 
 		void advance(Duration duration) {
 			this.nanos += duration.toNanos();

@@ -1,0 +1,327 @@
+package dev.hookline.bench.chaos;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.hookline.schemas.Attempt;
+import dev.hookline.schemas.DeliveryIds;
+import dev.hookline.schemas.Outcome;
+import dev.hookline.schemas.Topic;
+import dev.hookline.schemas.Topics;
+import dev.hookline.testsupport.Received;
+import dev.hookline.testsupport.TopicReader;
+import dev.hookline.testsupport.VerifyingReceiver;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * What became of every (event, subscription) pair of a chaos run, from what the receiver
+ * got and what the dead-letter topic holds, and whether the run kept Hookline's promises:
+ * nothing lost, nothing dead-lettered (every retry is answered), nothing in the
+ * dead-letter topic twice, duplicates no more than what was answered shortly before each
+ * kill, never more requests in flight to an endpoint than its cap, and the rate-limited
+ * subscription never more than 10 % over its limit in any second.
+ */
+public final class ChaosLedger {
+
+	/**
+	 * How long before a kill an answered request can still be sent again: the request
+	 * timeout (a hanging delivery ahead of it holds back the commit of its partition),
+	 * the commit interval, and a margin.
+	 */
+	static final Duration DUPLICATE_WINDOW = Duration.ofSeconds(5);
+
+	/** Errors of attempts that sent a request: the rest sent nothing. */
+	private static final Set<String> REQUEST_ERRORS = Set.of("timeout", "connect_error", "connection_reset",
+			"dns_error", "tls_error", "io_error");
+
+	private final ChaosPlan plan;
+
+	private final VerifyingReceiver receiver;
+
+	private final String bootstrapServers;
+
+	private final List<Kill> kills;
+
+	/** Path of each expected delivery, by delivery id. */
+	private final Map<String, String> expected = new HashMap<>();
+
+	private final Map<String, String> subscriptions;
+
+	private final int events;
+
+	// figures, once settled
+
+	private long delivered;
+
+	private long deadLettered;
+
+	private long lost;
+
+	private long deliveredAndDeadLettered;
+
+	private long deadLetteredTwice;
+
+	private long duplicates;
+
+	private long duplicateBound;
+
+	private long unknown;
+
+	private long unverified;
+
+	private long requests;
+
+	private long failedAnswers;
+
+	private long unanswered;
+
+	/** The most requests the receiver saw in flight to one endpoint. */
+	private int maxConcurrency;
+
+	/** The most requests the rate-limited subscription's endpoint got in a second. */
+	private int busiestSecond;
+
+	/** The most requests the workers sent it in a second, from their attempt records. */
+	private int busiestSentSecond;
+
+	ChaosLedger(ChaosPlan plan, List<String> eventIds, Map<String, String> subscriptions, VerifyingReceiver receiver,
+			String bootstrapServers, List<Kill> kills) {
+		this.plan = plan;
+		this.receiver = receiver;
+		this.bootstrapServers = bootstrapServers;
+		this.kills = List.copyOf(kills);
+		this.subscriptions = subscriptions;
+		this.events = eventIds.size();
+		subscriptions.forEach((path, subscriptionId) -> eventIds
+			.forEach((eventId) -> this.expected.put(DeliveryIds.of(eventId, subscriptionId), path)));
+	}
+
+	/** Waits until every pair is delivered or dead-lettered, or the timeout passes. */
+	void awaitEnded(Duration timeout, PrintStream out) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		long nextReport = 0;
+		while (true) {
+			Map<String, Long> answered = answered();
+			Map<String, Long> dead = deadLetters();
+			long open = this.expected.keySet()
+				.stream()
+				.filter((id) -> !answered.containsKey(id) && !dead.containsKey(id))
+				.count();
+			if (open == 0 || System.nanoTime() > deadline) {
+				return;
+			}
+			if (System.nanoTime() > nextReport) {
+				out.printf("  %,d of %,d pairs still open%n", open, this.expected.size());
+				nextReport = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+			}
+			Thread.sleep(2000);
+		}
+	}
+
+	/**
+	 * Waits a few seconds more, for a duplicate or a second dead letter that might still
+	 * come, then takes the figures.
+	 */
+	ChaosLedger settle() throws InterruptedException {
+		Thread.sleep(5000);
+		Map<String, Long> answered = answered();
+		Map<String, Long> dead = deadLetters();
+		this.delivered = this.expected.keySet().stream().filter(answered::containsKey).count();
+		this.deadLettered = this.expected.keySet().stream().filter(dead::containsKey).count();
+		this.lost = this.expected.keySet()
+			.stream()
+			.filter((id) -> !answered.containsKey(id) && !dead.containsKey(id))
+			.count();
+		this.deliveredAndDeadLettered = this.expected.keySet()
+			.stream()
+			.filter((id) -> answered.containsKey(id) && dead.containsKey(id))
+			.count();
+		this.deadLetteredTwice = dead.values().stream().filter((copies) -> copies > 1).count();
+		this.duplicates = answered.values().stream().mapToLong((count) -> count - 1).sum();
+		this.unknown = answered.keySet().stream().filter((id) -> !this.expected.containsKey(id)).count();
+		List<Received> all = received();
+		this.requests = all.size();
+		this.unverified = all.stream().filter((request) -> !request.verified()).count();
+		this.failedAnswers = all.stream().filter((request) -> request.status() >= 500).count();
+		this.unanswered = all.stream().filter((request) -> request.status() == 0).count();
+		this.duplicateBound = this.kills.stream()
+			.mapToLong((kill) -> all.stream()
+				.filter((request) -> ok(request) && !request.at().isAfter(kill.at())
+						&& request.at().isAfter(kill.at().minus(DUPLICATE_WINDOW)))
+				.count())
+			.sum();
+		this.maxConcurrency = this.subscriptions.keySet()
+			.stream()
+			.mapToInt(this.receiver::maxConcurrency)
+			.max()
+			.orElse(0);
+		this.busiestSecond = mostInASecond(
+				this.receiver.received(limitedPath()).stream().map(Received::at).sorted().toList());
+		this.busiestSentSecond = mostInASecond(sentTimes(this.subscriptions.get(limitedPath())));
+		return this;
+	}
+
+	/** What the run broke of Hookline's promises; empty when it kept them all. */
+	public List<String> violations() {
+		List<String> violations = new ArrayList<>();
+		check(violations, this.lost == 0, this.lost + " pairs were lost");
+		check(violations, this.deadLettered == 0,
+				this.deadLettered + " pairs were dead-lettered, though every retry is answered 2xx");
+		check(violations, this.deadLetteredTwice == 0,
+				this.deadLetteredTwice + " deliveries are in the dead-letter topic more than once");
+		check(violations, this.deliveredAndDeadLettered == 0,
+				this.deliveredAndDeadLettered + " deliveries were both delivered and dead-lettered");
+		check(violations, this.duplicates <= this.duplicateBound, this.duplicates + " duplicates, more than the "
+				+ this.duplicateBound + " answered shortly before the kills");
+		check(violations, this.maxConcurrency <= ChaosPlan.MAX_CONCURRENCY, "an endpoint had " + this.maxConcurrency
+				+ " requests in flight, over its cap of " + ChaosPlan.MAX_CONCURRENCY);
+		check(violations, this.busiestSentSecond <= allowedPerSecond(), "the workers sent the rate-limited "
+				+ "subscription " + this.busiestSentSecond + " requests in one second, over " + allowedPerSecond());
+		check(violations, this.unverified == 0, this.unverified + " requests did not verify");
+		check(violations, this.unknown == 0, this.unknown + " requests carried an unknown webhook-id");
+		return violations;
+	}
+
+	/** The ledger as a table, with the verdict. */
+	public String table() {
+		StringBuilder table = new StringBuilder("chaos ledger\n");
+		row(table, "events published", String.format("%,d x %d subscriptions = %,d pairs", this.events,
+				ChaosPlan.SUBSCRIPTIONS, this.expected.size()));
+		row(table, "delivered", String.format("%,d", this.delivered));
+		row(table, "dead-lettered", String.format("%,d", this.deadLettered));
+		row(table, "lost", String.format("%,d", this.lost));
+		row(table, "delivered and dead-lettered", String.format("%,d", this.deliveredAndDeadLettered));
+		row(table, "in the DLQ more than once", String.format("%,d", this.deadLetteredTwice));
+		row(table, "duplicates (2xx beyond the first)",
+				String.format("%,d (bound: %,d answered in the %d s before a kill)", this.duplicates,
+						this.duplicateBound, DUPLICATE_WINDOW.toSeconds()));
+		row(table, "kills", String.format("%d (%s)", this.kills.size(),
+				this.kills.stream().map(Kill::victim).collect(Collectors.joining(", "))));
+		row(table, "requests", String.format("%,d: %,d answered 5xx, %,d hung or reset", this.requests,
+				this.failedAnswers, this.unanswered));
+		row(table, "most in flight to one endpoint",
+				String.format("%d (cap %d)", this.maxConcurrency, ChaosPlan.MAX_CONCURRENCY));
+		row(table, "rate-limited: most sent in a second",
+				String.format("%d (limit %d/s, +10 %% = %d; most received in a second: %d)", this.busiestSentSecond,
+						this.plan.rateLimit(), allowedPerSecond(), this.busiestSecond));
+		row(table, "signatures that did not verify", String.format("%,d", this.unverified));
+		List<String> violations = violations();
+		row(table, "verdict", violations.isEmpty() ? "PASS" : "FAIL: " + String.join("; ", violations));
+		return table.toString();
+	}
+
+	private int allowedPerSecond() {
+		return (int) Math.floor(this.plan.rateLimit() * 1.1);
+	}
+
+	/** The most instants of a sorted list within any one second. */
+	private static int mostInASecond(List<Instant> sorted) {
+		int most = 0;
+		int start = 0;
+		for (int end = 0; end < sorted.size(); end++) {
+			while (!sorted.get(start).plusSeconds(1).isAfter(sorted.get(end))) {
+				start++;
+			}
+			most = Math.max(most, end - start + 1);
+		}
+		return most;
+	}
+
+	/**
+	 * When the workers sent each request to a subscription, sorted: the end of every
+	 * attempt that made one, less its latency, aborted transactions' attempts included,
+	 * from the attempts topic. The workers' own times are what a rate limit governs: this
+	 * JVM also runs the broker and the API, and a garbage collection here bunches up the
+	 * arrivals the receiver stamps.
+	 */
+	private List<Instant> sentTimes(String subscriptionId) {
+		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
+				ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+		Topic<String, Attempt> attempts = Topics.withDefaultPrefix().attempts();
+		List<Instant> sent = new ArrayList<>();
+		try (KafkaConsumer<String, Attempt> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+				attempts.valueSerde().deserializer())) {
+			List<TopicPartition> partitions = consumer.partitionsFor(attempts.name())
+				.stream()
+				.map((info) -> new TopicPartition(info.topic(), info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < ends.get(partition))) {
+				for (ConsumerRecord<String, Attempt> record : consumer.poll(Duration.ofMillis(500))) {
+					Outcome outcome = record.value().getOutcome();
+					if (record.value().getSubscriptionId().equals(subscriptionId) && requested(outcome)) {
+						sent.add(outcome.getAt().minusMillis(outcome.getLatencyMs()));
+					}
+				}
+			}
+		}
+		sent.sort(null);
+		return sent;
+	}
+
+	/** Whether the attempt made a request: an answer, or a failure on the wire. */
+	private static boolean requested(Outcome outcome) {
+		return outcome.getStatus() != null || REQUEST_ERRORS.contains(outcome.getError());
+	}
+
+	private String limitedPath() {
+		List<String> paths = new ArrayList<>(this.subscriptions.keySet());
+		return paths.get(paths.size() - 1);
+	}
+
+	private List<Received> received() {
+		return this.subscriptions.keySet().stream().flatMap((path) -> this.receiver.received(path).stream()).toList();
+	}
+
+	/** Requests answered 2xx, by {@code webhook-id}. */
+	private Map<String, Long> answered() {
+		return received().stream()
+			.filter(ChaosLedger::ok)
+			.filter((request) -> request.webhookId() != null)
+			.collect(Collectors.groupingBy(Received::webhookId, Collectors.counting()));
+	}
+
+	/** Records in the dead-letter topic, by delivery id. */
+	private Map<String, Long> deadLetters() {
+		return TopicReader.readAll(this.bootstrapServers, Topics.withDefaultPrefix().deadLetters())
+			.stream()
+			.collect(Collectors.groupingBy((record) -> record.value().getDeliveryId(), Collectors.counting()));
+	}
+
+	private static boolean ok(Received request) {
+		return request.status() >= 200 && request.status() < 300;
+	}
+
+	private static void check(List<String> violations, boolean kept, String broken) {
+		if (!kept) {
+			violations.add(broken);
+		}
+	}
+
+	private static void row(StringBuilder table, String name, String value) {
+		table.append(String.format("  %-36s %s%n", name, value));
+	}
+
+	/**
+	 * One process killed ({@code SIGKILL}).
+	 *
+	 * @param victim the worker's or the router's name
+	 * @param at when
+	 */
+	public record Kill(String victim, Instant at) {
+	}
+
+}
