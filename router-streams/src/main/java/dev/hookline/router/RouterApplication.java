@@ -3,11 +3,13 @@ package dev.hookline.router;
 import dev.hookline.schemas.KafkaSettings;
 import dev.hookline.schemas.Topics;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
@@ -48,9 +50,19 @@ public class RouterApplication {
 		return settings.topics();
 	}
 
+	/**
+	 * Kafka Streams in {@code ERROR} routes nothing and never recovers: the router then
+	 * closes its context and exits with status 1 (from a thread of its own, since Kafka
+	 * Streams' own thread reports the state), for its supervisor to restart or report it.
+	 * In the embedded mode that stops the whole process.
+	 */
 	@Bean
-	RouterRunner routerRunner(KafkaSettings settings, Topics topics, RouterProperties router) {
-		return new RouterRunner(settings, topics, router);
+	RouterRunner routerRunner(KafkaSettings settings, Topics topics, RouterProperties router,
+			ConfigurableApplicationContext context) {
+		return new RouterRunner(settings, topics, router, () -> new Thread(() -> {
+			int status = SpringApplication.exit(context, () -> 1);
+			System.exit(status);
+		}, "router-exit").start());
 	}
 
 }

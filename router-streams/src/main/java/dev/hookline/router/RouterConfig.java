@@ -3,6 +3,8 @@ package dev.hookline.router;
 import java.util.Properties;
 
 import dev.hookline.schemas.KafkaSettings;
+import dev.hookline.schemas.Topics;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
@@ -53,6 +55,8 @@ public final class RouterConfig {
 		properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, router.threads());
 		properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, router.commitInterval().toMillis());
 		properties.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+		// the largest delivery it may write: what ingest lets in, held everywhere alike
+		properties.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.MAX_REQUEST_BYTES);
 		properties.putAll(router.streams());
 		return properties;
 	}

@@ -1,5 +1,7 @@
 package dev.hookline.router;
 
+import java.time.Clock;
+
 import dev.hookline.router.routing.RouterMetrics;
 import dev.hookline.router.routing.RouterTopology;
 import dev.hookline.schemas.KafkaSettings;
@@ -20,11 +22,14 @@ import org.springframework.context.SmartLifecycle;
  * {@link #start()} creates missing topics, then starts Kafka Streams and returns without
  * waiting for it to be {@code RUNNING}: watch {@link #state()} for that. A stream thread
  * that dies is replaced (with exactly-once, its open transaction is aborted and the
- * replacement resumes from the last commit); the global thread cannot be replaced, so its
- * death moves the client to {@code ERROR}, which is logged and visible in
- * {@link #state()}. {@link #stop()} closes Kafka Streams, waiting at most the configured
- * close timeout. {@link #isRunning()} is the Spring lifecycle's notion: started and not
- * yet stopped, whatever Kafka Streams' own state.
+ * replacement resumes from the last commit), but not over and over
+ * ({@link ThreadFailures}); the global thread cannot be replaced. When the client reaches
+ * {@code ERROR} (the global thread died, or a stream thread kept failing) the router
+ * routes nothing any more, so {@code fatal} runs: in the service, the process exits
+ * non-zero, for its supervisor to restart or report it. {@link #stop()} closes Kafka
+ * Streams, waiting at most the configured close timeout. {@link #isRunning()} is the
+ * Spring lifecycle's notion: started and not yet stopped, whatever Kafka Streams' own
+ * state.
  */
 public final class RouterRunner implements SmartLifecycle {
 
@@ -36,12 +41,20 @@ public final class RouterRunner implements SmartLifecycle {
 
 	private final RouterProperties router;
 
+	private final ThreadFailures failures = new ThreadFailures(Clock.systemUTC());
+
+	private final Runnable fatal;
+
 	private volatile @Nullable KafkaStreams streams;
 
-	public RouterRunner(KafkaSettings kafka, Topics topics, RouterProperties router) {
+	/**
+	 * @param fatal what to do once Kafka Streams is in {@code ERROR}: it never leaves it
+	 */
+	public RouterRunner(KafkaSettings kafka, Topics topics, RouterProperties router, Runnable fatal) {
 		this.kafka = kafka;
 		this.topics = topics;
 		this.router = router;
+		this.fatal = fatal;
 	}
 
 	@Override
@@ -53,19 +66,25 @@ public final class RouterRunner implements SmartLifecycle {
 		KafkaStreams started = new KafkaStreams(RouterTopology.build(this.topics, this.router.dedupWindow()),
 				RouterConfig.streamsProperties(this.kafka, this.router));
 		started.setUncaughtExceptionHandler((ex) -> {
-			log.error("router stream thread failed; replacing it", ex);
-			return StreamThreadExceptionResponse.REPLACE_THREAD;
+			StreamThreadExceptionResponse response = this.failures.failed();
+			log.error("router stream thread failed; {}", (response == StreamThreadExceptionResponse.REPLACE_THREAD)
+					? "replacing it" : "it failed too often to replace again, shutting down", ex);
+			return response;
 		});
-		started.setStateListener((now, before) -> {
-			if (now == KafkaStreams.State.ERROR) {
-				log.error("router stopped routing: Kafka Streams is in state ERROR");
-			}
-			else {
-				log.info("router state {} -> {}", before, now);
-			}
-		});
+		started.setStateListener(this::stateChanged);
 		started.start();
 		this.streams = started;
+	}
+
+	/** Kafka Streams changed state; {@code ERROR} is final, so the router gives up. */
+	void stateChanged(KafkaStreams.State now, KafkaStreams.State before) {
+		if (now == KafkaStreams.State.ERROR) {
+			log.error("router stopped routing: Kafka Streams is in state ERROR; exiting");
+			this.fatal.run();
+		}
+		else {
+			log.info("router state {} -> {}", before, now);
+		}
 	}
 
 	@Override

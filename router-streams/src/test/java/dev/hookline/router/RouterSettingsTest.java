@@ -99,7 +99,10 @@ class RouterSettingsTest {
 			.containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092")
 			.containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1)
 			.containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100L)
-			.containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+			.containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED)
+			// the one record limit of every producer and topic, not the producer's own
+			// 1 MB, so a delivery of the largest event ingest accepts can be written
+			.containsEntry("producer.max.request.size", dev.hookline.schemas.Topics.MAX_REQUEST_BYTES);
 		assertThat(new StreamsConfig(properties).getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
 			.isEqualTo("exactly_once_v2");
 	}

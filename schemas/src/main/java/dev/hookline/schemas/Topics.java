@@ -18,6 +18,26 @@ public final class Topics {
 	/** The prefix used when none is configured. */
 	public static final String DEFAULT_PREFIX = "hookline.";
 
+	/**
+	 * The largest record Hookline writes to any of its topics: Kafka's default, held by
+	 * every producer and every topic alike, so that an event ingest accepts can always be
+	 * routed, retried and dead-lettered.
+	 */
+	public static final int MAX_RECORD_BYTES = 1024 * 1024;
+
+	/**
+	 * The largest {@code data} of one event: a record, less room for what the router and
+	 * the worker put around it (the delivery's ids and body envelope, the last outcome of
+	 * a dead letter).
+	 */
+	public static final int MAX_EVENT_DATA_BYTES = MAX_RECORD_BYTES - 16 * 1024;
+
+	/**
+	 * {@code max.request.size} of every producer, and {@code max.message.bytes} of every
+	 * topic: one record of {@link #MAX_RECORD_BYTES} and its batch's overhead.
+	 */
+	public static final int MAX_REQUEST_BYTES = MAX_RECORD_BYTES + 64 * 1024;
+
 	private static final long DAY_MS = 24L * 60 * 60 * 1000;
 
 	/** Tier names and their production delays, in order: attempt 2 waits in the first. */
@@ -158,6 +178,17 @@ public final class Topics {
 	 * @param replicationFactor replicas of every topic
 	 */
 	public List<NewTopic> definitions(int partitions, short replicationFactor) {
+		List<NewTopic> topics = definitionsBeforeLimits(partitions, replicationFactor);
+		// every topic takes the largest record any producer of Hookline may write
+		topics.forEach((topic) -> {
+			Map<String, String> configs = new java.util.HashMap<>(topic.configs());
+			configs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_REQUEST_BYTES));
+			topic.configs(configs);
+		});
+		return topics;
+	}
+
+	private List<NewTopic> definitionsBeforeLimits(int partitions, short replicationFactor) {
 		Map<String, String> week = Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(7 * DAY_MS));
 		List<NewTopic> topics = new java.util.ArrayList<>(
 				List.of(new NewTopic(this.events.name(), partitions, replicationFactor).configs(week),

@@ -38,6 +38,8 @@ class TopicsTest {
 		assertThat(byName.get("hl.event-types").configs()).containsEntry("cleanup.policy", "compact");
 		assertThat(byName.get("hl.endpoint-health").configs()).containsEntry("cleanup.policy", "compact");
 		assertThat(byName).hasSize(13);
+		assertThat(byName.values()).allSatisfy((topic) -> assertThat(topic.configs()).containsEntry("max.message.bytes",
+				String.valueOf(Topics.MAX_REQUEST_BYTES)));
 	}
 
 }

@@ -150,6 +150,7 @@ public final class KafkaAccess implements AutoCloseable {
 		config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
 		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) TIMEOUT.toMillis() * 2);
 		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+		config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_REQUEST_BYTES);
 		config.remove(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG);
 		return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
 	}

@@ -55,7 +55,8 @@ class OutcomeConfiguration {
 				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
 				ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.CLIENT_ID_CONFIG, "hookline-worker-outcomes",
 				ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId, ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
-				(int) settings.transactionTimeout().toMillis());
+				(int) settings.transactionTimeout().toMillis(), ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+				Topics.MAX_REQUEST_BYTES);
 		AtomicReference<KafkaClientMetrics> metrics = new AtomicReference<>();
 		return () -> {
 			KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),

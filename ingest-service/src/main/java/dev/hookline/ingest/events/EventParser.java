@@ -1,5 +1,6 @@
 package dev.hookline.ingest.events;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -16,6 +17,7 @@ import dev.hookline.ingest.http.FieldErrors;
 import dev.hookline.ingest.http.JsonBodyReader;
 import dev.hookline.schemas.Event;
 import dev.hookline.schemas.EventTypePatterns;
+import dev.hookline.schemas.Topics;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -120,7 +122,15 @@ final class EventParser {
 		String id = id(node, index, errors);
 		String key = key(node, index, errors);
 		Instant occurredAt = occurredAt(node, index, errors);
-		if (errors.size() > before || type == null || data == null) {
+		String compact = (data != null) ? this.json.compact(data) : null;
+		int dataBytes = (compact != null) ? compact.getBytes(StandardCharsets.UTF_8).length : 0;
+		if (dataBytes > Topics.MAX_EVENT_DATA_BYTES) {
+			// past it, the router could not write the event's deliveries, nor the worker
+			// retry or dead-letter them
+			errors.add("data", index, "is " + dataBytes + " bytes; an event's data may be at most "
+					+ Topics.MAX_EVENT_DATA_BYTES + " bytes, so that every record made of it fits Kafka's limit");
+		}
+		if (errors.size() > before || type == null || compact == null) {
 			return null;
 		}
 		return Event.newBuilder()
@@ -128,7 +138,7 @@ final class EventParser {
 			.setTenant(context.tenant())
 			.setType(type)
 			.setOccurredAt((occurredAt != null) ? occurredAt : context.receivedAt().truncatedTo(ChronoUnit.MILLIS))
-			.setData(this.json.compact(data))
+			.setData(compact)
 			.setOrderingKey(key)
 			.setTraceparent(context.traceparent())
 			.build();

@@ -8,6 +8,7 @@ import java.util.function.Predicate;
 import dev.hookline.ingest.auth.Caller;
 import dev.hookline.ingest.http.ApiException;
 import dev.hookline.ingest.http.PageSize;
+import dev.hookline.ingest.http.Quotas;
 import dev.hookline.ingest.http.JsonBodyReader;
 import dev.hookline.schemas.EventType;
 import org.jspecify.annotations.Nullable;
@@ -44,10 +45,14 @@ final class EventTypeController {
 
 	private final EventTypeStore store;
 
-	EventTypeController(JsonBodyReader bodies, DefinitionParser parser, EventTypeStore store) {
+	private final int maxPerTenant;
+
+	EventTypeController(JsonBodyReader bodies, DefinitionParser parser, EventTypeStore store,
+			EventTypesProperties properties) {
 		this.bodies = bodies;
 		this.parser = parser;
 		this.store = store;
+		this.maxPerTenant = properties.maxPerTenant();
 	}
 
 	@GetMapping
@@ -79,6 +84,11 @@ final class EventTypeController {
 		DefinitionParser.checkName(name);
 		return this.bodies.read(request)
 			.map(this.parser::parse)
+			.flatMap((wanted) -> this.store.names(caller.tenant())
+				.flatMap((names) -> names.contains(name) ? Mono.<Void>empty()
+						: Quotas.check(names.size(), this.maxPerTenant, "event types",
+								"hookline.ingest.event-types.max-per-tenant"))
+				.thenReturn(wanted))
 			.flatMap((wanted) -> this.store.save(caller.tenant(), name, wanted::applyTo))
 			.map((saved) -> {
 				EventTypeResource shown = EventTypeResource.of(saved.eventType());

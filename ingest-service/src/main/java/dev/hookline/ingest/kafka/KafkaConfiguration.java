@@ -23,8 +23,6 @@ import org.springframework.core.env.Environment;
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
 
-	private static final int MIN_REQUEST_SIZE = 1024 * 1024;
-
 	@Bean
 	KafkaSettings kafkaSettings(Environment environment) {
 		return Binder.get(environment).bindOrCreate("hookline.kafka", KafkaSettings.class);
@@ -77,9 +75,9 @@ class KafkaConfiguration {
 		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
 		// the producer requires delivery.timeout.ms >= linger.ms + request.timeout.ms
 		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs + lingerMs);
-		// one event may be as large as a whole body, plus the envelope
-		config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-				Math.max(MIN_REQUEST_SIZE, properties.maxBodyBytes() + 64 * 1024));
+		// the one record limit of every producer and topic (an event is refused above it,
+		// so that it can be routed, retried and dead-lettered too)
+		config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_REQUEST_BYTES);
 		return config;
 	}
 

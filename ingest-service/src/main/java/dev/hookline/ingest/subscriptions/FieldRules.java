@@ -2,6 +2,7 @@ package dev.hookline.ingest.subscriptions;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,6 +32,16 @@ final class FieldRules {
 	static final int MAX_DESCRIPTION_LENGTH = 1024;
 
 	static final int MAX_RATE_LIMIT = 10_000;
+
+	/**
+	 * The longest filter, as stored JSON text: its conditions are few, but an operand can
+	 * be any string, and every subscription is held in the memory of every router and
+	 * worker.
+	 */
+	static final int MAX_FILTER_BYTES = 8 * 1024;
+
+	/** The longest field allowlist, its pointers counted together. */
+	static final int MAX_FIELDS_BYTES = 8 * 1024;
 
 	private final boolean localMode;
 
@@ -121,6 +132,12 @@ final class FieldRules {
 		}
 		try {
 			PayloadFilter filter = PayloadFilter.of(node, "filter");
+			int bytes = filter.toJson().getBytes(StandardCharsets.UTF_8).length;
+			if (bytes > MAX_FILTER_BYTES) {
+				refusals.invalid("filter",
+						"is " + bytes + " bytes of JSON; a filter may be at most " + MAX_FILTER_BYTES);
+				return null;
+			}
 			// no condition filters nothing: the same as no filter
 			return node.isEmpty() ? null : filter.toJson();
 		}
@@ -142,6 +159,11 @@ final class FieldRules {
 				return null;
 			}
 			pointers.add(node.get(i).stringValue());
+		}
+		int bytes = pointers.stream().mapToInt((pointer) -> pointer.getBytes(StandardCharsets.UTF_8).length).sum();
+		if (bytes > MAX_FIELDS_BYTES) {
+			refusals.invalid("fields", "holds " + bytes + " bytes of pointers; at most " + MAX_FIELDS_BYTES);
+			return null;
 		}
 		try {
 			return FieldAllowlist.of(pointers, "fields").pointers();

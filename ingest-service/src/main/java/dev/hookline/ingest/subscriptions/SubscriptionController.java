@@ -10,6 +10,7 @@ import java.util.UUID;
 import dev.hookline.ingest.auth.Caller;
 import dev.hookline.ingest.http.ApiException;
 import dev.hookline.ingest.http.PageSize;
+import dev.hookline.ingest.http.Quotas;
 import dev.hookline.ingest.http.JsonBodyReader;
 import dev.hookline.schemas.Subscription;
 import dev.hookline.sender.secrets.SecretCipher;
@@ -60,8 +61,11 @@ final class SubscriptionController {
 
 	private final SubscriptionViews views;
 
+	private final int maxPerTenant;
+
 	SubscriptionController(JsonBodyReader bodies, SubscriptionParser parser, SubscriptionStore store,
-			SecretCipher cipher, SubscriptionViews views) {
+			SecretCipher cipher, SubscriptionViews views, SubscriptionsProperties properties) {
+		this.maxPerTenant = properties.maxPerTenant();
 		this.bodies = bodies;
 		this.parser = parser;
 		this.store = store;
@@ -74,6 +78,10 @@ final class SubscriptionController {
 			ServerHttpRequest request) {
 		return this.bodies.read(request)
 			.map(this.parser::parse)
+			.flatMap((wanted) -> this.store.count(caller.tenant())
+				.flatMap((count) -> Quotas.check(count, this.maxPerTenant, "subscriptions",
+						"hookline.ingest.subscriptions.max-per-tenant"))
+				.thenReturn(wanted))
 			.flatMap((wanted) -> this.views.warnings(caller.tenant(), wanted.eventTypes()).flatMap((warnings) -> {
 				String secret = SigningSecrets.generate();
 				return this.store.put(newSubscription(caller.tenant(), wanted, secret)).map((created) -> {

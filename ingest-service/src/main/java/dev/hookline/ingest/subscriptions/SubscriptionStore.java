@@ -68,6 +68,13 @@ final class SubscriptionStore {
 				.toList()));
 	}
 
+	/** How many subscriptions the tenant has. */
+	Mono<Long> count(String tenant) {
+		return this.table.synced()
+			.then(Mono.fromSupplier(
+					() -> this.table.values().filter(subscription -> subscription.getTenant().equals(tenant)).count()));
+	}
+
 	/**
 	 * The subscriptions of every tenant, as the view holds them now (no read barrier),
 	 * that carry a previous secret expired at {@code now}.

@@ -21,12 +21,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param testSendBurst test-sends one subscription may make in a burst
  * @param testSendInterval time after which one more test-send of a subscription is
  * allowed, up to the burst
+ * @param maxPerTenant subscriptions one tenant may have; creating one more answers 409
  */
 @ConfigurationProperties("hookline.ingest.subscriptions")
 public record SubscriptionsProperties(@DefaultValue("24h") Duration rotationOverlap,
 		@DefaultValue("1m") Duration secretSweepInterval, @DefaultValue("5s") Duration testConnectTimeout,
 		@DefaultValue("15s") Duration testTimeout, @DefaultValue("5") int testSendBurst,
-		@DefaultValue("1s") Duration testSendInterval) {
+		@DefaultValue("1s") Duration testSendInterval, @DefaultValue("1000") int maxPerTenant) {
 
 	/** The longest overlap a rotation may ask for. */
 	static final Duration MAX_OVERLAP = Duration.ofDays(7);
@@ -40,6 +41,7 @@ public record SubscriptionsProperties(@DefaultValue("24h") Duration rotationOver
 				"test-connect-timeout and test-timeout must be positive");
 		require(testSendBurst >= 1, "test-send-burst must be at least 1, was " + testSendBurst);
 		require(positive(testSendInterval), "test-send-interval must be positive, was " + testSendInterval);
+		require(maxPerTenant >= 1, "max-per-tenant must be at least 1, was " + maxPerTenant);
 	}
 
 	private static boolean positive(Duration duration) {

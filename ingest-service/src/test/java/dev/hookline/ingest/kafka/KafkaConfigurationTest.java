@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.hookline.ingest.IngestProperties;
 import dev.hookline.schemas.KafkaSettings;
+import dev.hookline.schemas.Topics;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,15 @@ class KafkaConfigurationTest {
 			.containsEntry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000)
 			.containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "kafka:9093");
 		assertThat((int) config.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG)).isBetween(3000, 3100);
+	}
+
+	@Test
+	void theProducerTakesTheOneRecordLimitOfEveryProducerAndTopicWhateverTheBodyLimit() {
+		IngestProperties sixteen = new IngestProperties(DataSize.ofMegabytes(16), 32, 1000, Duration.ofSeconds(3),
+				Duration.ofSeconds(20));
+
+		assertThat(KafkaConfiguration.producerConfig(new KafkaSettings("kafka:9093", null, null, null), sixteen))
+			.containsEntry(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_REQUEST_BYTES);
 	}
 
 }

@@ -180,6 +180,29 @@ class SubscriptionParserTest {
 		assertThat(refusal.properties()).containsEntry("field", "headers");
 	}
 
+	@Test
+	void aFilterOrFieldAllowlistTooLargeForEveryWorkersMemoryIsRefused() {
+		String big = "x".repeat(FieldRules.MAX_FILTER_BYTES);
+		ApiException filter = refusal(this.production, "{\"url\":\"https://example.com\",\"eventTypes\":[\"*\"],"
+				+ "\"filter\":[{\"path\":\"/note\",\"equals\":\"" + big + "\"}]}");
+		assertThat(filter.properties()).containsEntry("field", "filter");
+		assertThat(filter.detail()).contains("at most " + FieldRules.MAX_FILTER_BYTES);
+
+		StringBuilder pointers = new StringBuilder();
+		for (int i = 0; i < 100; i++) {
+			pointers.append((i == 0) ? "" : ",").append("\"/").append("f".repeat(90)).append(i).append('"');
+		}
+		ApiException fields = refusal(this.production,
+				"{\"url\":\"https://example.com\",\"eventTypes\":[\"*\"],\"fields\":[" + pointers + "]}");
+		assertThat(fields.properties()).containsEntry("field", "fields");
+		assertThat(fields.detail()).contains("at most " + FieldRules.MAX_FIELDS_BYTES);
+
+		assertThat(this.production
+			.parse(json("{\"url\":\"https://example.com\",\"eventTypes\":[\"*\"],"
+					+ "\"filter\":[{\"path\":\"/note\",\"equals\":\"" + "x".repeat(1000) + "\"}]}"))
+			.filter()).isNotNull();
+	}
+
 	private static String manyHeaders(int count) {
 		return IntStream.range(0, count)
 			.mapToObj((i) -> "\"X-H" + i + "\":\"v\"")
