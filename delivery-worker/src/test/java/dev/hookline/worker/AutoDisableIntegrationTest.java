@@ -9,7 +9,6 @@ import java.util.UUID;
 import dev.hookline.schemas.Attempt;
 import dev.hookline.schemas.Delivery;
 import dev.hookline.schemas.Subscription;
-import dev.hookline.sender.secrets.SigningSecrets;
 import dev.hookline.testsupport.Behaviour;
 import dev.hookline.testsupport.Received;
 import dev.hookline.testsupport.VerifyingReceiver;
@@ -122,11 +121,7 @@ class AutoDisableIntegrationTest {
 	}
 
 	private String subscribe(String path, Behaviour behaviour) throws Exception {
-		String secret = SigningSecrets.generate();
-		String subscriptionId = "sub" + path.replace('/', '-');
-		receiver.secrets(path, secret).behave(path, behaviour);
-		kafka.write(TopicsClient.subscription(subscriptionId, receiver.url(path), secret, setUp.cipher()).build());
-		return subscriptionId;
+		return kafka.subscribe(receiver, setUp.cipher(), path, behaviour);
 	}
 
 }

@@ -14,7 +14,6 @@ import dev.hookline.schemas.Delivery;
 import dev.hookline.schemas.RetryTier;
 import dev.hookline.schemas.Topic;
 import dev.hookline.schemas.Topics;
-import dev.hookline.sender.secrets.SigningSecrets;
 import dev.hookline.testsupport.Behaviour;
 import dev.hookline.testsupport.TopicReader;
 import dev.hookline.testsupport.VerifyingReceiver;
@@ -123,11 +122,7 @@ class FailedCommitIntegrationTest {
 	}
 
 	private String subscribe(String path, Behaviour behaviour) throws Exception {
-		String secret = SigningSecrets.generate();
-		String subscriptionId = "sub" + path.replace('/', '-');
-		receiver.secrets(path, secret).behave(path, behaviour);
-		kafka.write(TopicsClient.subscription(subscriptionId, receiver.url(path), secret, setUp.cipher()).build());
-		return subscriptionId;
+		return kafka.subscribe(receiver, setUp.cipher(), path, behaviour);
 	}
 
 	/** How many committed records of a topic carry the delivery. */

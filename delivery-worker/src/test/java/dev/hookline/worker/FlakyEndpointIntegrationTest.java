@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 import dev.hookline.schemas.Attempt;
 import dev.hookline.schemas.Delivery;
 import dev.hookline.sender.secrets.SecretCipher;
-import dev.hookline.sender.secrets.SigningSecrets;
 import dev.hookline.testsupport.Behaviour;
 import dev.hookline.testsupport.Received;
 import dev.hookline.testsupport.VerifyingReceiver;
@@ -135,11 +134,7 @@ class FlakyEndpointIntegrationTest {
 	}
 
 	private String subscribe(String path, Behaviour behaviour) throws Exception {
-		String secret = SigningSecrets.generate();
-		String subscriptionId = "sub" + path.replace('/', '-');
-		receiver.secrets(path, secret).behave(path, behaviour);
-		kafka.write(TopicsClient.subscription(subscriptionId, receiver.url(path), secret, cipher).build());
-		return subscriptionId;
+		return kafka.subscribe(receiver, cipher, path, behaviour);
 	}
 
 }

@@ -20,7 +20,10 @@ import dev.hookline.schemas.RetryTier;
 import dev.hookline.schemas.Subscription;
 import dev.hookline.schemas.Topics;
 import dev.hookline.sender.secrets.SecretCipher;
+import dev.hookline.sender.secrets.SigningSecrets;
+import dev.hookline.testsupport.Behaviour;
 import dev.hookline.testsupport.TopicReader;
+import dev.hookline.testsupport.VerifyingReceiver;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -94,6 +97,20 @@ final class TopicsClient implements AutoCloseable {
 
 	void delete(String subscriptionId) throws ExecutionException, InterruptedException {
 		this.subscriptions.send(new ProducerRecord<>(this.topics.subscriptions().name(), subscriptionId, null)).get();
+	}
+
+	/**
+	 * Writes an active subscription (id {@code sub} and the path, its slashes dashes) to
+	 * a receiver path, tells the receiver how that path answers and the secret its
+	 * requests are signed with; returns the subscription's id.
+	 */
+	String subscribe(VerifyingReceiver receiver, SecretCipher cipher, String path, Behaviour behaviour)
+			throws ExecutionException, InterruptedException {
+		String secret = SigningSecrets.generate();
+		String subscriptionId = "sub" + path.replace('/', '-');
+		receiver.secrets(path, secret).behave(path, behaviour);
+		write(subscription(subscriptionId, receiver.url(path), secret, cipher).build());
+		return subscriptionId;
 	}
 
 	/** Writes a delivery to the partition its key picks; returns it. */

@@ -95,7 +95,7 @@ public final class OutcomeTransactions implements RecordSink, AutoCloseable {
 			return thread;
 		});
 		this.producer = call(this::newProducer);
-		this.loop.scheduleWithFixedDelay(this::commit, commitInterval.toMillis(), commitInterval.toMillis(),
+		this.loop.scheduleWithFixedDelay(this::commitOnSchedule, commitInterval.toMillis(), commitInterval.toMillis(),
 				TimeUnit.MILLISECONDS);
 	}
 
@@ -132,6 +132,11 @@ public final class OutcomeTransactions implements RecordSink, AutoCloseable {
 				sink.error(ex);
 				failed(ex);
 			}
+			catch (RuntimeException ex) {
+				// a closed or misused producer: the write fails, the delivery is read
+				// again
+				sink.error(ex);
+			}
 		}));
 	}
 
@@ -166,6 +171,19 @@ public final class OutcomeTransactions implements RecordSink, AutoCloseable {
 		if (!this.open) {
 			this.producer.beginTransaction();
 			this.open = true;
+		}
+	}
+
+	/**
+	 * The scheduled commit, which must never throw: a scheduled task that throws is never
+	 * run again, and nothing would be committed any more.
+	 */
+	private void commitOnSchedule() {
+		try {
+			commit();
+		}
+		catch (RuntimeException ex) {
+			log.error("outcome transaction commit failed unexpectedly; trying again at the next interval", ex);
 		}
 	}
 
