@@ -14,6 +14,7 @@ import dev.hookline.cli.deliveries.RedeliverCommand;
 import dev.hookline.cli.dlq.DlqCommand;
 import dev.hookline.cli.events.EventsCommand;
 import dev.hookline.cli.eventtypes.EventTypesCommand;
+import dev.hookline.cli.quarantine.QuarantineCommand;
 import dev.hookline.cli.subscriptions.SubscriptionsCommand;
 import dev.hookline.cli.support.CliContext;
 import dev.hookline.cli.support.ErrorHandler;
@@ -45,7 +46,7 @@ import picocli.CommandLine.ScopeType;
 		description = "Hookline's admin command line: topics, dead letters and replays on Kafka; subscriptions, "
 				+ "events and redelivery through the HTTP API.",
 		subcommands = { TopicsCommand.class, DlqCommand.class, RedeliverCommand.class, SubscriptionsCommand.class,
-				EventsCommand.class, EventTypesCommand.class },
+				EventsCommand.class, EventTypesCommand.class, QuarantineCommand.class },
 		footerHeading = "%nEnvironment:%n",
 		footer = { "  HOOKLINE_KAFKA_BOOTSTRAP_SERVERS  HOOKLINE_KAFKA_TOPIC_PREFIX",
 				"  HOOKLINE_KAFKA_PARTITIONS  HOOKLINE_KAFKA_REPLICATION_FACTOR",

@@ -7,6 +7,8 @@ import java.util.concurrent.TimeoutException;
 
 import dev.hookline.schemas.EndpointHealth;
 import dev.hookline.schemas.KafkaSettings;
+import dev.hookline.schemas.QuarantineMetrics;
+import dev.hookline.schemas.QuarantineWriter;
 import dev.hookline.schemas.Subscription;
 import dev.hookline.schemas.TableView;
 import dev.hookline.schemas.TopicProvisioner;
@@ -15,7 +17,9 @@ import dev.hookline.sender.http.WebhookClient;
 import dev.hookline.sender.outcome.OutcomeClassifier;
 import dev.hookline.sender.secrets.SecretCipher;
 import dev.hookline.sender.ssrf.AddressGuard;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -25,7 +29,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * The worker's shared pieces: the cluster settings and topics, the secret cipher, the
- * HTTP client with its SSRF guard, and the subscriptions view.
+ * HTTP client with its SSRF guard, the subscriptions and endpoint-health views and where
+ * they quarantine what they cannot read.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ WorkerSettings.class, RetrySettings.class, RateLimitSettings.class,
@@ -66,9 +71,23 @@ class WorkerConfiguration {
 	 * returns, hence before the delivery listener starts.
 	 */
 	@Bean(destroyMethod = "close")
-	TableView<String, Subscription> subscriptionView(KafkaSettings kafka, Topics topics) throws InterruptedException {
-		return caughtUp(new TableView<>(topics.subscriptions(), kafka.bootstrapServers(),
-				Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "hookline-worker-subscriptions")), kafka);
+	TableView<String, Subscription> subscriptionView(KafkaSettings kafka, Topics topics,
+			QuarantineWriter viewQuarantine) throws InterruptedException {
+		return caughtUp(
+				new TableView<>(topics.subscriptions(), kafka.bootstrapServers(),
+						Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "hookline-worker-subscriptions"), viewQuarantine),
+				kafka);
+	}
+
+	/**
+	 * Where the views put the records they cannot decode; counted in
+	 * {@code hookline.quarantined} like the intake's.
+	 */
+	@Bean(destroyMethod = "close")
+	QuarantineWriter viewQuarantine(KafkaSettings kafka, Topics topics, MeterRegistry registry) {
+		return new QuarantineWriter(topics, kafka.bootstrapServers(),
+				Map.of(ProducerConfig.CLIENT_ID_CONFIG, "hookline-worker-quarantine"), WorkerSettings.SERVICE,
+				(entry) -> QuarantineMetrics.count(registry, entry));
 	}
 
 	/**
@@ -76,10 +95,12 @@ class WorkerConfiguration {
 	 * the delivery listener starts.
 	 */
 	@Bean(destroyMethod = "close")
-	TableView<String, EndpointHealth> endpointHealthView(KafkaSettings kafka, Topics topics)
-			throws InterruptedException {
-		return caughtUp(new TableView<>(topics.endpointHealth(), kafka.bootstrapServers(),
-				Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "hookline-worker-endpoint-health")), kafka);
+	TableView<String, EndpointHealth> endpointHealthView(KafkaSettings kafka, Topics topics,
+			QuarantineWriter viewQuarantine) throws InterruptedException {
+		return caughtUp(
+				new TableView<>(topics.endpointHealth(), kafka.bootstrapServers(),
+						Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "hookline-worker-endpoint-health"), viewQuarantine),
+				kafka);
 	}
 
 	private static <V> TableView<String, V> caughtUp(TableView<String, V> view, KafkaSettings kafka)

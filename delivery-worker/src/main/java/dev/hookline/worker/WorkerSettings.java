@@ -64,6 +64,9 @@ public record WorkerSettings(@DefaultValue("hookline-worker") String groupId, @D
 		@DefaultValue("1000") int maxDueWaiting, @DefaultValue("32MB") DataSize maxInFlightBytes,
 		@DefaultValue("100ms") Duration commitInterval, @DefaultValue("10s") Duration transactionTimeout) {
 
+	/** How the worker names itself where it is seen from outside (quarantine entries). */
+	public static final String SERVICE = "delivery-worker";
+
 	public WorkerSettings {
 		require(!groupId.isBlank(), "group-id must not be blank");
 		require(maxInFlight >= 1, "max-in-flight must be at least 1");

@@ -17,12 +17,18 @@ import dev.hookline.ingest.subscriptions.SubscriptionStats;
 import dev.hookline.ingest.subscriptions.SubscriptionStats.LastStatus;
 import dev.hookline.schemas.Attempt;
 import dev.hookline.schemas.Delivery;
+import dev.hookline.schemas.KafkaSettings;
+import dev.hookline.schemas.QuarantineMetrics;
+import dev.hookline.schemas.Quarantined;
+import dev.hookline.schemas.Quarantines;
 import dev.hookline.schemas.Subscription;
 import dev.hookline.schemas.Topic;
 import dev.hookline.schemas.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
@@ -217,6 +223,43 @@ class DeliveryLogOnKafkaTest {
 			.isAccepted();
 
 		assertThat(items(awaitDelivery(delivery, "pending").get("attempts"))).hasSize(1);
+	}
+
+	@Test
+	void undecodableAttemptsAndSubscriptionsAreQuarantinedAndTheLogGoesOnPastThem() throws Exception {
+		String subscription = subscription("acme");
+		byte[] garbage = ("not an attempt " + UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		RecordMetadata garbledAttempt = producer
+			.send(new ProducerRecord<>(topics.attempts().name(), null, this.base.toEpochMilli(), subscription, garbage))
+			.get(10, TimeUnit.SECONDS);
+		RecordMetadata garbledSubscription = producer
+			.send(new ProducerRecord<>(topics.subscriptions().name(), "sub_garbled", garbage))
+			.get(10, TimeUnit.SECONDS);
+		Delivery delivery = queue(subscription, "order.created", this.base);
+		attempt(delivery, 1, this.base.plusSeconds(1), 200, "ok", "done", null);
+
+		awaitDelivery(delivery, "delivered");
+		Map<String, Quarantined> entries = await().atMost(CATCH_UP).until(() -> {
+			Map<String, Quarantined> found = new java.util.HashMap<>();
+			TopicRecords.readAll(ingest.bean(KafkaSettings.class).bootstrapServers(), topics.quarantine())
+				.forEach((record) -> found.put(record.key(), record.value()));
+			return found;
+		}, (found) -> found.containsKey(id(garbledAttempt)) && found.containsKey(id(garbledSubscription)));
+		for (RecordMetadata garbled : List.of(garbledAttempt, garbledSubscription)) {
+			Quarantined entry = entries.get(id(garbled));
+			assertThat(entry.getReason()).isEqualTo(Quarantines.UNDECODABLE);
+			assertThat(entry.getValue()).isEqualTo(ByteBuffer.wrap(garbage));
+			assertThat(entry.getReader()).startsWith("ingest-service ");
+		}
+		MeterRegistry registry = ingest.bean(MeterRegistry.class);
+		assertThat(registry.get(QuarantineMetrics.NAME).tag("topic", topics.attempts().name()).counter().count())
+			.isEqualTo(1.0);
+		assertThat(registry.get(QuarantineMetrics.NAME).tag("topic", topics.subscriptions().name()).counter().count())
+			.isGreaterThanOrEqualTo(1.0);
+	}
+
+	private static String id(RecordMetadata written) {
+		return Quarantines.id(written.topic(), written.partition(), written.offset());
 	}
 
 	/** A subscription of the tenant, written as the subscriptions API writes it. */

@@ -2,6 +2,7 @@ package dev.hookline.router;
 
 import dev.hookline.schemas.KafkaSettings;
 import dev.hookline.schemas.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -58,11 +59,11 @@ public class RouterApplication {
 	 */
 	@Bean
 	RouterRunner routerRunner(KafkaSettings settings, Topics topics, RouterProperties router,
-			ConfigurableApplicationContext context) {
+			ConfigurableApplicationContext context, MeterRegistry registry) {
 		return new RouterRunner(settings, topics, router, () -> new Thread(() -> {
 			int status = SpringApplication.exit(context, () -> 1);
 			System.exit(status);
-		}, "router-exit").start());
+		}, "router-exit").start(), registry);
 	}
 
 }

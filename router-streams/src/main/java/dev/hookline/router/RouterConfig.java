@@ -3,10 +3,10 @@ package dev.hookline.router;
 import java.util.Properties;
 
 import dev.hookline.schemas.KafkaSettings;
+import dev.hookline.schemas.QuarantineWriter;
 import dev.hookline.schemas.Topics;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 /**
  * The Kafka Streams configuration of the router, as a plain function of its settings so
@@ -24,11 +24,12 @@ public final class RouterConfig {
 	 * <li>{@code processing.guarantee=exactly_once_v2}: reading an event, writing its
 	 * deliveries and committing its offset are one transaction, so a crash or rebalance
 	 * never fans an event out twice (workers read with {@code read_committed}).</li>
-	 * <li>{@code deserialization.exception.handler=LogAndContinueExceptionHandler}: one
+	 * <li>{@code deserialization.exception.handler=}{@link QuarantiningHandler}: one
 	 * undecodable record on {@code events} (or {@code subscriptions}) must not stop
-	 * routing for everyone; it is logged, skipped and counted in
-	 * {@code dropped-records-total}. ({@code default.deserialization.exception.handler}
-	 * is the deprecated name of this setting since Kafka 4.0.)</li>
+	 * routing for everyone, nor be lost; it goes to the quarantine topic, through
+	 * {@code quarantine}, and is counted in {@code dropped-records-total} and
+	 * {@code hookline.quarantined}. ({@code default.deserialization.exception.handler} is
+	 * the deprecated name of this setting since Kafka 4.0.)</li>
 	 * <li>{@code commit.interval.ms} from the settings (100ms by default, which is also
 	 * Kafka's default under exactly-once): set explicitly because it is the latency a
 	 * delivery waits before a worker can read it, and the default changes to 30s if the
@@ -44,13 +45,15 @@ public final class RouterConfig {
 	 * </ul>
 	 * Entries of {@link RouterProperties#streams()} are applied last and win.
 	 */
-	public static Properties streamsProperties(KafkaSettings kafka, RouterProperties router) {
+	public static Properties streamsProperties(KafkaSettings kafka, RouterProperties router,
+			QuarantineWriter quarantine) {
 		Properties properties = new Properties();
 		properties.put(StreamsConfig.APPLICATION_ID_CONFIG, router.applicationId());
 		properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
 		properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
 		properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-				LogAndContinueExceptionHandler.class.getName());
+				QuarantiningHandler.class.getName());
+		properties.put(QuarantiningHandler.WRITER_CONFIG, quarantine);
 		properties.put(StreamsConfig.STATE_DIR_CONFIG, router.stateDir().toString());
 		properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, router.threads());
 		properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, router.commitInterval().toMillis());

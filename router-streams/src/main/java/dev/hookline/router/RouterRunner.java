@@ -1,12 +1,17 @@
 package dev.hookline.router;
 
 import java.time.Clock;
+import java.util.Map;
 
 import dev.hookline.router.routing.RouterMetrics;
 import dev.hookline.router.routing.RouterTopology;
 import dev.hookline.schemas.KafkaSettings;
+import dev.hookline.schemas.QuarantineMetrics;
+import dev.hookline.schemas.QuarantineWriter;
 import dev.hookline.schemas.TopicProvisioner;
 import dev.hookline.schemas.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.jspecify.annotations.Nullable;
@@ -19,10 +24,11 @@ import org.springframework.context.SmartLifecycle;
  * Runs the router's Kafka Streams app for as long as the Spring context runs.
  *
  * <p>
- * {@link #start()} creates missing topics, then starts Kafka Streams and returns without
- * waiting for it to be {@code RUNNING}: watch {@link #state()} for that. A stream thread
- * that dies is replaced (with exactly-once, its open transaction is aborted and the
- * replacement resumes from the last commit), but not over and over
+ * {@link #start()} creates missing topics, then starts Kafka Streams, with a
+ * {@link QuarantineWriter} for what it cannot decode ({@link QuarantiningHandler}), and
+ * returns without waiting for it to be {@code RUNNING}: watch {@link #state()} for that.
+ * A stream thread that dies is replaced (with exactly-once, its open transaction is
+ * aborted and the replacement resumes from the last commit), but not over and over
  * ({@link ThreadFailures}); the global thread cannot be replaced. When the client reaches
  * {@code ERROR} (the global thread died, or a stream thread kept failing) the router
  * routes nothing any more, so {@code fatal} runs: in the service, the process exits
@@ -35,6 +41,9 @@ public final class RouterRunner implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(RouterRunner.class);
 
+	/** How the router names itself where it is seen from outside (quarantine entries). */
+	public static final String SERVICE = "router";
+
 	private final KafkaSettings kafka;
 
 	private final Topics topics;
@@ -45,16 +54,23 @@ public final class RouterRunner implements SmartLifecycle {
 
 	private final Runnable fatal;
 
+	private final MeterRegistry registry;
+
 	private volatile @Nullable KafkaStreams streams;
+
+	private @Nullable QuarantineWriter quarantine;
 
 	/**
 	 * @param fatal what to do once Kafka Streams is in {@code ERROR}: it never leaves it
+	 * @param registry where {@code hookline.quarantined} is counted
 	 */
-	public RouterRunner(KafkaSettings kafka, Topics topics, RouterProperties router, Runnable fatal) {
+	public RouterRunner(KafkaSettings kafka, Topics topics, RouterProperties router, Runnable fatal,
+			MeterRegistry registry) {
 		this.kafka = kafka;
 		this.topics = topics;
 		this.router = router;
 		this.fatal = fatal;
+		this.registry = registry;
 	}
 
 	@Override
@@ -63,8 +79,12 @@ public final class RouterRunner implements SmartLifecycle {
 			return;
 		}
 		TopicProvisioner.createMissing(this.kafka);
+		QuarantineWriter writer = new QuarantineWriter(this.topics, this.kafka.bootstrapServers(),
+				Map.of(ProducerConfig.CLIENT_ID_CONFIG, this.router.applicationId() + "-quarantine"), SERVICE,
+				(entry) -> QuarantineMetrics.count(this.registry, entry));
+		this.quarantine = writer;
 		KafkaStreams started = new KafkaStreams(RouterTopology.build(this.topics, this.router.dedupWindow()),
-				RouterConfig.streamsProperties(this.kafka, this.router));
+				RouterConfig.streamsProperties(this.kafka, this.router, writer));
 		started.setUncaughtExceptionHandler((ex) -> {
 			StreamThreadExceptionResponse response = this.failures.failed();
 			log.error("router stream thread failed; {}", (response == StreamThreadExceptionResponse.REPLACE_THREAD)
@@ -96,6 +116,12 @@ public final class RouterRunner implements SmartLifecycle {
 		this.streams = null;
 		if (!running.close(this.router.closeTimeout())) {
 			log.warn("router did not close within {}", this.router.closeTimeout());
+		}
+		// after Streams: a thread still quarantining a record gives up, and its record is
+		// read again at the next start
+		if (this.quarantine != null) {
+			this.quarantine.close();
+			this.quarantine = null;
 		}
 	}
 

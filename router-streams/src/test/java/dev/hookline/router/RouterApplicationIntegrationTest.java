@@ -14,15 +14,21 @@ import dev.hookline.schemas.Delivery;
 import dev.hookline.schemas.DeliveryIds;
 import dev.hookline.schemas.Event;
 import dev.hookline.schemas.KafkaSettings;
+import dev.hookline.schemas.QuarantineMetrics;
+import dev.hookline.schemas.Quarantined;
+import dev.hookline.schemas.Quarantines;
 import dev.hookline.schemas.Subscription;
 import dev.hookline.schemas.TopicProvisioner;
 import dev.hookline.schemas.Topics;
+import dev.hookline.testsupport.TopicReader;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -53,7 +59,7 @@ class RouterApplicationIntegrationTest {
 	private static final String KEY = "acme/order_7";
 
 	@Test
-	void routesAnEventOnceEndToEndPastACorruptRecordAndACopyWithASubscriptionWrittenBeforeItStarted(
+	void routesAnEventOnceEndToEndPastQuarantinedCorruptRecordsAndACopyWithASubscriptionWrittenBeforeItStarted(
 			@TempDir Path stateDir) throws Exception {
 		EmbeddedKafkaBroker broker = EmbeddedKafkaCondition.getBroker();
 		KafkaSettings settings = new KafkaSettings(broker.getBrokersAsString(), PREFIX, 2, (short) 1);
@@ -61,9 +67,15 @@ class RouterApplicationIntegrationTest {
 		TopicProvisioner.createMissing(settings);
 		// Written before the router starts, so the subscription can only reach the index
 		// through the global store's restore, which must re-run the index processor.
+		RecordMetadata corruptSubscription;
+		RecordMetadata corruptEvent;
 		try (KafkaProducer<String, byte[]> producer = producer(broker)) {
 			producer.send(new ProducerRecord<>(topics.subscriptions().name(), "sub_1", encode(subscription()))).get();
-			producer
+			corruptSubscription = producer
+				.send(new ProducerRecord<>(topics.subscriptions().name(), "sub_0",
+						"not a subscription".getBytes(StandardCharsets.UTF_8)))
+				.get();
+			corruptEvent = producer
 				.send(new ProducerRecord<>(topics.events().name(), KEY,
 						"not an event".getBytes(StandardCharsets.UTF_8)))
 				.get();
@@ -95,8 +107,34 @@ class RouterApplicationIntegrationTest {
 			// deliveries may come before the client as a whole reports RUNNING
 			await().atMost(Duration.ofSeconds(30))
 				.untilAsserted(() -> assertThat(runner.state()).isEqualTo(KafkaStreams.State.RUNNING));
-			assertThat(runner.droppedRecords()).isEqualTo(1.0);
+			// the corrupt event, and the corrupt subscription the global store dropped
+			assertThat(runner.droppedRecords()).isEqualTo(2.0);
 			assertThat(runner.duplicateEvents()).isEqualTo(1.0);
+
+			// both corrupt records are in the quarantine, byte for byte, and counted
+			Map<String, Quarantined> quarantined = await().atMost(Duration.ofSeconds(30)).until(() -> {
+				Map<String, Quarantined> entries = new java.util.HashMap<>();
+				TopicReader.readAll(broker.getBrokersAsString(), topics.quarantine())
+					.forEach((record) -> entries.put(record.key(), record.value()));
+				return entries;
+			}, (entries) -> entries.size() >= 2);
+			assertThat(quarantined).containsOnlyKeys(
+					Quarantines.id(corruptSubscription.topic(), corruptSubscription.partition(),
+							corruptSubscription.offset()),
+					Quarantines.id(corruptEvent.topic(), corruptEvent.partition(), corruptEvent.offset()));
+			assertThat(quarantined.values())
+				.extracting((entry) -> StandardCharsets.UTF_8.decode(entry.getValue()).toString())
+				.containsExactlyInAnyOrder("not a subscription", "not an event");
+			assertThat(quarantined.values()).allSatisfy((entry) -> {
+				assertThat(entry.getReason()).isEqualTo(Quarantines.UNDECODABLE);
+				assertThat(entry.getReader()).startsWith("router ");
+			});
+			MeterRegistry registry = router.getBean(MeterRegistry.class);
+			assertThat(registry.get(QuarantineMetrics.NAME).tag("topic", topics.events().name()).counter().count())
+				.isEqualTo(1.0);
+			assertThat(
+					registry.get(QuarantineMetrics.NAME).tag("topic", topics.subscriptions().name()).counter().count())
+				.isEqualTo(1.0);
 		}
 	}
 

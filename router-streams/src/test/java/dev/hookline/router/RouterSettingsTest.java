@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.Properties;
 
 import dev.hookline.schemas.KafkaSettings;
+import dev.hookline.schemas.QuarantineWriter;
+import dev.hookline.schemas.Topics;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.BindException;
@@ -88,13 +89,15 @@ class RouterSettingsTest {
 	}
 
 	@Test
-	void streamsRunExactlyOnceAndSkipUndecodableRecords() {
+	void streamsRunExactlyOnceAndQuarantineUndecodableRecords() {
+		QuarantineWriter quarantine = quarantine();
 		Properties properties = RouterConfig.streamsProperties(new KafkaSettings("broker:9092", null, null, null),
-				RouterProperties.defaults());
+				RouterProperties.defaults(), quarantine);
 
 		assertThat(properties).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "exactly_once_v2")
 			.containsEntry(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-					LogAndContinueExceptionHandler.class.getName())
+					QuarantiningHandler.class.getName())
+			.containsEntry(QuarantiningHandler.WRITER_CONFIG, quarantine)
 			.containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "hookline-router")
 			.containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092")
 			.containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1)
@@ -114,9 +117,14 @@ class RouterSettingsTest {
 				Map.of("security.protocol", "SSL", "num.stream.threads", "2"));
 
 		Properties properties = RouterConfig.streamsProperties(new KafkaSettings("broker:9092", null, null, null),
-				router);
+				router, quarantine());
 
 		assertThat(properties).containsEntry("security.protocol", "SSL").containsEntry("num.stream.threads", "2");
+	}
+
+	private static QuarantineWriter quarantine() {
+		return new QuarantineWriter(Topics.withDefaultPrefix(), "broker:9092", Map.of(), "router-test", (entry) -> {
+		});
 	}
 
 	private static RouterProperties bind(Map<String, String> properties) {

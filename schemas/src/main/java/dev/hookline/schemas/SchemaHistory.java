@@ -26,7 +26,7 @@ public final class SchemaHistory {
 
 	/** Files in dependency order: named types are defined before they are referenced. */
 	static final List<String> FILES = List.of("outcome.avsc", "event.avsc", "subscription.avsc", "delivery.avsc",
-			"attempt.avsc", "replay-mark.avsc", "event-type.avsc", "endpoint-health.avsc");
+			"attempt.avsc", "replay-mark.avsc", "event-type.avsc", "endpoint-health.avsc", "quarantined.avsc");
 
 	private SchemaHistory() {
 	}

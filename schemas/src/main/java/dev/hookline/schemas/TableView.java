@@ -36,8 +36,10 @@ import org.slf4j.LoggerFactory;
  * per service for one small table would add a state directory, a consumer group and
  * changelog topics, so this is written here. Reads never block. {@link #sync()} is a read
  * barrier: it completes once the view holds everything the topic held when it was called.
- * A record whose value cannot be decoded is skipped with a warning and does not stop the
- * view.
+ * A record whose value cannot be decoded does not stop the view: it is quarantined
+ * ({@link QuarantineWriter}), the view keeps what it held for that key, and goes on once
+ * the quarantine has the record. A view made without a quarantine writer (a test, a
+ * short-lived tool) logs such a record instead.
  */
 public final class TableView<K, V> implements AutoCloseable {
 
@@ -61,13 +63,28 @@ public final class TableView<K, V> implements AutoCloseable {
 
 	private volatile @Nullable KafkaConsumer<byte[], byte[]> consumer;
 
+	private final @Nullable QuarantineWriter quarantine;
+
 	/**
+	 * A view that logs the records it cannot decode.
 	 * @param topic the compacted topic to mirror
 	 * @param bootstrapServers the cluster to read from
 	 * @param extraConfig further consumer settings (security, client id)
 	 */
 	public TableView(Topic<K, V> topic, String bootstrapServers, Map<String, Object> extraConfig) {
+		this(topic, bootstrapServers, extraConfig, null);
+	}
+
+	/**
+	 * @param topic the compacted topic to mirror
+	 * @param bootstrapServers the cluster to read from
+	 * @param extraConfig further consumer settings (security, client id)
+	 * @param quarantine where the records it cannot decode go; null to log them
+	 */
+	public TableView(Topic<K, V> topic, String bootstrapServers, Map<String, Object> extraConfig,
+			@Nullable QuarantineWriter quarantine) {
 		this.topic = topic;
+		this.quarantine = quarantine;
 		this.consumerProperties = new Properties();
 		this.consumerProperties.putAll(extraConfig);
 		this.consumerProperties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -223,7 +240,13 @@ public final class TableView<K, V> implements AutoCloseable {
 			}
 		}
 		catch (SerializationException ex) {
-			log.warn("skipping unreadable record {}-{}@{}", record.topic(), record.partition(), record.offset());
+			if (this.quarantine != null) {
+				this.quarantine.quarantine(record, Quarantines.UNDECODABLE, ex);
+			}
+			else {
+				log.warn("skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+						ex.getMessage());
+			}
 		}
 	}
 

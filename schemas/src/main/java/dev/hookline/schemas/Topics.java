@@ -73,6 +73,8 @@ public final class Topics {
 
 	private final Topic<String, EndpointHealth> endpointHealth;
 
+	private final Topic<String, Quarantined> quarantine;
+
 	public Topics(String prefix) {
 		this.prefix = prefix;
 		Serde<String> keys = Serdes.String();
@@ -90,6 +92,7 @@ public final class Topics {
 		this.replays = new Topic<>(prefix + "deliveries.dlq.replayed", keys, AvroSerde.of(ReplayMark.class));
 		this.eventTypes = new Topic<>(prefix + "event-types", keys, AvroSerde.of(EventType.class));
 		this.endpointHealth = new Topic<>(prefix + "endpoint-health", keys, AvroSerde.of(EndpointHealth.class));
+		this.quarantine = new Topic<>(prefix + "quarantine", keys, AvroSerde.of(Quarantined.class));
 	}
 
 	public static Topics withDefaultPrefix() {
@@ -158,6 +161,15 @@ public final class Topics {
 		return this.endpointHealth;
 	}
 
+	/**
+	 * Records no reader could decode or would trust, with their raw bytes, keyed by where
+	 * they were read ({@link Quarantines#id}); compacted, a null value (re-injected)
+	 * removes one.
+	 */
+	public Topic<String, Quarantined> quarantine() {
+		return this.quarantine;
+	}
+
 	/** The key of an event-type record: its tenant and name. */
 	public static String eventTypeKey(String tenant, String name) {
 		return tenant + "/" + name;
@@ -169,6 +181,17 @@ public final class Topics {
 	 */
 	public static String eventKey(String tenant, String orderingKeyOrId) {
 		return tenant + "/" + orderingKeyOrId;
+	}
+
+	/**
+	 * Whether a topic of Hookline's is compacted: its records are the latest state of
+	 * their keys, read again from the start by its readers.
+	 */
+	public boolean compacted(String name) {
+		return definitionsBeforeLimits(1, (short) 1).stream()
+			.filter((topic) -> topic.name().equals(name))
+			.anyMatch((topic) -> TopicConfig.CLEANUP_POLICY_COMPACT
+				.equals(topic.configs().get(TopicConfig.CLEANUP_POLICY_CONFIG)));
 	}
 
 	/**
@@ -209,6 +232,10 @@ public final class Topics {
 		topics.add(new NewTopic(this.eventTypes.name(), Math.min(partitions, 3), replicationFactor)
 			.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
 		topics.add(new NewTopic(this.endpointHealth.name(), Math.min(partitions, 3), replicationFactor)
+			.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+		// one entry per quarantined record until it is re-injected, however many readers
+		// met it
+		topics.add(new NewTopic(this.quarantine.name(), Math.min(partitions, 3), replicationFactor)
 			.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
 		return topics;
 	}

@@ -10,6 +10,7 @@ import dev.hookline.sender.secrets.SecretCipher;
 import dev.hookline.worker.WorkerSettings;
 import dev.hookline.worker.endpoint.Endpoints;
 import dev.hookline.worker.outcome.NextStep;
+import dev.hookline.worker.outcome.Quarantine;
 import dev.hookline.worker.ratelimit.RateLimits;
 import dev.hookline.worker.ratelimit.WaitingDeliveries;
 
@@ -25,10 +26,10 @@ class DeliveryConfiguration {
 	@Bean
 	DeliveryProcessor deliveryProcessor(TableView<String, Subscription> subscriptionView, SecretCipher cipher,
 			WebhookClient client, OutcomeClassifier classifier, NextStep nextStep, RateLimits rateLimits,
-			WaitingDeliveries waiting, Endpoints endpoints, WorkerSettings settings) {
+			WaitingDeliveries waiting, Endpoints endpoints, Quarantine quarantine, WorkerSettings settings) {
 		return new DeliveryProcessor(new SubscriptionLookup(subscriptionView, settings.subscriptionSyncTimeout()),
 				new EndpointRequests(cipher::decrypt, Clock.systemUTC()), client, classifier, nextStep, rateLimits,
-				waiting, endpoints);
+				waiting, endpoints, quarantine);
 	}
 
 }

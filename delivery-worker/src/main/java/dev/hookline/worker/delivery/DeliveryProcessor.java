@@ -13,6 +13,7 @@ import dev.hookline.worker.endpoint.Permit;
 import dev.hookline.worker.outcome.NextStep;
 import dev.hookline.worker.outcome.NotSent;
 import dev.hookline.worker.outcome.Origin;
+import dev.hookline.worker.outcome.Quarantine;
 import dev.hookline.worker.ratelimit.RateLimits;
 import dev.hookline.worker.ratelimit.WaitingDeliveries;
 import org.apache.kafka.common.TopicPartition;
@@ -28,19 +29,20 @@ import reactor.core.publisher.Mono;
  *
  * <p>
  * A deleted subscription, or one an admin deactivated, gets no request: the attempt is
- * recorded as {@code dropped}. One that Hookline disabled (410 Gone, failing for too
- * long) gets none either, and the delivery goes to the dead-letter topic for a replay. A
- * subscription with a rate limit gets its requests no faster than {@link RateLimits}
- * allows: a delivery waits for its turn on a timer, counted in {@link WaitingDeliveries}
- * meanwhile, then is sent to the subscription as it is at that time. Every request then
- * waits for its turn at the endpoint ({@link Endpoints}): a free slot under the
- * endpoint's concurrency cap, again on no thread and re-reading the subscription if it
- * had to wait; or, while the endpoint's circuit is open, a refusal, and the delivery is
- * deferred to the retry tiers without a request and without spending an attempt
- * ({@code circuit_open}), for at least as long as the endpoint has been out, so that a
- * long outage re-reads its deliveries less and less often. The returned {@code Mono}
- * completes once the attempt and what followed it are durable, and fails only if the
- * worker lost the delivery's partition before that.
+ * recorded as {@code dropped}. One of another tenant than the delivery's is never signed
+ * nor sent: the delivery is quarantined ({@link Quarantine}). One that Hookline disabled
+ * (410 Gone, failing for too long) gets none either, and the delivery goes to the
+ * dead-letter topic for a replay. A subscription with a rate limit gets its requests no
+ * faster than {@link RateLimits} allows: a delivery waits for its turn on a timer,
+ * counted in {@link WaitingDeliveries} meanwhile, then is sent to the subscription as it
+ * is at that time. Every request then waits for its turn at the endpoint
+ * ({@link Endpoints}): a free slot under the endpoint's concurrency cap, again on no
+ * thread and re-reading the subscription if it had to wait; or, while the endpoint's
+ * circuit is open, a refusal, and the delivery is deferred to the retry tiers without a
+ * request and without spending an attempt ({@code circuit_open}), for at least as long as
+ * the endpoint has been out, so that a long outage re-reads its deliveries less and less
+ * often. The returned {@code Mono} completes once the attempt and what followed it are
+ * durable, and fails only if the worker lost the delivery's partition before that.
  */
 public final class DeliveryProcessor {
 
@@ -62,9 +64,11 @@ public final class DeliveryProcessor {
 
 	private final Endpoints endpoints;
 
+	private final Quarantine quarantine;
+
 	DeliveryProcessor(SubscriptionLookup lookup, EndpointRequests requests, WebhookClient client,
 			OutcomeClassifier classifier, NextStep nextStep, RateLimits rateLimits, WaitingDeliveries waiting,
-			Endpoints endpoints) {
+			Endpoints endpoints, Quarantine quarantine) {
 		this.lookup = lookup;
 		this.requests = requests;
 		this.client = client;
@@ -73,6 +77,7 @@ public final class DeliveryProcessor {
 		this.rateLimits = rateLimits;
 		this.waiting = waiting;
 		this.endpoints = endpoints;
+		this.quarantine = quarantine;
 	}
 
 	/**
@@ -149,6 +154,8 @@ public final class DeliveryProcessor {
 		return switch (state.status()) {
 			case ACTIVE -> send(delivery, Objects.requireNonNull(state.subscription()), origin);
 			case DISABLED -> disabled(delivery, Objects.requireNonNull(state.subscription()), origin);
+			case FOREIGN ->
+				this.quarantine.tenantMismatch(delivery, Objects.requireNonNull(state.subscription()), origin);
 			case DELETED -> this.nextStep.notSent(delivery, "", NotSent.SUBSCRIPTION_DELETED, origin);
 			case UNAVAILABLE -> this.nextStep.notSent(delivery, "", NotSent.SUBSCRIPTION_UNAVAILABLE, origin);
 		};

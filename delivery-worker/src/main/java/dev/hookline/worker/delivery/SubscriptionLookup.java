@@ -41,20 +41,20 @@ final class SubscriptionLookup {
 		String id = delivery.getSubscriptionId();
 		Subscription known = this.view.get(id).orElse(null);
 		if (known != null && known.getVersion() >= delivery.getSubscriptionVersion()) {
-			return Mono.just(SubscriptionState.of(known));
+			return Mono.just(SubscriptionState.of(delivery, known));
 		}
 		return Mono.fromFuture(this.view::sync)
 			.timeout(this.syncTimeout)
 			// leave the view's own thread, which completes the barrier
 			.publishOn(Schedulers.parallel())
-			.then(Mono.fromSupplier(() -> SubscriptionState.of(this.view.get(id).orElse(null))))
-			.onErrorResume((ex) -> Mono.just(whenBarrierFailed(id, known, ex)));
+			.then(Mono.fromSupplier(() -> SubscriptionState.of(delivery, this.view.get(id).orElse(null))))
+			.onErrorResume((ex) -> Mono.just(whenBarrierFailed(delivery, known, ex)));
 	}
 
-	private SubscriptionState whenBarrierFailed(String id, @Nullable Subscription known, Throwable failure) {
-		log.warn("subscriptions view did not catch up within {} for subscription {}: {}", this.syncTimeout, id,
-				failure.toString());
-		return (known != null) ? SubscriptionState.of(known) : SubscriptionState.UNAVAILABLE;
+	private SubscriptionState whenBarrierFailed(Delivery delivery, @Nullable Subscription known, Throwable failure) {
+		log.warn("subscriptions view did not catch up within {} for subscription {}: {}", this.syncTimeout,
+				delivery.getSubscriptionId(), failure.toString());
+		return (known != null) ? SubscriptionState.of(delivery, known) : SubscriptionState.UNAVAILABLE;
 	}
 
 }

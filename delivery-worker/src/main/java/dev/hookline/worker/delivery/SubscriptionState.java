@@ -1,5 +1,6 @@
 package dev.hookline.worker.delivery;
 
+import dev.hookline.schemas.Delivery;
 import dev.hookline.schemas.Subscription;
 import org.jspecify.annotations.Nullable;
 
@@ -15,9 +16,13 @@ record SubscriptionState(Status status, @Nullable Subscription subscription) {
 
 	static final SubscriptionState UNAVAILABLE = new SubscriptionState(Status.UNAVAILABLE, null);
 
-	static SubscriptionState of(@Nullable Subscription subscription) {
+	/** The state of a delivery's subscription, as the view holds it. */
+	static SubscriptionState of(Delivery delivery, @Nullable Subscription subscription) {
 		if (subscription == null) {
 			return DELETED;
+		}
+		if (!subscription.getTenant().equals(delivery.getTenant())) {
+			return new SubscriptionState(Status.FOREIGN, subscription);
 		}
 		return new SubscriptionState(subscription.getActive() ? Status.ACTIVE : Status.DISABLED, subscription);
 	}
@@ -29,6 +34,11 @@ record SubscriptionState(Status status, @Nullable Subscription subscription) {
 
 		/** It exists but is inactive. */
 		DISABLED,
+
+		/**
+		 * It belongs to another tenant than the delivery: never sign or send, quarantine.
+		 */
+		FOREIGN,
 
 		/** It is not in the view even after a read barrier. */
 		DELETED,

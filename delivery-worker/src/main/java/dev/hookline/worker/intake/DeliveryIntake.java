@@ -12,6 +12,7 @@ import dev.hookline.schemas.Delivery;
 import dev.hookline.worker.delivery.DeliveryProcessor;
 import dev.hookline.worker.outcome.Origin;
 import dev.hookline.worker.outcome.OutcomeTransactions;
+import dev.hookline.worker.outcome.Quarantine;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -88,7 +89,7 @@ import org.springframework.kafka.support.Acknowledgment;
  * and newly assigned partitions are also unparked, their holds dropped, and explicitly
  * resumed, so a paused partition's head record is judged afresh by its next owner.
  */
-final class DeliveryIntake implements AcknowledgingConsumerAwareMessageListener<String, byte[]>,
+final class DeliveryIntake implements AcknowledgingConsumerAwareMessageListener<byte[], byte[]>,
 		ConsumerAwareRebalanceListener, OutcomeTransactions.Scope {
 
 	private static final Logger log = LoggerFactory.getLogger(DeliveryIntake.class);
@@ -117,6 +118,8 @@ final class DeliveryIntake implements AcknowledgingConsumerAwareMessageListener<
 
 	private final OutcomeTransactions transactions;
 
+	private final Quarantine quarantine;
+
 	private final Map<TopicPartition, PartitionProgress> partitions = new ConcurrentHashMap<>();
 
 	/** The consumer's group metadata as of its last rebalance. */
@@ -136,7 +139,8 @@ final class DeliveryIntake implements AcknowledgingConsumerAwareMessageListener<
 
 	DeliveryIntake(DeliveryProcessor processor, Deserializer<Delivery> deserializer, InFlightLimiter limiter,
 			PartitionPauses pauses, ParkedPartitions parked, ThrottledPartitions throttled,
-			int maxUncommittedPerPartition, Duration drainTimeout, OutcomeTransactions transactions) {
+			int maxUncommittedPerPartition, Duration drainTimeout, OutcomeTransactions transactions,
+			Quarantine quarantine) {
 		this.processor = processor;
 		this.deserializer = deserializer;
 		this.limiter = limiter;
@@ -146,11 +150,12 @@ final class DeliveryIntake implements AcknowledgingConsumerAwareMessageListener<
 		this.maxUncommittedPerPartition = maxUncommittedPerPartition;
 		this.drainTimeout = drainTimeout;
 		this.transactions = transactions;
+		this.quarantine = quarantine;
 		transactions.bind(this);
 	}
 
 	@Override
-	public void onMessage(ConsumerRecord<String, byte[]> record, @Nullable Acknowledgment acknowledgment,
+	public void onMessage(ConsumerRecord<byte[], byte[]> record, @Nullable Acknowledgment acknowledgment,
 			@Nullable Consumer<?, ?> consumer) {
 		Consumer<?, ?> polling = Objects.requireNonNull(consumer, "the listener is consumer aware");
 		rereadIfRequested(polling);
@@ -159,28 +164,27 @@ final class DeliveryIntake implements AcknowledgingConsumerAwareMessageListener<
 				|| this.throttled.holdsBack(partition, record.offset(), polling)) {
 			return;
 		}
-		Delivery delivery = decode(record);
-		Duration early = Duration.ZERO;
-		if (delivery != null) {
-			early = this.parked.waitOrPark(partition, record.offset(), delivery.getDueAt(), polling);
-			if (early == null) {
-				return;
-			}
-			if (this.throttled.holdIfFull(partition, record.offset(), delivery.getSubscriptionId(), polling)) {
-				endWait(early);
-				return;
-			}
+		Delivery delivery;
+		try {
+			delivery = decode(record);
 		}
-		PartitionProgress progress = this.partitions.computeIfAbsent(partition,
-				(unknown) -> newProgress(unknown, record.offset()));
-		long sequence = progress.begin(record.offset());
-		if (delivery == null) {
-			progress.complete(sequence);
+		catch (SerializationException ex) {
+			quarantine(record, partition, ex);
 			return;
 		}
+		Duration early = this.parked.waitOrPark(partition, record.offset(), delivery.getDueAt(), polling);
+		if (early == null) {
+			return;
+		}
+		if (this.throttled.holdIfFull(partition, record.offset(), delivery.getSubscriptionId(), polling)) {
+			endWait(early);
+			return;
+		}
+		PartitionProgress progress = progress(partition, record.offset());
+		long sequence = progress.begin(record.offset());
 		int size = Math.max(0, record.serializedValueSize());
 		this.limiter.acquire(size);
-		Origin origin = new Origin(partition, progress::isActive, progress::mayStart);
+		Origin origin = new Origin(partition, record.offset(), progress::isActive, progress::mayStart);
 		Mono<Void> attempt = Mono.defer(() -> this.processor.process(delivery, origin));
 		if (!early.isZero()) {
 			// due soon: a timer starts it; should the partition be revoked or lost
@@ -191,23 +195,42 @@ final class DeliveryIntake implements AcknowledgingConsumerAwareMessageListener<
 				.then(Mono.defer(() -> this.processor.process(delivery, origin)));
 		}
 		attempt.doOnSuccess((done) -> progress.complete(sequence))
-			.doOnError((ex) -> notRecorded(delivery, progress, sequence, ex))
+			.doOnError((ex) -> notRecorded("attempt of delivery " + delivery.getDeliveryId(), progress, sequence, ex))
 			.doFinally((signal) -> this.limiter.release(size))
 			.onErrorComplete()
 			.subscribe();
 	}
 
-	private static void notRecorded(Delivery delivery, PartitionProgress progress, long sequence, Throwable ex) {
+	private PartitionProgress progress(TopicPartition partition, long offset) {
+		return this.partitions.computeIfAbsent(partition, (unknown) -> newProgress(unknown, offset));
+	}
+
+	/**
+	 * A record no known schema decodes goes to the quarantine topic in the outcome
+	 * transactions, and its offset counts as done once the entry is durable.
+	 */
+	private void quarantine(ConsumerRecord<byte[], byte[]> record, TopicPartition partition,
+			SerializationException error) {
+		PartitionProgress progress = progress(partition, record.offset());
+		long sequence = progress.begin(record.offset());
+		Origin origin = new Origin(partition, record.offset(), progress::isActive, progress::mayStart);
+		this.quarantine.undecodable(record, error, origin)
+			.doOnSuccess((done) -> progress.complete(sequence))
+			.doOnError((ex) -> notRecorded("quarantine entry of " + partition + "@" + record.offset(), progress,
+					sequence, ex))
+			.onErrorComplete()
+			.subscribe();
+	}
+
+	private static void notRecorded(String what, PartitionProgress progress, long sequence, Throwable ex) {
 		if (ex instanceof DeliveryProcessor.Released) {
 			progress.abandon(sequence);
 		}
 		else if (ex instanceof OutcomeTransactions.NotOwnedException) {
-			log.debug("attempt of delivery {} not recorded: {} is read again", delivery.getDeliveryId(),
-					progress.partition());
+			log.debug("{} not recorded: {} is read again", what, progress.partition());
 		}
 		else {
-			log.error("attempt of delivery {} not recorded; {} stays uncommitted and is read again",
-					delivery.getDeliveryId(), progress.partition(), ex);
+			log.error("{} not recorded; {} stays uncommitted and is read again", what, progress.partition(), ex);
 		}
 	}
 
@@ -290,15 +313,16 @@ final class DeliveryIntake implements AcknowledgingConsumerAwareMessageListener<
 		}
 	}
 
-	private @Nullable Delivery decode(ConsumerRecord<String, byte[]> record) {
-		try {
-			return this.deserializer.deserialize(record.topic(), record.value());
+	/**
+	 * @throws SerializationException if no known schema decodes the value, or there is
+	 * none (a tombstone is no delivery)
+	 */
+	private Delivery decode(ConsumerRecord<byte[], byte[]> record) {
+		Delivery delivery = this.deserializer.deserialize(record.topic(), record.value());
+		if (delivery == null) {
+			throw new SerializationException("a record without a value (a tombstone) is not a delivery");
 		}
-		catch (SerializationException ex) {
-			log.error("skipping undecodable delivery at {}-{}@{}: {}", record.topic(), record.partition(),
-					record.offset(), ex.getMessage());
-			return null;
-		}
+		return delivery;
 	}
 
 	/**

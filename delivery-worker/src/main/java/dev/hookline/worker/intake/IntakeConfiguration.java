@@ -13,13 +13,13 @@ import dev.hookline.worker.WorkerSettings;
 import dev.hookline.worker.delivery.DeliveryProcessor;
 import dev.hookline.worker.endpoint.Endpoints;
 import dev.hookline.worker.outcome.OutcomeTransactions;
+import dev.hookline.worker.outcome.Quarantine;
 import dev.hookline.worker.ratelimit.WaitingDeliveries;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -98,9 +98,9 @@ class IntakeConfiguration {
 	@Bean
 	DeliveryIntake deliveryIntake(DeliveryProcessor processor, Topics topics, InFlightLimiter limiter,
 			PartitionPauses pauses, ParkedPartitions parked, ThrottledPartitions throttled, WorkerSettings settings,
-			OutcomeTransactions transactions) {
+			OutcomeTransactions transactions, Quarantine quarantine) {
 		return new DeliveryIntake(processor, topics.deliveries().valueSerde().deserializer(), limiter, pauses, parked,
-				throttled, settings.maxUncommittedPerPartition(), settings.drainTimeout(), transactions);
+				throttled, settings.maxUncommittedPerPartition(), settings.drainTimeout(), transactions, quarantine);
 	}
 
 	/**
@@ -113,7 +113,7 @@ class IntakeConfiguration {
 	}
 
 	@Bean
-	ConsumerFactory<String, byte[]> deliveryConsumerFactory(KafkaSettings kafka, WorkerSettings settings,
+	ConsumerFactory<byte[], byte[]> deliveryConsumerFactory(KafkaSettings kafka, WorkerSettings settings,
 			MeterRegistry registry) {
 		Map<String, Object> config = new HashMap<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
 				kafka.bootstrapServers(), ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -139,17 +139,17 @@ class IntakeConfiguration {
 		if (!settings.instanceId().isEmpty()) {
 			config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.instanceId());
 		}
-		// values are decoded by the listener, so that an undecodable record is skipped
-		// there rather than failing the poll
-		DefaultKafkaConsumerFactory<String, byte[]> factory = new DefaultKafkaConsumerFactory<>(config,
-				new StringDeserializer(), new ByteArrayDeserializer());
+		// values are decoded by the listener, so that an undecodable record is
+		// quarantined there, keys and all, byte for byte, rather than failing the poll
+		DefaultKafkaConsumerFactory<byte[], byte[]> factory = new DefaultKafkaConsumerFactory<>(config,
+				new ByteArrayDeserializer(), new ByteArrayDeserializer());
 		factory.addListener(new MicrometerConsumerListener<>(registry));
 		return factory;
 	}
 
 	@Bean
-	ConcurrentMessageListenerContainer<String, byte[]> deliveryListenerContainer(
-			ConsumerFactory<String, byte[]> consumerFactory, Topics topics, DeliveryIntake intake,
+	ConcurrentMessageListenerContainer<byte[], byte[]> deliveryListenerContainer(
+			ConsumerFactory<byte[], byte[]> consumerFactory, Topics topics, DeliveryIntake intake,
 			ContainerFlowControl flow, WorkerSettings settings) {
 		List<String> sources = new ArrayList<>(List.of(topics.deliveries().name()));
 		topics.retryTiers().stream().map(RetryTier::topic).forEach((tier) -> sources.add(tier.name()));
@@ -167,7 +167,7 @@ class IntakeConfiguration {
 		properties.setIdleEventInterval(DeliveryIntake.IDLE_CHECK_INTERVAL.toMillis());
 		properties.setMessageListener(intake);
 		properties.setConsumerRebalanceListener(intake);
-		ConcurrentMessageListenerContainer<String, byte[]> container = new ConcurrentMessageListenerContainer<>(
+		ConcurrentMessageListenerContainer<byte[], byte[]> container = new ConcurrentMessageListenerContainer<>(
 				consumerFactory, properties);
 		container.setConcurrency(settings.concurrency());
 		// the listener handles its own failures; should one escape, log it and never

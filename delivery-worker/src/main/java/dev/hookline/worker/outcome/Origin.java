@@ -11,15 +11,16 @@ import org.apache.kafka.common.TopicPartition;
  * requests already sent finish, the rest are left to the next owner).
  *
  * @param partition the topic (deliveries or a retry tier) and partition of the record
+ * @param offset the record's offset
  * @param owner tells whether the partition is still this worker's: its outcomes may be
  * written
  * @param starting tells whether a request may start
  */
-public record Origin(TopicPartition partition, BooleanSupplier owner, BooleanSupplier starting) {
+public record Origin(TopicPartition partition, long offset, BooleanSupplier owner, BooleanSupplier starting) {
 
 	/** An origin whose requests may start for as long as it is owned. */
-	public Origin(TopicPartition partition, BooleanSupplier owner) {
-		this(partition, owner, owner);
+	public Origin(TopicPartition partition, long offset, BooleanSupplier owner) {
+		this(partition, offset, owner, owner);
 	}
 
 	/** Whether the partition is still this worker's. */

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import dev.hookline.schemas.EndpointHealth;
 import dev.hookline.schemas.KafkaSettings;
+import dev.hookline.schemas.Quarantines;
 import dev.hookline.schemas.RetryTier;
 import dev.hookline.schemas.Subscription;
 import dev.hookline.schemas.TableView;
@@ -30,9 +31,10 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The worker's transactional producer ({@code acks=all}, idempotent) for attempts, retry
- * tiers, the dead-letter topic, disabled subscriptions, endpoint health and operational
- * events, with the offsets of the deliveries they follow ({@link OutcomeTransactions}),
- * and the next-step component.
+ * tiers, the dead-letter topic, disabled subscriptions, endpoint health, quarantine
+ * entries and operational events, with the offsets of the deliveries they follow
+ * ({@link OutcomeTransactions}), the next-step component and the quarantine of delivery
+ * records.
  */
 @Configuration(proxyBeanMethods = false)
 class OutcomeConfiguration {
@@ -92,10 +94,17 @@ class OutcomeConfiguration {
 	}
 
 	private static List<String> outcomeTopics(Topics topics) {
-		List<String> names = new ArrayList<>(List.of(topics.attempts().name(), topics.deadLetters().name(),
-				topics.subscriptions().name(), topics.events().name(), topics.endpointHealth().name()));
+		List<String> names = new ArrayList<>(
+				List.of(topics.attempts().name(), topics.deadLetters().name(), topics.subscriptions().name(),
+						topics.events().name(), topics.endpointHealth().name(), topics.quarantine().name()));
 		topics.retryTiers().forEach((tier) -> names.add(tier.topic().name()));
 		return names;
+	}
+
+	@Bean
+	Quarantine quarantine(OutcomeTransactions transactions, Topics topics, MeterRegistry registry) {
+		return new Quarantine(new TopicWriter(transactions), topics, registry,
+				Quarantines.reader(WorkerSettings.SERVICE), Clock.systemUTC());
 	}
 
 	@Bean

@@ -46,11 +46,16 @@ final class TopicWriter {
 	<V> Mono<RecordMetadata> write(Topic<String, V> topic, String key, @Nullable V value, String what,
 			BooleanSupplier owned) {
 		byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
-		return Mono.defer(() -> this.sink.send(new ProducerRecord<>(topic.name(), key, bytes), owned))
+		return write(new ProducerRecord<>(topic.name(), key, bytes), what, owned);
+	}
+
+	/** Like {@link #write(Topic, String, Object, String, BooleanSupplier)}, encoded. */
+	Mono<RecordMetadata> write(ProducerRecord<String, byte[]> record, String what, BooleanSupplier owned) {
+		return Mono.defer(() -> this.sink.send(record, owned))
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, FIRST_BACKOFF)
 				.maxBackoff(MAX_BACKOFF)
 				.filter((ex) -> owned.getAsBoolean())
-				.doBeforeRetry((retry) -> log.warn("{} not written to {} yet, retrying: {}", what, topic.name(),
+				.doBeforeRetry((retry) -> log.warn("{} not written to {} yet, retrying: {}", what, record.topic(),
 						retry.failure().toString())));
 	}
 

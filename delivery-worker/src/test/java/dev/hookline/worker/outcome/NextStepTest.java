@@ -452,7 +452,7 @@ class NextStepTest {
 	}
 
 	private static Origin from(String topic) {
-		return new Origin(new TopicPartition(topic, 0), () -> true);
+		return new Origin(new TopicPartition(topic, 0), 0, () -> true);
 	}
 
 	private static Delivery delivery(int attempt, Instant firstAttemptAt) {

@@ -47,9 +47,12 @@ import org.springframework.stereotype.Component;
  * scheduler because the consumer blocks. The newest record is the one with the latest
  * timestamp; ties go to the later step of the pipeline (a retry tier over
  * {@code deliveries}, the DLQ over both), then to the later offset. Records that cannot
- * be decoded are skipped and logged. When Kafka cannot be reached, or the scan does not
- * finish within {@code hookline.ingest.delivery-scan-timeout}, the {@code Mono} fails
- * with {@link KafkaUnavailableException}.
+ * be decoded are passed over and logged, not quarantined: this is a search, and the
+ * worker that consumes {@code deliveries} and the tiers quarantines them itself (the DLQ
+ * is written by workers only, and {@code hookline dlq list} counts what it cannot read).
+ * When Kafka cannot be reached, or the scan does not finish within
+ * {@code hookline.ingest.delivery-scan-timeout}, the {@code Mono} fails with
+ * {@link KafkaUnavailableException}.
  */
 @Component
 final class DeliveryScan {

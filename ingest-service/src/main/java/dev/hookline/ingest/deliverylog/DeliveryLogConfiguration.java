@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import dev.hookline.ingest.IngestProperties;
 import dev.hookline.schemas.KafkaSettings;
+import dev.hookline.schemas.QuarantineWriter;
 import dev.hookline.schemas.Topics;
 
 import org.springframework.context.annotation.Bean;
@@ -24,9 +25,9 @@ class DeliveryLogConfiguration {
 	/** Depends on {@link Topics}, so it starts once the topics exist. */
 	@Bean(initMethod = "start", destroyMethod = "close")
 	DeliveryLogReader deliveryLogReader(DeliveryLog deliveryLog, Topics topics, KafkaSettings settings,
-			IngestProperties properties) {
+			IngestProperties properties, QuarantineWriter quarantine) {
 		return new DeliveryLogReader(deliveryLog, topics, settings.bootstrapServers(),
-				properties.deliveryLog().retention(), Clock.systemUTC());
+				properties.deliveryLog().retention(), Clock.systemUTC(), quarantine);
 	}
 
 }

@@ -14,6 +14,8 @@ import java.util.Properties;
 
 import dev.hookline.schemas.Attempt;
 import dev.hookline.schemas.Delivery;
+import dev.hookline.schemas.QuarantineWriter;
+import dev.hookline.schemas.Quarantines;
 import dev.hookline.schemas.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Reads every partition without a consumer group (every ingest instance holds the whole
  * log) and committed records only. A broker outage does not end it: it keeps trying, and
- * says so in the log now and then. A record that cannot be decoded is skipped with a
- * warning.
+ * says so in the log now and then. A record that cannot be decoded is quarantined
+ * ({@link QuarantineWriter}): the log goes on once the quarantine has it.
  */
 final class DeliveryLogReader implements AutoCloseable {
 
@@ -68,9 +70,12 @@ final class DeliveryLogReader implements AutoCloseable {
 
 	private volatile @Nullable KafkaConsumer<byte[], byte[]> consumer;
 
-	DeliveryLogReader(DeliveryLog deliveryLog, Topics topics, String bootstrapServers, Duration retention,
-			Clock clock) {
+	private final QuarantineWriter quarantine;
+
+	DeliveryLogReader(DeliveryLog deliveryLog, Topics topics, String bootstrapServers, Duration retention, Clock clock,
+			QuarantineWriter quarantine) {
 		this.deliveryLog = deliveryLog;
+		this.quarantine = quarantine;
 		this.deliveriesTopic = topics.deliveries().name();
 		this.attemptsTopic = topics.attempts().name();
 		this.deliveries = topics.deliveries().valueSerde().deserializer();
@@ -159,10 +164,11 @@ final class DeliveryLogReader implements AutoCloseable {
 	}
 
 	private void apply(ConsumerRecord<byte[], byte[]> record) {
-		if (record.value() == null) {
-			return;
-		}
 		try {
+			if (record.value() == null) {
+				throw new SerializationException(
+						"a record without a value (a tombstone) is neither a delivery " + "nor an attempt");
+			}
 			if (record.topic().equals(this.attemptsTopic)) {
 				this.deliveryLog.attempted(this.attempts.deserialize(record.topic(), record.value()),
 						record.timestamp());
@@ -173,8 +179,7 @@ final class DeliveryLogReader implements AutoCloseable {
 			}
 		}
 		catch (SerializationException ex) {
-			log.warn("the delivery log skipped an unreadable record at {}-{}@{}", record.topic(), record.partition(),
-					record.offset());
+			this.quarantine.quarantine(record, Quarantines.UNDECODABLE, ex);
 		}
 		catch (RuntimeException ex) {
 			// one record the log cannot take must not stop it for all the others

@@ -6,6 +6,7 @@ import dev.hookline.ingest.kafka.CompactedTable;
 import dev.hookline.ingest.kafka.KafkaPublisher;
 import dev.hookline.schemas.EventType;
 import dev.hookline.schemas.KafkaSettings;
+import dev.hookline.schemas.QuarantineWriter;
 import dev.hookline.schemas.TableView;
 import dev.hookline.schemas.Topics;
 
@@ -27,10 +28,10 @@ class EventTypesConfiguration {
 	 * cluster's metadata, so the view finds every partition.
 	 */
 	@Bean(destroyMethod = "close")
-	TableView<String, EventType> eventTypeView(KafkaSettings settings, Topics topics, KafkaPublisher publisher)
-			throws InterruptedException {
+	TableView<String, EventType> eventTypeView(KafkaSettings settings, Topics topics, KafkaPublisher publisher,
+			QuarantineWriter quarantine) throws InterruptedException {
 		return CompactedTable.startedView(topics.eventTypes(), settings.bootstrapServers(),
-				"hookline-ingest-event-types");
+				"hookline-ingest-event-types", quarantine);
 	}
 
 	@Bean

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import dev.hookline.schemas.QuarantineWriter;
 import dev.hookline.schemas.TableView;
 import dev.hookline.schemas.Topic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -58,11 +59,12 @@ public final class CompactedTable<V> {
 	/**
 	 * A view of the topic that has caught up with it, for the service to start with;
 	 * fails when it has not caught up within {@value #STARTUP_SYNC_SECONDS} seconds.
+	 * @param quarantine where the records it cannot decode go
 	 */
-	public static <V> TableView<String, V> startedView(Topic<String, V> topic, String bootstrapServers, String clientId)
-			throws InterruptedException {
+	public static <V> TableView<String, V> startedView(Topic<String, V> topic, String bootstrapServers, String clientId,
+			QuarantineWriter quarantine) throws InterruptedException {
 		TableView<String, V> view = new TableView<>(topic, bootstrapServers,
-				Map.of(ConsumerConfig.CLIENT_ID_CONFIG, clientId));
+				Map.of(ConsumerConfig.CLIENT_ID_CONFIG, clientId), quarantine);
 		try {
 			view.start().get(STARTUP_SYNC_SECONDS, TimeUnit.SECONDS);
 			return view;

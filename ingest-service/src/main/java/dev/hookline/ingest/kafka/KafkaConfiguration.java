@@ -5,8 +5,11 @@ import java.util.Map;
 
 import dev.hookline.ingest.IngestProperties;
 import dev.hookline.schemas.KafkaSettings;
+import dev.hookline.schemas.QuarantineMetrics;
+import dev.hookline.schemas.QuarantineWriter;
 import dev.hookline.schemas.TopicProvisioner;
 import dev.hookline.schemas.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -18,10 +21,16 @@ import org.springframework.core.env.Environment;
 
 /**
  * The service's Kafka wiring: the shared {@code hookline.kafka} settings, the topics
- * (created at start-up when missing) and one producer for all of them.
+ * (created at start-up when missing), one producer for all of them, and where what the
+ * service cannot read is quarantined.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
+
+	/**
+	 * How the service names itself where it is seen from outside (quarantine entries).
+	 */
+	static final String SERVICE = "ingest-service";
 
 	@Bean
 	KafkaSettings kafkaSettings(Environment environment) {
@@ -55,6 +64,17 @@ class KafkaConfiguration {
 			throw ex;
 		}
 		return new KafkaPublisher(producer, properties.kafkaTimeout());
+	}
+
+	/**
+	 * Where the views and the delivery log put the records they cannot decode, counted in
+	 * {@code hookline.quarantined}.
+	 */
+	@Bean(destroyMethod = "close")
+	QuarantineWriter quarantineWriter(KafkaSettings settings, Topics topics, MeterRegistry registry) {
+		return new QuarantineWriter(topics, settings.bootstrapServers(),
+				Map.of(ProducerConfig.CLIENT_ID_CONFIG, "hookline-ingest-quarantine"), SERVICE,
+				(entry) -> QuarantineMetrics.count(registry, entry));
 	}
 
 	/**

@@ -8,6 +8,7 @@ import dev.hookline.ingest.IngestProperties;
 import dev.hookline.ingest.kafka.CompactedTable;
 import dev.hookline.ingest.kafka.KafkaPublisher;
 import dev.hookline.schemas.KafkaSettings;
+import dev.hookline.schemas.QuarantineWriter;
 import dev.hookline.schemas.Subscription;
 import dev.hookline.schemas.TableView;
 import dev.hookline.schemas.Topics;
@@ -48,10 +49,10 @@ class SubscriptionsConfiguration {
 	 * the topic's metadata, so the view finds every partition.
 	 */
 	@Bean(destroyMethod = "close")
-	TableView<String, Subscription> subscriptionView(KafkaSettings settings, Topics topics, KafkaPublisher publisher)
-			throws InterruptedException {
+	TableView<String, Subscription> subscriptionView(KafkaSettings settings, Topics topics, KafkaPublisher publisher,
+			QuarantineWriter quarantine) throws InterruptedException {
 		return CompactedTable.startedView(topics.subscriptions(), settings.bootstrapServers(),
-				"hookline-ingest-subscriptions");
+				"hookline-ingest-subscriptions", quarantine);
 	}
 
 	@Bean

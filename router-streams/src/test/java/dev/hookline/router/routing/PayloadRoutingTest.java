@@ -16,6 +16,7 @@ import dev.hookline.schemas.Delivery;
 import dev.hookline.schemas.Event;
 import dev.hookline.schemas.KafkaSettings;
 import dev.hookline.schemas.OperationalEvents;
+import dev.hookline.schemas.QuarantineWriter;
 import dev.hookline.schemas.Subscription;
 import dev.hookline.schemas.Topics;
 import org.apache.kafka.streams.KeyValue;
@@ -63,7 +64,10 @@ class PayloadRoutingTest {
 		RouterProperties router = new RouterProperties("router-test", this.stateDir, 1, Duration.ofMillis(100),
 				Duration.ofSeconds(5), window, Map.of());
 		this.driver = new TopologyTestDriver(RouterTopology.build(this.topics, window),
-				RouterConfig.streamsProperties(new KafkaSettings("unused:9092", null, null, null), router), NOW);
+				RouterConfig.streamsProperties(new KafkaSettings("unused:9092", null, null, null), router,
+						new QuarantineWriter(this.topics, "unused:9092", Map.of(), "router-test", (entry) -> {
+						})),
+				NOW);
 		this.subscriptions = this.driver.createInputTopic(this.topics.subscriptions().name(),
 				this.topics.subscriptions().keySerde().serializer(),
 				this.topics.subscriptions().valueSerde().serializer());
