@@ -7,6 +7,7 @@ import java.util.concurrent.TimeoutException;
 
 import dev.hookline.schemas.EndpointHealth;
 import dev.hookline.schemas.KafkaSettings;
+import dev.hookline.schemas.PublishedSchemas;
 import dev.hookline.schemas.QuarantineMetrics;
 import dev.hookline.schemas.QuarantineWriter;
 import dev.hookline.schemas.Subscription;
@@ -46,9 +47,20 @@ class WorkerConfiguration {
 	 * Every Kafka client depends on this bean, so the topics exist before any is used.
 	 */
 	@Bean
-	Topics topics(KafkaSettings settings) {
+	Topics topics(KafkaSettings settings, PublishedSchemas publishedSchemas) {
+		return settings.topics().readingWith(publishedSchemas);
+	}
+
+	/**
+	 * Creates the missing topics and publishes this release's schemas, then reads the
+	 * schemas every release published, so that records a newer release writes during a
+	 * rolling upgrade are read too.
+	 */
+	@Bean(destroyMethod = "close")
+	PublishedSchemas publishedSchemas(KafkaSettings settings) throws InterruptedException {
 		TopicProvisioner.createMissing(settings);
-		return settings.topics();
+		return PublishedSchemas.start(settings.topics(), settings.bootstrapServers(),
+				Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "hookline-worker-schemas"));
 	}
 
 	@Bean

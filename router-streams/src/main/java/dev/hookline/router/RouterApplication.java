@@ -1,8 +1,13 @@
 package dev.hookline.router;
 
+import java.util.Map;
+
 import dev.hookline.schemas.KafkaSettings;
+import dev.hookline.schemas.PublishedSchemas;
+import dev.hookline.schemas.TopicProvisioner;
 import dev.hookline.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -47,8 +52,20 @@ public class RouterApplication {
 	}
 
 	@Bean
-	Topics topics(KafkaSettings settings) {
-		return settings.topics();
+	Topics topics(KafkaSettings settings, PublishedSchemas publishedSchemas) {
+		return settings.topics().readingWith(publishedSchemas);
+	}
+
+	/**
+	 * Creates the missing topics and publishes this release's schemas, then reads the
+	 * schemas every release published, so that events and subscriptions a newer release
+	 * writes during a rolling upgrade are routed too.
+	 */
+	@Bean(destroyMethod = "close")
+	PublishedSchemas publishedSchemas(KafkaSettings settings) throws InterruptedException {
+		TopicProvisioner.createMissing(settings);
+		return PublishedSchemas.start(settings.topics(), settings.bootstrapServers(),
+				Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "hookline-router-schemas"));
 	}
 
 	/**

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
@@ -41,12 +42,21 @@ public final class TopicProvisioner {
 
 	/**
 	 * Creates the missing topics, then waits until every partition of each has a leader
-	 * that serves it (see {@link #awaitLeaders}).
+	 * that serves it (see {@link #awaitLeaders}), then publishes this release's schemas
+	 * ({@link PublishedSchemas#publish}): every service calls this before it writes a
+	 * record.
 	 * @return the names of the topics this call created
 	 * @throws IllegalStateException if the cluster cannot be reached within 30 seconds,
 	 * or a created topic still has a partition without a serving leader 30 seconds later
 	 */
 	public static List<String> createMissing(KafkaSettings settings) {
+		List<String> created = createMissingTopics(settings);
+		PublishedSchemas.publish(settings.topics(), settings.bootstrapServers(),
+				Map.of(ProducerConfig.CLIENT_ID_CONFIG, "hookline-schemas"));
+		return created;
+	}
+
+	private static List<String> createMissingTopics(KafkaSettings settings) {
 		List<NewTopic> wanted = settings.topics().definitions(settings.partitions(), settings.replicationFactor());
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
 				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis()))) {

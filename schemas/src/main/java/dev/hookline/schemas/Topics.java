@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.avro.message.SchemaStore;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hookline's topics under one name prefix (default {@code hookline.}), each a typed
@@ -75,24 +77,43 @@ public final class Topics {
 
 	private final Topic<String, Quarantined> quarantine;
 
+	private final Topic<String, String> schemas;
+
 	public Topics(String prefix) {
+		this(prefix, null);
+	}
+
+	/**
+	 * @param store where the serdes look up a writer schema they do not know (published
+	 * by a newer release, {@link PublishedSchemas}); null to know only the released ones
+	 */
+	private Topics(String prefix, @Nullable SchemaStore store) {
 		this.prefix = prefix;
 		Serde<String> keys = Serdes.String();
-		this.events = new Topic<>(prefix + "events", keys, AvroSerde.of(Event.class));
-		this.subscriptions = new Topic<>(prefix + "subscriptions", keys, AvroSerde.of(Subscription.class));
-		this.deliveries = new Topic<>(prefix + "deliveries", keys, AvroSerde.of(Delivery.class));
-		this.attempts = new Topic<>(prefix + "attempts", keys, AvroSerde.of(Attempt.class));
-		AvroSerde<Delivery> deliveries = AvroSerde.of(Delivery.class);
+		this.events = new Topic<>(prefix + "events", keys, AvroSerde.of(Event.class, store));
+		this.subscriptions = new Topic<>(prefix + "subscriptions", keys, AvroSerde.of(Subscription.class, store));
+		this.deliveries = new Topic<>(prefix + "deliveries", keys, AvroSerde.of(Delivery.class, store));
+		this.attempts = new Topic<>(prefix + "attempts", keys, AvroSerde.of(Attempt.class, store));
+		AvroSerde<Delivery> deliveries = AvroSerde.of(Delivery.class, store);
 		this.retryTiers = RETRY_SCHEDULE.entrySet()
 			.stream()
 			.map(tier -> new RetryTier(tier.getKey(),
 					new Topic<>(prefix + "deliveries.retry." + tier.getKey(), keys, deliveries), tier.getValue()))
 			.toList();
 		this.deadLetters = new Topic<>(prefix + "deliveries.dlq", keys, deliveries);
-		this.replays = new Topic<>(prefix + "deliveries.dlq.replayed", keys, AvroSerde.of(ReplayMark.class));
-		this.eventTypes = new Topic<>(prefix + "event-types", keys, AvroSerde.of(EventType.class));
-		this.endpointHealth = new Topic<>(prefix + "endpoint-health", keys, AvroSerde.of(EndpointHealth.class));
-		this.quarantine = new Topic<>(prefix + "quarantine", keys, AvroSerde.of(Quarantined.class));
+		this.replays = new Topic<>(prefix + "deliveries.dlq.replayed", keys, AvroSerde.of(ReplayMark.class, store));
+		this.eventTypes = new Topic<>(prefix + "event-types", keys, AvroSerde.of(EventType.class, store));
+		this.endpointHealth = new Topic<>(prefix + "endpoint-health", keys, AvroSerde.of(EndpointHealth.class, store));
+		this.quarantine = new Topic<>(prefix + "quarantine", keys, AvroSerde.of(Quarantined.class, store));
+		this.schemas = new Topic<>(prefix + "schemas", keys, Serdes.String());
+	}
+
+	/**
+	 * The same topics, whose serdes also decode records written with a schema this
+	 * release does not know, when its writer published it where {@code store} finds it.
+	 */
+	public Topics readingWith(SchemaStore store) {
+		return new Topics(this.prefix, store);
 	}
 
 	public static Topics withDefaultPrefix() {
@@ -170,6 +191,14 @@ public final class Topics {
 		return this.quarantine;
 	}
 
+	/**
+	 * Every record schema a release of Hookline wrote with, as JSON, keyed by its
+	 * fingerprint in hex ({@link PublishedSchemas}); compacted.
+	 */
+	public Topic<String, String> schemas() {
+		return this.schemas;
+	}
+
 	/** The key of an event-type record: its tenant and name. */
 	public static String eventTypeKey(String tenant, String name) {
 		return tenant + "/" + name;
@@ -232,6 +261,9 @@ public final class Topics {
 		topics.add(new NewTopic(this.eventTypes.name(), Math.min(partitions, 3), replicationFactor)
 			.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
 		topics.add(new NewTopic(this.endpointHealth.name(), Math.min(partitions, 3), replicationFactor)
+			.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+		// one record per schema ever written with; few and small
+		topics.add(new NewTopic(this.schemas.name(), 1, replicationFactor)
 			.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
 		// one entry per quarantined record until it is re-injected, however many readers
 		// met it

@@ -76,7 +76,8 @@ final class DlqReplay implements Callable<Integer> {
 		PrintWriter out = spec.commandLine().getOut();
 		try (KafkaAccess kafka = KafkaAccess.connect(context.kafka())) {
 			String target = kafka.topics().deliveries().name();
-			kafka.requireTopics(kafka.topics().deadLetters(), kafka.topics().replays(), kafka.topics().deliveries());
+			kafka.requireTopics(kafka.topics().deadLetters(), kafka.topics().replays(), kafka.topics().deliveries(),
+					kafka.topics().schemas());
 			ReplayMarks marks = ReplayMarks.read(kafka);
 			ReplayPlan plan = ReplayPlan.of(DeadLetters.read(kafka, filter), marks, this.again);
 			if (this.dryRun || plan.size() == 0) {

@@ -48,6 +48,7 @@ final class Replayer {
 
 	Result replay(ReplayPlan plan, String runId, @Nullable Bucket rate, Progress progress) throws InterruptedException {
 		Topics topics = this.kafka.topics();
+		this.kafka.publishSchemas();
 		Run run = new Run(runId);
 		try (KafkaProducer<byte[], byte[]> producer = this.kafka.producer()) {
 			for (ReplayPlan.Item item : plan.items()) {

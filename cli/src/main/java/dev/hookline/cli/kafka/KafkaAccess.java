@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import dev.hookline.cli.support.CliException;
 import dev.hookline.schemas.KafkaSettings;
+import dev.hookline.schemas.PublishedSchemas;
 import dev.hookline.schemas.Topic;
 import dev.hookline.schemas.Topics;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -140,6 +141,22 @@ public final class KafkaAccess implements AutoCloseable {
 			this.consumer = consumer();
 		}
 		return new TopicScan<>(this.consumer, topic, TIMEOUT).run(sink);
+	}
+
+	/**
+	 * Publishes this release's record schemas, as every writer does before it writes
+	 * ({@link PublishedSchemas#publish}), so that readers of an older release read what
+	 * this CLI writes.
+	 */
+	public void publishSchemas() {
+		try {
+			PublishedSchemas.publish(topics(), bootstrapServers(),
+					Map.of(CommonClientConfigs.CLIENT_ID_CONFIG, CLIENT_ID));
+		}
+		catch (IllegalStateException ex) {
+			throw CliException.unreachable("cannot publish this release's schemas to " + topics().schemas().name()
+					+ " (" + ex.getMessage() + ")", ex);
+		}
 	}
 
 	/** An idempotent producer that waits for every in-sync replica. */

@@ -5,11 +5,13 @@ import java.util.Map;
 
 import dev.hookline.ingest.IngestProperties;
 import dev.hookline.schemas.KafkaSettings;
+import dev.hookline.schemas.PublishedSchemas;
 import dev.hookline.schemas.QuarantineMetrics;
 import dev.hookline.schemas.QuarantineWriter;
 import dev.hookline.schemas.TopicProvisioner;
 import dev.hookline.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -43,9 +45,21 @@ class KafkaConfiguration {
 	 * cannot be reached.
 	 */
 	@Bean
-	Topics topics(KafkaSettings settings) {
+	Topics topics(KafkaSettings settings, PublishedSchemas publishedSchemas) {
+		return settings.topics().readingWith(publishedSchemas);
+	}
+
+	/**
+	 * Creates the missing topics and publishes this release's schemas, then reads the
+	 * schemas every release published, so that records a newer release writes during a
+	 * rolling upgrade are read too. Fails the start-up when the cluster cannot be
+	 * reached.
+	 */
+	@Bean(destroyMethod = "close")
+	PublishedSchemas publishedSchemas(KafkaSettings settings) throws InterruptedException {
 		TopicProvisioner.createMissing(settings);
-		return settings.topics();
+		return PublishedSchemas.start(settings.topics(), settings.bootstrapServers(),
+				Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "hookline-ingest-schemas"));
 	}
 
 	@Bean(destroyMethod = "close")
