@@ -26,7 +26,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxUncommittedPerPartition records of one partition received but not yet
  * committable (behind one still in flight) before that partition is paused
  * @param subscriptionSyncTimeout wait for the subscriptions view to catch up when a
- * delivery names a subscription (version) it does not hold yet
+ * delivery names a subscription (version) it does not hold yet, and for Kafka when
+ * disabling a subscription
  * @param drainTimeout wait for in-flight deliveries of a partition taken away (rebalance,
  * shutdown) before letting it go; what is left is sent again by the next owner
  * @param autoDisableAfter a subscription whose attempts have all failed for this long is

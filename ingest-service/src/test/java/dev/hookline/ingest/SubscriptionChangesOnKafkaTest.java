@@ -32,6 +32,9 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static dev.hookline.ingest.Problems.expectProblem;
+import static dev.hookline.ingest.SubscriptionRequests.create;
+import static dev.hookline.ingest.SubscriptionRequests.get;
+import static dev.hookline.ingest.SubscriptionRequests.patch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -356,47 +359,11 @@ class SubscriptionChangesOnKafkaTest {
 		assertThat(receiver.received("/limited")).hasSize(5);
 	}
 
-	private static JsonNode create(WebTestClient admin, String body) {
-		return admin.post()
-			.uri("/v1/subscriptions")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectHeader()
-			.valueEquals(HttpHeaders.ETAG, "\"1\"")
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
-	}
-
-	private static WebTestClient.ResponseSpec patch(WebTestClient admin, String id, String ifMatch, String body) {
-		WebTestClient.RequestBodySpec request = admin.patch()
-			.uri("/v1/subscriptions/{id}", id)
-			.contentType(MediaType.valueOf("application/merge-patch+json"));
-		if (ifMatch != null) {
-			request = request.header(HttpHeaders.IF_MATCH, ifMatch);
-		}
-		return request.bodyValue(body).exchange();
-	}
-
 	private static JsonNode patchOk(WebTestClient admin, String id, String body) {
 		return admin.patch()
 			.uri("/v1/subscriptions/{id}", id)
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(body)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
-	}
-
-	private static JsonNode get(WebTestClient admin, String id) {
-		return admin.get()
-			.uri("/v1/subscriptions/{id}", id)
 			.exchange()
 			.expectStatus()
 			.isOk()

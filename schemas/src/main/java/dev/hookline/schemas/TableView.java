@@ -45,6 +45,9 @@ public final class TableView<K, V> implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(TableView.class);
 
+	/** The longest the broker holds back a fetch of the view's that finds nothing new. */
+	static final int FETCH_MAX_WAIT_MS = 100;
+
 	private final Topic<K, V> topic;
 
 	private final Properties consumerProperties;
@@ -86,6 +89,11 @@ public final class TableView<K, V> implements AutoCloseable {
 		this.topic = topic;
 		this.quarantine = quarantine;
 		this.consumerProperties = new Properties();
+		// a read barrier after a transaction waits for the fetch that returns its commit
+		// marker, which the broker holds back up to fetch.max.wait.ms (500 ms by
+		// default);
+		// the topics are small, so fetching more often costs little
+		this.consumerProperties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS);
 		this.consumerProperties.putAll(extraConfig);
 		this.consumerProperties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
 		this.consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -138,13 +138,11 @@ public final class NextStep {
 	}
 
 	/**
-	 * An outcome transaction aborted: the failing periods and disabled subscriptions this
-	 * worker remembers writing may not have been written, so they are read again from the
-	 * topics.
+	 * An outcome transaction aborted: the failing periods this worker remembers writing
+	 * may not have been written, so they are read again from the topic.
 	 */
 	public void outcomesAborted() {
 		this.failing.forgetAll();
-		this.disabler.forgetAll();
 	}
 
 	/**
@@ -162,15 +160,18 @@ public final class NextStep {
 	 * it as the subscription now says.
 	 */
 	private Mono<Void> disableOrRetry(Attempted attempted, String reason, @Nullable Duration retryAfter) {
-		Subscription target = this.disabler.target(attempted.delivery().getSubscriptionId(), attempted.url());
-		if (target == null) {
+		String subscriptionId = attempted.delivery().getSubscriptionId();
+		if (!this.disabler.candidate(subscriptionId, attempted.url())) {
 			return retry(attempted, retryAfter);
 		}
-		return this.failing.cleared(target.getId(), attempted.origin().partition(), attempted.origin()::owned)
-			.then(this.disabler.disable(target, reason, attempted.origin()::owned))
-			.then(Mono.defer(() -> handOff(attempted, this.topics.deadLetters(),
-					Handoffs.toDeadLetters(attempted.delivery(), attempted.outcome(), Handoffs.SUBSCRIPTION_DISABLED),
-					Action.DEAD_LETTERED)));
+		return this.failing.cleared(subscriptionId, attempted.origin().partition(), attempted.origin()::owned)
+			.then(this.disabler.disable(subscriptionId, attempted.url(), reason, attempted.origin()::owned))
+			.flatMap((disabled) -> disabled
+					? handOff(attempted, this.topics.deadLetters(),
+							Handoffs.toDeadLetters(attempted.delivery(), attempted.outcome(),
+									Handoffs.SUBSCRIPTION_DISABLED),
+							Action.DEAD_LETTERED)
+					: retry(attempted, retryAfter));
 	}
 
 	private Mono<Void> retry(Attempted attempted, @Nullable Duration retryAfter) {

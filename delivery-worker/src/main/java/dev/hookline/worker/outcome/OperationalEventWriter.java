@@ -15,6 +15,7 @@ import dev.hookline.schemas.Outcome;
 import dev.hookline.schemas.Subscription;
 import dev.hookline.schemas.Topic;
 import dev.hookline.schemas.Topics;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -31,7 +32,9 @@ import tools.jackson.databind.node.ObjectNode;
  * event written again after a crash carries the same id and the router's deduplication
  * drops the copy. No event is written about a delivery that itself carried an operational
  * event, so operational events can never feed each other in a loop. Writes go through the
- * {@link TopicWriter}, with its retries, and complete once Kafka acknowledged them.
+ * {@link TopicWriter}, with its retries, and complete once Kafka acknowledged them; the
+ * disabled event is instead committed with the change that disables
+ * ({@link SubscriptionDisabler}).
  */
 final class OperationalEventWriter {
 
@@ -54,10 +57,11 @@ final class OperationalEventWriter {
 	}
 
 	/**
-	 * {@value OperationalEvents#SUBSCRIPTION_DISABLED}: this worker disabled the
-	 * subscription, which was active at {@code disabled}'s version.
+	 * {@value OperationalEvents#SUBSCRIPTION_DISABLED}: the worker disabled the
+	 * subscription, which was active at {@code disabled}'s version; the record to commit
+	 * with the change.
 	 */
-	Mono<Void> disabled(Subscription disabled, String reason, Instant disabledAt, BooleanSupplier owned) {
+	ProducerRecord<byte[], byte[]> disabled(Subscription disabled, String reason, Instant disabledAt) {
 		ObjectNode data = NODES.objectNode()
 			.put(OperationalEvents.SUBJECT_FIELD, disabled.getId())
 			.put("url", disabled.getUrl())
@@ -65,7 +69,11 @@ final class OperationalEventWriter {
 			.put("disabledAt", disabledAt.toString());
 		String id = id(OperationalEvents.SUBSCRIPTION_DISABLED, disabled.getId(),
 				String.valueOf(disabled.getVersion()));
-		return write(id, OperationalEvents.SUBSCRIPTION_DISABLED, disabled.getTenant(), disabled.getId(), data, owned);
+		String key = Topics.eventKey(disabled.getTenant(), disabled.getId());
+		Event event = event(id, OperationalEvents.SUBSCRIPTION_DISABLED, disabled.getTenant(), disabled.getId(), data);
+		return new ProducerRecord<>(this.topic.name(),
+				this.topic.keySerde().serializer().serialize(this.topic.name(), key),
+				this.topic.valueSerde().serializer().serialize(this.topic.name(), event));
 	}
 
 	/**
@@ -99,7 +107,14 @@ final class OperationalEventWriter {
 
 	private Mono<Void> write(String id, String type, String tenant, String subscriptionId, ObjectNode data,
 			BooleanSupplier owned) {
-		Event event = Event.newBuilder()
+		return this.writer
+			.write(this.topic, Topics.eventKey(tenant, subscriptionId), event(id, type, tenant, subscriptionId, data),
+					type + " event " + id, owned)
+			.then();
+	}
+
+	private Event event(String id, String type, String tenant, String subscriptionId, ObjectNode data) {
+		return Event.newBuilder()
 			.setId(id)
 			.setTenant(tenant)
 			.setType(type)
@@ -107,9 +122,6 @@ final class OperationalEventWriter {
 			.setData(JSON.writeValueAsString(data))
 			.setOrderingKey(subscriptionId)
 			.build();
-		return this.writer
-			.write(this.topic, Topics.eventKey(tenant, subscriptionId), event, type + " event " + id, owned)
-			.then();
 	}
 
 	/** {@code evt_} and 128 bits of a hash of the type and what identifies the fact. */

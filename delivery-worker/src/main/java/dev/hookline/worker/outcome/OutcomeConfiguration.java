@@ -13,6 +13,7 @@ import dev.hookline.schemas.KafkaSettings;
 import dev.hookline.schemas.Quarantines;
 import dev.hookline.schemas.RetryTier;
 import dev.hookline.schemas.Subscription;
+import dev.hookline.schemas.SubscriptionWriter;
 import dev.hookline.schemas.TableView;
 import dev.hookline.schemas.Topics;
 import dev.hookline.worker.WorkerSettings;
@@ -94,9 +95,8 @@ class OutcomeConfiguration {
 	}
 
 	private static List<String> outcomeTopics(Topics topics) {
-		List<String> names = new ArrayList<>(
-				List.of(topics.attempts().name(), topics.deadLetters().name(), topics.subscriptions().name(),
-						topics.events().name(), topics.endpointHealth().name(), topics.quarantine().name()));
+		List<String> names = new ArrayList<>(List.of(topics.attempts().name(), topics.deadLetters().name(),
+				topics.events().name(), topics.endpointHealth().name(), topics.quarantine().name()));
 		topics.retryTiers().forEach((tier) -> names.add(tier.topic().name()));
 		return names;
 	}
@@ -107,15 +107,26 @@ class OutcomeConfiguration {
 				Quarantines.reader(WorkerSettings.SERVICE), Clock.systemUTC());
 	}
 
+	/**
+	 * Where the worker disables subscriptions: the writer every service changes
+	 * subscriptions through, one lease per partition shared with them all.
+	 */
+	@Bean(destroyMethod = "close")
+	SubscriptionWriter subscriptionWriter(KafkaSettings kafka, Topics topics,
+			TableView<String, Subscription> subscriptionView, WorkerSettings settings) {
+		return new SubscriptionWriter(topics, subscriptionView, kafka.bootstrapServers(),
+				Map.of(ProducerConfig.CLIENT_ID_CONFIG, "hookline-worker-subscriptions"),
+				settings.subscriptionSyncTimeout());
+	}
+
 	@Bean
 	NextStep nextStep(OutcomeTransactions transactions, Topics topics, RetrySchedule schedule,
-			TableView<String, Subscription> subscriptionView, TableView<String, EndpointHealth> healthView,
-			WorkerSettings settings, MeterRegistry registry) {
+			TableView<String, Subscription> subscriptionView, SubscriptionWriter subscriptionWriter,
+			TableView<String, EndpointHealth> healthView, WorkerSettings settings, MeterRegistry registry) {
 		TopicWriter writer = new TopicWriter(transactions);
 		Clock clock = Clock.systemUTC();
 		OperationalEventWriter events = new OperationalEventWriter(writer, topics, clock);
-		SubscriptionDisabler disabler = new SubscriptionDisabler(subscriptionView, topics.subscriptions(), writer,
-				events, settings.subscriptionSyncTimeout(), clock);
+		SubscriptionDisabler disabler = new SubscriptionDisabler(subscriptionView, subscriptionWriter, events, clock);
 		FailingEndpoints failing = new FailingEndpoints(settings.autoDisableAfter(), healthView,
 				topics.endpointHealth(), writer);
 		return new NextStep(writer, topics, schedule, failing, disabler, new DeliveryCounters(registry), events,

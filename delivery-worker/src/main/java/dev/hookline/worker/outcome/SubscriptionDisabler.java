@@ -1,34 +1,35 @@
 package dev.hookline.worker.outcome;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 import dev.hookline.schemas.Subscription;
+import dev.hookline.schemas.SubscriptionWriter;
+import dev.hookline.schemas.SubscriptionWriter.Plan;
 import dev.hookline.schemas.TableView;
-import dev.hookline.schemas.Topic;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Disables a subscription the way an admin change does: writes its current version, with
- * {@code active=false}, a reason, the next version number and the time, to the
- * subscriptions topic.
+ * Disables a subscription the way an admin change does: through the
+ * {@link SubscriptionWriter}, which decides on the subscription's latest record under the
+ * lease every writer of subscriptions shares, and writes it with {@code active=false}, a
+ * reason, the next version and the time.
  *
  * <p>
  * Only a subscription that is still active and still points at the URL whose answer led
- * here is disabled: an admin may have moved it to a fixed endpoint meanwhile. Once the
- * change is written, this waits (at most {@code syncTimeout}) for the worker's own view
- * to apply it, so that every delivery of the subscription processed after this one
- * completes finds it disabled and is dropped unsent. A subscription disabled at some
- * version is written once, however many of its deliveries fail meanwhile, and announced
- * by a {@code hookline.subscription.disabled} event, written before this completes.
+ * here is disabled: an admin may have moved it to a fixed endpoint meanwhile, rotated its
+ * secret or deleted it, and the worker's own view may not show it yet. The decision is
+ * taken on the latest record, never on the view's, so none of those changes is undone.
+ * The {@code hookline.subscription.disabled} event is committed in the same transaction
+ * as the change. Once written, the worker's view holds the change before this completes,
+ * so that every delivery of the subscription processed after this one finds it disabled.
  */
 final class SubscriptionDisabler {
 
@@ -36,77 +37,66 @@ final class SubscriptionDisabler {
 
 	private final TableView<String, Subscription> view;
 
-	private final Topic<String, Subscription> topic;
-
-	private final TopicWriter writer;
+	private final SubscriptionWriter writer;
 
 	private final OperationalEventWriter events;
 
-	private final Duration syncTimeout;
-
 	private final Clock clock;
 
-	/** The version each subscription was disabled at by this worker. */
-	private final Map<String, Long> disabled = new ConcurrentHashMap<>();
-
-	SubscriptionDisabler(TableView<String, Subscription> view, Topic<String, Subscription> topic, TopicWriter writer,
-			OperationalEventWriter events, Duration syncTimeout, Clock clock) {
+	SubscriptionDisabler(TableView<String, Subscription> view, SubscriptionWriter writer, OperationalEventWriter events,
+			Clock clock) {
 		this.view = view;
-		this.topic = topic;
 		this.writer = writer;
 		this.events = events;
-		this.syncTimeout = syncTimeout;
 		this.clock = clock;
 	}
 
 	/**
-	 * The subscription as it is now, if it is active and still sends to {@code url}: the
-	 * one to disable.
+	 * Whether the worker's view shows the subscription active and sending to {@code url}:
+	 * worth deciding on under the lease.
 	 */
-	@Nullable Subscription target(String subscriptionId, String url) {
-		Subscription current = this.view.get(subscriptionId).orElse(null);
-		return (current != null && current.getActive() && current.getUrl().equals(url)) ? current : null;
+	boolean candidate(String subscriptionId, String url) {
+		return disablesAt(this.view.get(subscriptionId), url);
 	}
 
-	/** Completes once the change is durable and, within the timeout, in the view. */
-	Mono<Void> disable(Subscription current, String reason, BooleanSupplier owned) {
-		Long before = this.disabled.put(current.getId(), current.getVersion());
-		if (before != null && before == current.getVersion()) {
-			return Mono.empty();
+	/**
+	 * Disables the subscription if its latest record is still active and sends to
+	 * {@code url}, and this worker still owns the delivery that failed there.
+	 * @return whether the subscription is now disabled for sending to {@code url}: by
+	 * this call, or by another worker or an earlier call a moment ago
+	 */
+	Mono<Boolean> disable(String subscriptionId, String url, String reason, BooleanSupplier owned) {
+		return Mono
+			.fromCallable(() -> this.writer.change(subscriptionId, (latest) -> decide(latest, url, reason, owned)))
+			.subscribeOn(Schedulers.boundedElastic());
+	}
+
+	private Plan<Boolean> decide(Optional<Subscription> latest, String url, String reason, BooleanSupplier owned) {
+		if (!disablesAt(latest, url)) {
+			Subscription current = latest.orElse(null);
+			boolean disabledThere = current != null && !current.getActive() && current.getDisabledReason() != null
+					&& current.getUrl().equals(url);
+			return Plan.keep(disabledThere);
 		}
+		if (!owned.getAsBoolean()) {
+			// another worker owns the delivery now and decides for itself
+			return Plan.keep(false);
+		}
+		Subscription current = latest.get();
+		// as the record keeps it, so the event tells the same time
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		Subscription inactive = Subscription.newBuilder(current)
 			.setActive(false)
 			.setDisabledReason(reason)
 			.setVersion(current.getVersion() + 1)
-			.setUpdatedAt(this.clock.instant())
+			.setUpdatedAt(now)
 			.build();
-		return this.writer
-			.write(this.topic, current.getId(), inactive, "disabled subscription " + current.getId(), owned)
-			.doOnSuccess((written) -> log.warn("subscription {} disabled: {}", current.getId(), reason))
-			.flatMap((written) -> Mono.when(this.events.disabled(current, reason, inactive.getUpdatedAt(), owned),
-					applied(written)))
-			.doOnError((ex) -> this.disabled.remove(current.getId(), current.getVersion()));
+		log.warn("disabling subscription {} at version {}: {}", current.getId(), inactive.getVersion(), reason);
+		return Plan.write(true, inactive).with(List.of(this.events.disabled(current, reason, now)));
 	}
 
-	/**
-	 * Forgets which versions it disabled: after an aborted transaction those writes may
-	 * not have happened.
-	 */
-	void forgetAll() {
-		this.disabled.clear();
-	}
-
-	private Mono<Void> applied(RecordMetadata written) {
-		return Mono.fromFuture(() -> this.view.awaitOffset(written.partition(), written.offset()))
-			.timeout(this.syncTimeout)
-			// leave the view's own thread, which completes the barrier
-			.publishOn(Schedulers.parallel())
-			.onErrorResume((ex) -> {
-				log.warn("subscriptions view did not apply a disabled subscription within {}: {}", this.syncTimeout,
-						ex.toString());
-				return Mono.empty();
-			})
-			.then();
+	private static boolean disablesAt(Optional<Subscription> subscription, String url) {
+		return subscription.filter((current) -> current.getActive() && current.getUrl().equals(url)).isPresent();
 	}
 
 }

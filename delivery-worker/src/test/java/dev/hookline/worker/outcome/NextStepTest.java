@@ -6,9 +6,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 import dev.hookline.schemas.Attempt;
 import dev.hookline.schemas.Delivery;
@@ -16,6 +18,8 @@ import dev.hookline.schemas.EndpointHealth;
 import dev.hookline.schemas.Event;
 import dev.hookline.schemas.Outcome;
 import dev.hookline.schemas.Subscription;
+import dev.hookline.schemas.SubscriptionWriter;
+import dev.hookline.schemas.SubscriptionWriter.Plan;
 import dev.hookline.schemas.TableView;
 import dev.hookline.schemas.Topics;
 import dev.hookline.sender.http.SendError;
@@ -34,9 +38,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static dev.hookline.worker.outcome.ProducerSink.sink;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.anyInt;
-import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willAnswer;
 import static org.mockito.Mockito.mock;
 
 class NextStepTest {
@@ -60,6 +65,16 @@ class NextStepTest {
 	private final TableView<String, EndpointHealth> healthView = mock(TableView.class);
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+	private final SubscriptionWriter subscriptionWriter = mock(SubscriptionWriter.class);
+
+	/** What the writer wrote. */
+	private final List<Plan<?>> changes = new ArrayList<>();
+
+	/**
+	 * The latest record the writer decides on: the view's unless a test says otherwise.
+	 */
+	private Function<String, Optional<Subscription>> latest = (id) -> this.view.get(id);
 
 	private final NextStep nextStep = nextStep();
 
@@ -189,15 +204,14 @@ class NextStepTest {
 					new Verdict.Gone(), from(TOPICS.deliveries().name()))
 			.block(PATIENCE);
 
-		Subscription disabled = written("hookline.subscriptions", TOPICS.subscriptions().valueSerde().deserializer());
+		Subscription disabled = disabledWritten();
 		assertThat(disabled.getActive()).isFalse();
 		assertThat(disabled.getVersion()).isEqualTo(4);
 		assertThat(disabled.getDisabledReason()).isEqualTo("endpoint answered 410 Gone");
 		assertThat(disabled.getUpdatedAt()).isEqualTo(NOW);
 		assertThat(disabled.getUrl()).isEqualTo(URL);
 		assertThat(this.producer.history()).extracting(ProducerRecord::topic)
-			.containsExactlyInAnyOrder("hookline.subscriptions", "hookline.events", "hookline.deliveries.dlq",
-					"hookline.attempts");
+			.containsExactlyInAnyOrder("hookline.deliveries.dlq", "hookline.attempts");
 		assertThat(attempt().getNextAction()).isEqualTo("dlq");
 		assertThat(attempt().getNextAttemptAt()).isNull();
 		Delivery dead = handedOn("hookline.deliveries.dlq");
@@ -205,7 +219,8 @@ class NextStepTest {
 		assertThat(dead.getLastOutcome().getStatus()).isEqualTo(410);
 		assertThat(counted("dead_lettered")).isOne();
 
-		Event announced = onlyEvent();
+		assertThat(events()).as("the outcome announces nothing more").isEmpty();
+		Event announced = announcedWithTheChange();
 		assertThat(announced.getType()).isEqualTo("hookline.subscription.disabled");
 		assertThat(announced.getTenant()).isEqualTo("acme");
 		JsonNode data = JSON.readTree(announced.getData());
@@ -226,6 +241,42 @@ class NextStepTest {
 
 		assertThat(this.producer.history()).extracting(ProducerRecord::topic)
 			.containsExactlyInAnyOrder("hookline.deliveries.retry.1m", "hookline.attempts");
+		assertThat(this.changes).isEmpty();
+	}
+
+	@Test
+	void aGoneAnswerDisablesTheLatestRecordNotTheStaleOneTheWorkersViewShows() {
+		// the view still shows version 3; an admin has rotated the secret since
+		given(this.view.get("sub-1")).willReturn(Optional.of(subscription(URL, 3)));
+		Subscription rotated = Subscription.newBuilder(subscription(URL, 4))
+			.setSecret(ByteBuffer.wrap(new byte[] { 9, 9, 9 }))
+			.build();
+		this.latest = (id) -> Optional.of(rotated);
+
+		this.nextStep
+			.afterSend(delivery(1, null), subscription(URL, 3), SendResult.answered(410, 5, null, null),
+					new Verdict.Gone(), from(TOPICS.deliveries().name()))
+			.block(PATIENCE);
+
+		Subscription disabled = disabledWritten();
+		assertThat(disabled.getVersion()).isEqualTo(5);
+		assertThat(disabled.getSecret()).as("the rotation is kept").isEqualTo(rotated.getSecret());
+		assertThat(handedOn("hookline.deliveries.dlq").getDeadLetterReason()).isEqualTo("subscription_disabled");
+	}
+
+	@Test
+	void aGoneAnswerForASubscriptionDeletedMeanwhileWritesNothingAndFollowsTheSchedule() {
+		given(this.view.get("sub-1")).willReturn(Optional.of(subscription(URL, 3)));
+		this.latest = (id) -> Optional.empty();
+
+		this.nextStep
+			.afterSend(delivery(1, null), subscription(URL, 3), SendResult.answered(410, 5, null, null),
+					new Verdict.Gone(), from(TOPICS.deliveries().name()))
+			.block(PATIENCE);
+
+		assertThat(this.changes).as("a deleted subscription is never written again").isEmpty();
+		assertThat(this.producer.history()).extracting(ProducerRecord::topic)
+			.containsExactlyInAnyOrder("hookline.deliveries.retry.1m", "hookline.attempts");
 	}
 
 	@Test
@@ -239,7 +290,7 @@ class NextStepTest {
 
 		failed(delivery(2, NOW.minusSeconds(70)), from("hookline.deliveries.retry.1m"), 500, null);
 
-		Subscription disabled = written("hookline.subscriptions", TOPICS.subscriptions().valueSerde().deserializer());
+		Subscription disabled = disabledWritten();
 		assertThat(disabled.getActive()).isFalse();
 		assertThat(disabled.getDisabledReason()).startsWith("every request failed since 2026-03-04T12:00:00Z");
 		assertThat(written("hookline.endpoint-health", TOPICS.endpointHealth().valueSerde().deserializer()))
@@ -248,7 +299,8 @@ class NextStepTest {
 		assertThat(attempt().getNextAction()).isEqualTo("dlq");
 		assertThat(handedOn("hookline.deliveries.dlq").getDeadLetterReason()).isEqualTo("subscription_disabled");
 		// announced as a disabled subscription only, not as an exhausted delivery
-		assertThat(onlyEvent().getType()).isEqualTo("hookline.subscription.disabled");
+		assertThat(events()).isEmpty();
+		assertThat(announcedWithTheChange().getType()).isEqualTo("hookline.subscription.disabled");
 	}
 
 	@Test
@@ -292,8 +344,8 @@ class NextStepTest {
 		failed(delivery(1, NOW.minus(Duration.ofDays(20))), from(TOPICS.deliveries().name()), 500, null);
 
 		assertThat(handedOn("hookline.deliveries.retry.1m").getAttempt()).isEqualTo(2);
-		assertThat(this.producer.history()).extracting(ProducerRecord::topic)
-			.doesNotContain("hookline.subscriptions", "hookline.deliveries.dlq");
+		assertThat(this.changes).isEmpty();
+		assertThat(this.producer.history()).extracting(ProducerRecord::topic).doesNotContain("hookline.deliveries.dlq");
 		assertThat(written("hookline.endpoint-health", TOPICS.endpointHealth().valueSerde().deserializer())
 			.getFailingSince()).as("failing since this request, not since the delivery's first attempt").isEqualTo(NOW);
 	}
@@ -399,6 +451,22 @@ class NextStepTest {
 		return events.get(0);
 	}
 
+	/** The one change the disabler decided, which the writer wrote. */
+	private Subscription disabledWritten() {
+		assertThat(this.changes).hasSize(1);
+		return this.changes.get(0).value();
+	}
+
+	/** The event committed with that change. */
+	private Event announcedWithTheChange() {
+		List<ProducerRecord<byte[], byte[]>> alongside = this.changes.get(0).alongside();
+		assertThat(alongside).hasSize(1);
+		ProducerRecord<byte[], byte[]> record = alongside.get(0);
+		assertThat(record.topic()).isEqualTo("hookline.events");
+		assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("acme/sub-1");
+		return TOPICS.events().valueSerde().deserializer().deserialize(record.topic(), record.value());
+	}
+
 	private Attempt attempt() {
 		return written("hookline.attempts", TOPICS.attempts().valueSerde().deserializer());
 	}
@@ -422,7 +490,6 @@ class NextStepTest {
 	}
 
 	private NextStep nextStep(MockProducer<String, byte[]> mock) {
-		given(this.view.awaitOffset(anyInt(), anyLong())).willReturn(CompletableFuture.completedFuture(null));
 		TopicWriter writer = new TopicWriter(sink(mock));
 		Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 		RetrySchedule schedule = new RetrySchedule(TOPICS.retryTiers(), List.of(Duration.ofMinutes(1),
@@ -431,9 +498,16 @@ class NextStepTest {
 		OperationalEventWriter events = new OperationalEventWriter(writer, TOPICS, clock);
 		FailingEndpoints failing = new FailingEndpoints(Duration.ofDays(5), this.healthView, TOPICS.endpointHealth(),
 				writer);
-		return new NextStep(
-				writer, TOPICS, schedule, failing, new SubscriptionDisabler(this.view, TOPICS.subscriptions(), writer,
-						events, Duration.ofSeconds(5), clock),
+		willAnswer((call) -> {
+			Function<Optional<Subscription>, Plan<?>> decide = call.getArgument(1);
+			Plan<?> plan = decide.apply(this.latest.apply(call.getArgument(0)));
+			if (plan.write()) {
+				this.changes.add(plan);
+			}
+			return plan.result();
+		}).given(this.subscriptionWriter).change(anyString(), any());
+		return new NextStep(writer, TOPICS, schedule, failing,
+				new SubscriptionDisabler(this.view, this.subscriptionWriter, events, clock),
 				new DeliveryCounters(this.registry), events, Duration.ofDays(5), clock);
 	}
 

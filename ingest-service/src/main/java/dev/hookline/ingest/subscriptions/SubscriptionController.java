@@ -84,7 +84,7 @@ final class SubscriptionController {
 				.thenReturn(wanted))
 			.flatMap((wanted) -> this.views.warnings(caller.tenant(), wanted.eventTypes()).flatMap((warnings) -> {
 				String secret = SigningSecrets.generate();
-				return this.store.put(newSubscription(caller.tenant(), wanted, secret)).map((created) -> {
+				return this.store.create(newSubscription(caller.tenant(), wanted, secret)).map((created) -> {
 					SubscriptionResource shown = this.views.of(created).with(warnings, secret);
 					return ResponseEntity.created(URI.create("/v1/subscriptions/" + created.getId()))
 						.eTag(shown.etag())

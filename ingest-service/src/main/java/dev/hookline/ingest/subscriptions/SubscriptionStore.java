@@ -5,37 +5,57 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 import dev.hookline.ingest.kafka.CompactedTable;
 import dev.hookline.ingest.kafka.KafkaUnavailableException;
 import dev.hookline.schemas.Subscription;
+import dev.hookline.schemas.SubscriptionWriter;
+import dev.hookline.schemas.SubscriptionWriter.Plan;
+import org.apache.kafka.common.KafkaException;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
- * The tenant-scoped subscriptions: kept in a compacted topic through a
- * {@link CompactedTable}, with read-your-writes.
+ * The tenant-scoped subscriptions: kept in a compacted topic, read through a
+ * {@link CompactedTable} and changed through the {@link SubscriptionWriter}.
  *
  * <p>
- * A write completes only once the view holds it, and every read first passes a read
- * barrier ({@link CompactedTable#synced()}), so a read after a write, on this instance or
- * another, sees it. A subscription of another tenant is treated as absent. When Kafka or
- * the view does not answer within the timeout, the {@code Mono} fails with
+ * Every read first passes a read barrier ({@link CompactedTable#synced()}), so a read
+ * after a write, on this instance or another, sees it. Every write is a compare-and-set
+ * decided on the subscription's latest record under the writer's lease, which one
+ * instance holds at a time (ingest instances and workers alike): two changes of one
+ * subscription never interleave, a change never builds on a stale record, and a deleted
+ * subscription is never written again. A write completes once the view holds it. A
+ * subscription of another tenant is treated as absent. When Kafka or the view does not
+ * answer within the timeout, the {@code Mono} fails with
  * {@link KafkaUnavailableException}.
  */
 final class SubscriptionStore {
 
 	private final CompactedTable<Subscription> table;
 
-	SubscriptionStore(CompactedTable<Subscription> table) {
+	private final SubscriptionWriter writer;
+
+	SubscriptionStore(CompactedTable<Subscription> table, SubscriptionWriter writer) {
 		this.table = table;
+		this.writer = writer;
 	}
 
-	/** Writes a new or changed subscription; completes once it is readable. */
-	Mono<Subscription> put(Subscription subscription) {
-		return this.table.write(subscription.getId(), subscription).thenReturn(subscription);
+	/**
+	 * Writes a new subscription; completes once it is readable. Fails with
+	 * {@link IllegalStateException} if its id is taken.
+	 */
+	Mono<Subscription> create(Subscription subscription) {
+		return write(subscription.getId(), (found) -> {
+			if (found.isPresent()) {
+				throw new IllegalStateException("subscription id " + subscription.getId() + " is taken");
+			}
+			return Plan.write(subscription, subscription);
+		});
 	}
 
 	/** The tenant's subscription with this id, if any. */
@@ -84,11 +104,9 @@ final class SubscriptionStore {
 	}
 
 	/**
-	 * Changes the tenant's subscription: the change gets the current record and returns
+	 * Changes the tenant's subscription: the change gets its latest record and returns
 	 * the new one, to which this store gives the next version and {@code updatedAt}, and
-	 * from which it drops the previous secrets that have expired. Changes made through
-	 * this instance are applied one at a time, so none is lost between them; two
-	 * instances changing one subscription at the same moment resolve last-writer-wins.
+	 * from which it drops the previous secrets that have expired.
 	 * @param expectedVersion the version the caller read ({@code If-Match}), or null for
 	 * any
 	 * @return the stored record, or empty when the tenant has no such subscription; fails
@@ -96,13 +114,14 @@ final class SubscriptionStore {
 	 */
 	Mono<Optional<Subscription>> update(String tenant, String id, @Nullable Long expectedVersion,
 			UnaryOperator<Subscription> change) {
-		Mono<Optional<Subscription>> attempt = find(tenant, id).flatMap((found) -> {
-			if (found.isEmpty()) {
-				return Mono.just(Optional.<Subscription>empty());
+		return write(id, (found) -> {
+			Optional<Subscription> owned = found.filter((subscription) -> subscription.getTenant().equals(tenant));
+			if (owned.isEmpty()) {
+				return Plan.keep(Optional.<Subscription>empty());
 			}
-			Subscription current = found.get();
+			Subscription current = owned.get();
 			if (expectedVersion != null && current.getVersion() != expectedVersion) {
-				return Mono.error(new VersionMismatchException(current.getVersion()));
+				throw new VersionMismatchException(current.getVersion());
 			}
 			Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 			Subscription proposed = change.apply(Subscription.newBuilder(current).build());
@@ -111,15 +130,22 @@ final class SubscriptionStore {
 				.setVersion(current.getVersion() + 1)
 				.setUpdatedAt(now)
 				.build();
-			return put(changed).map(Optional::of);
+			return Plan.write(Optional.of(changed), changed);
 		});
-		return this.table.serialized(id, attempt);
 	}
 
 	/** Deletes the tenant's subscription; completes with false when there is none. */
 	Mono<Boolean> delete(String tenant, String id) {
-		return find(tenant, id)
-			.flatMap(found -> found.isEmpty() ? Mono.just(false) : this.table.write(id, null).thenReturn(true));
+		return write(id, (found) -> found.filter((subscription) -> subscription.getTenant().equals(tenant)).isEmpty()
+				? Plan.keep(false) : Plan.write(true, null));
+	}
+
+	/** Runs a change on a thread that may block, where the writer waits for Kafka. */
+	private <T> Mono<T> write(String id, Function<Optional<Subscription>, Plan<T>> decide) {
+		return Mono.fromCallable(() -> this.writer.change(id, decide))
+			.subscribeOn(Schedulers.boundedElastic())
+			.onErrorMap(KafkaException.class, (ex) -> new KafkaUnavailableException(
+					"the change of subscription " + id + " was not confirmed: " + ex.getMessage(), ex));
 	}
 
 	private Optional<Subscription> ownedBy(String tenant, String id) {

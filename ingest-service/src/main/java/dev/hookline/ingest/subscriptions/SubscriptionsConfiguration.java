@@ -2,6 +2,7 @@ package dev.hookline.ingest.subscriptions;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 
 import dev.hookline.ingest.HooklineProperties;
 import dev.hookline.ingest.IngestProperties;
@@ -10,12 +11,14 @@ import dev.hookline.ingest.kafka.KafkaPublisher;
 import dev.hookline.schemas.KafkaSettings;
 import dev.hookline.schemas.QuarantineWriter;
 import dev.hookline.schemas.Subscription;
+import dev.hookline.schemas.SubscriptionWriter;
 import dev.hookline.schemas.TableView;
 import dev.hookline.schemas.Topics;
 import dev.hookline.sender.http.SenderSettings;
 import dev.hookline.sender.http.WebhookClient;
 import dev.hookline.sender.secrets.SecretCipher;
 import dev.hookline.sender.ssrf.AddressGuard;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -55,11 +58,23 @@ class SubscriptionsConfiguration {
 				"hookline-ingest-subscriptions", quarantine);
 	}
 
+	/**
+	 * Where every change of a subscription is decided and written, sharing the lease of
+	 * each partition with the other instances and the workers.
+	 */
+	@Bean(destroyMethod = "close")
+	SubscriptionWriter subscriptionWriter(KafkaSettings settings, Topics topics,
+			TableView<String, Subscription> subscriptionView, IngestProperties properties) {
+		return new SubscriptionWriter(topics, subscriptionView, settings.bootstrapServers(),
+				Map.of(ProducerConfig.CLIENT_ID_CONFIG, "hookline-ingest-subscriptions"), properties.kafkaTimeout());
+	}
+
 	@Bean
 	SubscriptionStore subscriptionStore(TableView<String, Subscription> subscriptionView, KafkaPublisher publisher,
-			Topics topics, IngestProperties properties) {
+			SubscriptionWriter subscriptionWriter, Topics topics, IngestProperties properties) {
 		return new SubscriptionStore(
-				new CompactedTable<>(subscriptionView, publisher, topics.subscriptions(), properties.kafkaTimeout()));
+				new CompactedTable<>(subscriptionView, publisher, topics.subscriptions(), properties.kafkaTimeout()),
+				subscriptionWriter);
 	}
 
 	@Bean
