@@ -18,8 +18,10 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TransactionAbortableException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.jspecify.annotations.Nullable;
@@ -161,9 +163,15 @@ public final class SubscriptionWriter implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Whether the transaction failed because another writer took the lease: fenced
+	 * outright, or found already aborted by the coordinator when this one tried to commit
+	 * ({@link InvalidTxnStateException}). Either way nothing was committed.
+	 */
 	private static boolean fenced(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof ProducerFencedException || cause instanceof InvalidProducerEpochException) {
+			if (cause instanceof ProducerFencedException || cause instanceof InvalidProducerEpochException
+					|| cause instanceof InvalidTxnStateException || cause instanceof TransactionAbortableException) {
 				return true;
 			}
 		}
