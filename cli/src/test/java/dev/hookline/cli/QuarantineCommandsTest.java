@@ -128,6 +128,14 @@ class QuarantineCommandsTest {
 		assertThat(after.out()).contains(subscriptionId, "1 quarantined record matches.")
 			.doesNotContain(unreadId)
 			.doesNotContain(forgedId);
+
+		// an event the router read and could not route fails the same way written back
+		quarantine(Quarantines.of(TOPICS.events().name(), 0, 5, null, "acme/order_7".getBytes(StandardCharsets.UTF_8),
+				new byte[] { 4, 5, 6 }, null, Quarantines.INVALID,
+				"event evt_9 of tenant acme cannot be routed: event data is not valid JSON", "router 4@new",
+				at.plusSeconds(3)));
+		assertThat(cli("quarantine", "reinject", TOPICS.events().name() + "-0@5").failedWith(ExitCode.USAGE))
+			.contains("it would fail the same way");
 	}
 
 	private static void quarantine(Quarantined... entries) throws Exception {

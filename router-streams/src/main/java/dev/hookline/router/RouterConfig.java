@@ -30,6 +30,9 @@ public final class RouterConfig {
 	 * {@code quarantine}, and is counted in {@code dropped-records-total} and
 	 * {@code hookline.quarantined}. ({@code default.deserialization.exception.handler} is
 	 * the deprecated name of this setting since Kafka 4.0.)</li>
+	 * <li>{@code processing.exception.handler=}{@link QuarantiningHandler}: an event
+	 * whose data is not JSON is quarantined the same way (reason {@code invalid}); any
+	 * other processing failure still stops the thread, as by default.</li>
 	 * <li>{@code commit.interval.ms} from the settings (100ms by default, which is also
 	 * Kafka's default under exactly-once): set explicitly because it is the latency a
 	 * delivery waits before a worker can read it, and the default changes to 30s if the
@@ -53,6 +56,7 @@ public final class RouterConfig {
 		properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
 		properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
 				QuarantiningHandler.class.getName());
+		properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, QuarantiningHandler.class.getName());
 		properties.put(QuarantiningHandler.WRITER_CONFIG, quarantine);
 		properties.put(StreamsConfig.STATE_DIR_CONFIG, router.stateDir().toString());
 		properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, router.threads());

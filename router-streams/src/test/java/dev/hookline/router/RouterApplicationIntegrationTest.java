@@ -19,6 +19,7 @@ import dev.hookline.schemas.Quarantined;
 import dev.hookline.schemas.Quarantines;
 import dev.hookline.schemas.Subscription;
 import dev.hookline.schemas.TopicProvisioner;
+import dev.hookline.schemas.Topic;
 import dev.hookline.schemas.Topics;
 import dev.hookline.testsupport.TopicReader;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -69,6 +70,7 @@ class RouterApplicationIntegrationTest {
 		// through the global store's restore, which must re-run the index processor.
 		RecordMetadata corruptSubscription;
 		RecordMetadata corruptEvent;
+		RecordMetadata invalidEvent;
 		try (KafkaProducer<String, byte[]> producer = producer(broker)) {
 			producer.send(new ProducerRecord<>(topics.subscriptions().name(), "sub_1", encode(subscription()))).get();
 			corruptSubscription = producer
@@ -78,6 +80,10 @@ class RouterApplicationIntegrationTest {
 			corruptEvent = producer
 				.send(new ProducerRecord<>(topics.events().name(), KEY,
 						"not an event".getBytes(StandardCharsets.UTF_8)))
+				.get();
+			// decodes, but its data is not JSON: no body can be made of it
+			invalidEvent = producer
+				.send(new ProducerRecord<>(topics.events().name(), KEY, encode(eventWithInvalidData())))
 				.get();
 			producer.send(new ProducerRecord<>(topics.events().name(), KEY, encode(event("evt_1")))).get();
 			producer.send(new ProducerRecord<>(topics.events().name(), KEY, encode(event("evt_1")))).get();
@@ -107,21 +113,29 @@ class RouterApplicationIntegrationTest {
 			// deliveries may come before the client as a whole reports RUNNING
 			await().atMost(Duration.ofSeconds(30))
 				.untilAsserted(() -> assertThat(runner.state()).isEqualTo(KafkaStreams.State.RUNNING));
-			// the corrupt event, and the corrupt subscription the global store dropped
-			assertThat(runner.droppedRecords()).isEqualTo(2.0);
+			// the corrupt event, the invalid one, and the corrupt subscription the global
+			// store dropped
+			assertThat(runner.droppedRecords()).isEqualTo(3.0);
 			assertThat(runner.duplicateEvents()).isEqualTo(1.0);
 
-			// both corrupt records are in the quarantine, byte for byte, and counted
+			// both corrupt records and the invalid event are in the quarantine, byte for
+			// byte, and counted
 			Map<String, Quarantined> quarantined = await().atMost(Duration.ofSeconds(30)).until(() -> {
 				Map<String, Quarantined> entries = new java.util.HashMap<>();
 				TopicReader.readAll(broker.getBrokersAsString(), topics.quarantine())
 					.forEach((record) -> entries.put(record.key(), record.value()));
 				return entries;
-			}, (entries) -> entries.size() >= 2);
+			}, (entries) -> entries.size() >= 3);
+			String invalidId = Quarantines.id(invalidEvent.topic(), invalidEvent.partition(), invalidEvent.offset());
 			assertThat(quarantined).containsOnlyKeys(
 					Quarantines.id(corruptSubscription.topic(), corruptSubscription.partition(),
 							corruptSubscription.offset()),
-					Quarantines.id(corruptEvent.topic(), corruptEvent.partition(), corruptEvent.offset()));
+					Quarantines.id(corruptEvent.topic(), corruptEvent.partition(), corruptEvent.offset()), invalidId);
+			Quarantined invalid = quarantined.remove(invalidId);
+			assertThat(invalid.getReason()).isEqualTo(Quarantines.INVALID);
+			assertThat(invalid.getError()).contains("evt_bad", "not valid JSON").doesNotContain("oops");
+			assertThat(bytes(invalid.getValue())).isEqualTo(encode(eventWithInvalidData()));
+			assertThat(StandardCharsets.UTF_8.decode(invalid.getKey()).toString()).isEqualTo(KEY);
 			assertThat(quarantined.values())
 				.extracting((entry) -> StandardCharsets.UTF_8.decode(entry.getValue()).toString())
 				.containsExactlyInAnyOrder("not a subscription", "not an event");
@@ -130,12 +144,14 @@ class RouterApplicationIntegrationTest {
 				assertThat(entry.getReader()).startsWith("router ");
 			});
 			MeterRegistry registry = router.getBean(MeterRegistry.class);
-			assertThat(registry.get(QuarantineMetrics.NAME).tag("topic", topics.events().name()).counter().count())
-				.isEqualTo(1.0);
-			assertThat(
-					registry.get(QuarantineMetrics.NAME).tag("topic", topics.subscriptions().name()).counter().count())
-				.isEqualTo(1.0);
+			assertThat(quarantinedCount(registry, topics.events(), Quarantines.UNDECODABLE)).isEqualTo(1.0);
+			assertThat(quarantinedCount(registry, topics.events(), Quarantines.INVALID)).isEqualTo(1.0);
+			assertThat(quarantinedCount(registry, topics.subscriptions(), Quarantines.UNDECODABLE)).isEqualTo(1.0);
 		}
+	}
+
+	private static double quarantinedCount(MeterRegistry registry, Topic<?, ?> topic, String reason) {
+		return registry.get(QuarantineMetrics.NAME).tag("topic", topic.name()).tag("reason", reason).counter().count();
 	}
 
 	private static KafkaProducer<String, byte[]> producer(EmbeddedKafkaBroker broker) {
@@ -177,6 +193,17 @@ class RouterApplicationIntegrationTest {
 			.setData("{\"amount\":42}")
 			.setOrderingKey("order_7")
 			.build();
+	}
+
+	/** An event whose data is not JSON. */
+	private static Event eventWithInvalidData() {
+		return Event.newBuilder(event("evt_bad")).setData("{\"amount\": oops").build();
+	}
+
+	private static byte[] bytes(ByteBuffer buffer) {
+		byte[] bytes = new byte[buffer.remaining()];
+		buffer.duplicate().get(bytes);
+		return bytes;
 	}
 
 	private static byte[] encode(Subscription subscription) {

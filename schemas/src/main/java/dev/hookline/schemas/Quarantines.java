@@ -33,6 +33,12 @@ public final class Quarantines {
 	public static final String TENANT_MISMATCH = "tenant_mismatch";
 
 	/**
+	 * A record that decodes but cannot be processed: an event whose {@code data} is not
+	 * one JSON value. Read again, it fails the same way.
+	 */
+	public static final String INVALID = "invalid";
+
+	/**
 	 * The largest encoded entry: one record of {@link Topics#MAX_RECORD_BYTES} and what
 	 * is said around it. Within every producer's and topic's request size
 	 * ({@link Topics#MAX_REQUEST_BYTES}).

@@ -23,7 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(name = "list",
 		description = {
 				"List quarantined records, newest first: records a Hookline service could not decode "
-						+ "(reason undecodable) or would not trust (tenant_mismatch), each kept with its bytes.",
+						+ "(reason undecodable), could not process (invalid) or would not trust (tenant_mismatch), "
+						+ "each kept with its bytes.",
 				"", "Example: hookline quarantine list --topic hookline.deliveries" })
 final class QuarantineList implements Callable<Integer> {
 
@@ -33,7 +34,8 @@ final class QuarantineList implements Callable<Integer> {
 	@Option(names = "--topic", paramLabel = "TOPIC", description = "Only records read from this topic.")
 	@Nullable String topic;
 
-	@Option(names = "--reason", paramLabel = "REASON", description = "Only this reason: undecodable, tenant_mismatch.")
+	@Option(names = "--reason", paramLabel = "REASON",
+			description = "Only this reason: undecodable, invalid, tenant_mismatch.")
 	@Nullable String reason;
 
 	@Option(names = "--limit", paramLabel = "N", defaultValue = "100",

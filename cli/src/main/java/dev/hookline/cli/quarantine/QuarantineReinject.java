@@ -30,16 +30,18 @@ import picocli.CommandLine.Spec;
  * to the topic and partition they were read from, for readers that can now read them
  * (after an upgrade), and removes them from the quarantine.
  */
-@Command(name = "reinject",
-		description = { "Write quarantined records back to the topic and partition they were read from, byte for "
+@Command(name = "reinject", description = {
+		"Write quarantined records back to the topic and partition they were read from, byte for "
 				+ "byte with their key and headers (plus " + QuarantineWrites.REINJECTED_FROM + "), and remove them "
 				+ "from the quarantine. Do it once their readers can decode them: 'hookline quarantine inspect ID' "
-				+ "says whether this release does. A re-injected delivery keeps its webhook-id.", "",
-				"Records of compacted topics (subscriptions, event types) are not re-injected: their readers read "
-						+ "them again from the start once they can, and an old value written back could hide a "
-						+ "newer one. Deliveries quarantined for tenant_mismatch are never re-injected.",
-				"", "Examples:", "  hookline quarantine reinject hookline.deliveries-3@1042",
-				"  hookline quarantine reinject --all --topic hookline.events --dry-run" })
+				+ "says whether this release does. A re-injected delivery keeps its webhook-id.",
+		"",
+		"Records of compacted topics (subscriptions, event types) are not re-injected: their readers read "
+				+ "them again from the start once they can, and an old value written back could hide a "
+				+ "newer one. Deliveries quarantined for tenant_mismatch, and events quarantined as invalid, are "
+				+ "never re-injected.",
+		"", "Examples:", "  hookline quarantine reinject hookline.deliveries-3@1042",
+		"  hookline quarantine reinject --all --topic hookline.events --dry-run" })
 final class QuarantineReinject implements Callable<Integer> {
 
 	@Spec
@@ -106,6 +108,10 @@ final class QuarantineReinject implements Callable<Integer> {
 		Quarantined value = entry.value();
 		if (Quarantines.TENANT_MISMATCH.equals(value.getReason())) {
 			return "a delivery whose tenant is not its subscription's is never sent; discard it";
+		}
+		if (Quarantines.INVALID.equals(value.getReason())) {
+			return "its reader read it and could not process it; written back, it would fail the same way: "
+					+ "publish a corrected copy, then discard it";
 		}
 		if (topics.compacted(value.getOriginTopic())) {
 			return value.getOriginTopic() + " is compacted: its readers read it again from the start once they "

@@ -22,7 +22,7 @@ final class Selection {
 	@Nullable String topic;
 
 	@Option(names = "--reason", paramLabel = "REASON",
-			description = "With --all: only this reason (undecodable, tenant_mismatch).")
+			description = "With --all: only this reason (undecodable, invalid, tenant_mismatch).")
 	@Nullable String reason;
 
 	/**

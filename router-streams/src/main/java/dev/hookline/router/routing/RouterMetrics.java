@@ -18,8 +18,8 @@ import org.apache.kafka.streams.processor.api.ProcessingContext;
 public final class RouterMetrics {
 
 	/**
-	 * Records Streams skipped, summed over tasks: mostly input it could not deserialize
-	 * ({@code LogAndContinueExceptionHandler} logs and skips them).
+	 * Records Streams passed over, summed over tasks: input it could not deserialize and
+	 * events whose data is not JSON, both quarantined by {@code QuarantiningHandler}.
 	 */
 	public static final String DROPPED_RECORDS = "dropped-records-total";
 

@@ -38,9 +38,10 @@ import org.slf4j.LoggerFactory;
  * (Streams' cached system time), not the event's {@code occurredAt}: the retry schedule
  * and delivery latency count from when Hookline could first send, and an event published
  * with an old {@code occurredAt} must still be sent now. An event whose data is not JSON
- * is skipped whole, logged and counted in {@link RouterMetrics#INVALID_EVENTS}. A
- * subscription whose stored rules cannot be parsed receives nothing; each withheld
- * delivery is counted in {@link RouterMetrics#INVALID_RULES}.
+ * is routed to no one: it is logged, counted in {@link RouterMetrics#INVALID_EVENTS} and
+ * thrown as an {@link InvalidEventException}, which the processing exception handler
+ * quarantines. A subscription whose stored rules cannot be parsed receives nothing; each
+ * withheld delivery is counted in {@link RouterMetrics#INVALID_RULES}.
  */
 final class RoutingProcessor implements Processor<String, Event, String, Delivery> {
 
@@ -86,9 +87,10 @@ final class RoutingProcessor implements Processor<String, Event, String, Deliver
 			deliveries = deliveries(event, candidates);
 		}
 		catch (IllegalArgumentException ex) {
-			log.warn("skipped event {} of tenant {}: {}", event.getId(), event.getTenant(), ex.getMessage());
+			log.warn("quarantining event {} of tenant {}: {}", event.getId(), event.getTenant(), ex.getMessage());
 			this.invalidEvents.record();
-			return;
+			// the processing exception handler quarantines it and routing goes on
+			throw new InvalidEventException(event, ex);
 		}
 		for (Delivery delivery : deliveries) {
 			this.context.forward(new Record<>(delivery.getSubscriptionId(), delivery, record.timestamp()));

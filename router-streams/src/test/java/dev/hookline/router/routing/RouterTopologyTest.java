@@ -270,8 +270,12 @@ class RouterTopologyTest {
 		assertThat(RouterMetrics.droppedRecords(this.driver.metrics())).isEqualTo(1.0);
 	}
 
+	/**
+	 * Its quarantine entry is a dead-letter record, which the test driver does not
+	 * capture: {@code RouterApplicationIntegrationTest} reads it on a broker.
+	 */
 	@Test
-	void anEventWhoseDataIsNotJsonIsSkippedAndCounted() {
+	void anEventWhoseDataIsNotJsonIsRoutedToNoOneCountedAndPassedOver() {
 		subscribe(subscription("sub_1", "acme", "*"));
 		Event broken = event("acme", "evt_0", "post.created");
 		broken.setData("{\"title\":");
