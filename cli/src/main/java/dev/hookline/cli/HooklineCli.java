@@ -46,22 +46,24 @@ import picocli.CommandLine.ScopeType;
 		description = "Hookline's admin command line: topics, dead letters and replays on Kafka; subscriptions, "
 				+ "events and redelivery through the HTTP API.",
 		subcommands = { TopicsCommand.class, DlqCommand.class, RedeliverCommand.class, SubscriptionsCommand.class,
-				EventsCommand.class, EventTypesCommand.class, QuarantineCommand.class },
+				EventsCommand.class, EventTypesCommand.class, QuarantineCommand.class, CompletionCommand.class },
 		footerHeading = "%nEnvironment:%n",
-		footer = { "  HOOKLINE_KAFKA_BOOTSTRAP_SERVERS  HOOKLINE_KAFKA_TOPIC_PREFIX",
-				"  HOOKLINE_KAFKA_PARTITIONS  HOOKLINE_KAFKA_REPLICATION_FACTOR",
+		footer = { "  HOOKLINE_KAFKA_BOOTSTRAPSERVERS  HOOKLINE_KAFKA_TOPICPREFIX",
+				"  HOOKLINE_KAFKA_PARTITIONS  HOOKLINE_KAFKA_REPLICATIONFACTOR",
+				"                    (the services' spellings; HOOKLINE_KAFKA_BOOTSTRAP_SERVERS",
+				"                    and the like are still read)",
 				"  HOOKLINE_API  HOOKLINE_ADMIN_KEY  HOOKLINE_PRODUCER_KEY",
 				"  HOOKLINE_HOME      where keys.properties is (default .hookline)",
 				"  HOOKLINE_PROGRESS  bar, lines or none (./hookline sets bar on a terminal)" })
 public final class HooklineCli implements CliContext {
 
 	@Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", scope = ScopeType.INHERIT,
-			description = "Kafka brokers (env HOOKLINE_KAFKA_BOOTSTRAP_SERVERS; default "
+			description = "Kafka brokers (env HOOKLINE_KAFKA_BOOTSTRAPSERVERS; default "
 					+ Settings.DEFAULT_BOOTSTRAP_SERVERS + ").")
 	@Nullable String bootstrapServers;
 
 	@Option(names = "--topic-prefix", paramLabel = "PREFIX", scope = ScopeType.INHERIT,
-			description = "Prefix of Hookline's topic names (env HOOKLINE_KAFKA_TOPIC_PREFIX; default hookline.).")
+			description = "Prefix of Hookline's topic names (env HOOKLINE_KAFKA_TOPICPREFIX; default hookline.).")
 	@Nullable String topicPrefix;
 
 	@Option(names = "--api", paramLabel = "URL", scope = ScopeType.INHERIT,

@@ -32,6 +32,19 @@ final class Settings {
 
 	private static final String HOST_PORT = "(\\[[0-9a-fA-F:.]+\\]|[^\\s:\\[\\]]+):\\d{1,5}";
 
+	// The services' spelling (Spring's: the property's name upper-cased, dots to
+	// underscores, dashes dropped), so one environment configures services and CLI alike;
+	// the spelling with underscores for dashes, which the CLI used before, is still read
+	// after it.
+
+	static final String BOOTSTRAP_SERVERS = "HOOKLINE_KAFKA_BOOTSTRAPSERVERS";
+
+	static final String TOPIC_PREFIX = "HOOKLINE_KAFKA_TOPICPREFIX";
+
+	static final String PARTITIONS = "HOOKLINE_KAFKA_PARTITIONS";
+
+	static final String REPLICATION_FACTOR = "HOOKLINE_KAFKA_REPLICATIONFACTOR";
+
 	private final Map<String, String> env;
 
 	Settings(Map<String, String> env) {
@@ -39,14 +52,16 @@ final class Settings {
 	}
 
 	KafkaSettings kafka(@Nullable String bootstrapServers, @Nullable String topicPrefix) {
-		String servers = setting(bootstrapServers, "HOOKLINE_KAFKA_BOOTSTRAP_SERVERS", DEFAULT_BOOTSTRAP_SERVERS);
+		String servers = firstSet(bootstrapServers, DEFAULT_BOOTSTRAP_SERVERS, BOOTSTRAP_SERVERS,
+				"HOOKLINE_KAFKA_BOOTSTRAP_SERVERS");
 		if (!Arrays.stream(servers.split(",")).allMatch((server) -> server.strip().matches(HOST_PORT))) {
 			throw CliException.usage("--bootstrap-servers must be host:port[,host:port...], was '" + servers + "'");
 		}
-		String prefix = setting(topicPrefix, "HOOKLINE_KAFKA_TOPIC_PREFIX", "hookline.");
+		String prefix = firstSet(topicPrefix, "hookline.", TOPIC_PREFIX, "HOOKLINE_KAFKA_TOPIC_PREFIX");
 		try {
-			int replicas = Objects.requireNonNullElse(integer("HOOKLINE_KAFKA_REPLICATION_FACTOR"), 1);
-			return new KafkaSettings(servers.strip(), prefix, integer("HOOKLINE_KAFKA_PARTITIONS"), (short) replicas);
+			int replicas = Objects.requireNonNullElse(integer(REPLICATION_FACTOR, "HOOKLINE_KAFKA_REPLICATION_FACTOR"),
+					1);
+			return new KafkaSettings(servers.strip(), prefix, integer(PARTITIONS), (short) replicas);
 		}
 		catch (IllegalArgumentException ex) {
 			throw CliException.usage(ex.getMessage());
@@ -105,24 +120,37 @@ final class Settings {
 	}
 
 	private String setting(@Nullable String option, String variable, String fallback) {
+		return firstSet(option, fallback, variable);
+	}
+
+	/** The option, else the first of the variables that is set, else the fallback. */
+	private String firstSet(@Nullable String option, String fallback, String... variables) {
 		if (option != null && !option.isBlank()) {
 			return option;
 		}
-		String value = this.env.get(variable);
-		return (value != null && !value.isBlank()) ? value : fallback;
+		for (String variable : variables) {
+			String value = this.env.get(variable);
+			if (value != null && !value.isBlank()) {
+				return value;
+			}
+		}
+		return fallback;
 	}
 
-	private @Nullable Integer integer(String variable) {
-		String value = this.env.get(variable);
-		if (value == null || value.isBlank()) {
-			return null;
+	private @Nullable Integer integer(String... variables) {
+		for (String variable : variables) {
+			String value = this.env.get(variable);
+			if (value == null || value.isBlank()) {
+				continue;
+			}
+			try {
+				return Integer.valueOf(value.strip());
+			}
+			catch (NumberFormatException ex) {
+				throw CliException.usage(variable + " must be a number, was '" + value + "'");
+			}
 		}
-		try {
-			return Integer.valueOf(value.strip());
-		}
-		catch (NumberFormatException ex) {
-			throw CliException.usage(variable + " must be a number, was '" + value + "'");
-		}
+		return null;
 	}
 
 }

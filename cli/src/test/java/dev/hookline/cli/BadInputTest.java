@@ -43,9 +43,20 @@ class BadInputTest {
 	@Test
 	void anUnknownDeliveryIdIsNotFound() {
 		String line = CliRun
-			.run(Map.of("HOOKLINE_KAFKA_BOOTSTRAP_SERVERS", brokers), "dlq", "inspect", "msg_doesnotexist")
+			.run(Map.of("HOOKLINE_KAFKA_BOOTSTRAPSERVERS", brokers), "dlq", "inspect", "msg_doesnotexist")
 			.failedWith(ExitCode.NOT_FOUND);
 		assertThat(line).isEqualTo("hookline: no dead-lettered delivery msg_doesnotexist in hookline.deliveries.dlq");
+	}
+
+	@Test
+	void kafkaIsFoundThroughTheServicesSpellingFirstAndTheOlderOneStill() {
+		// the older spelling points nowhere: the services' spelling wins
+		assertThat(CliRun
+			.run(Map.of("HOOKLINE_KAFKA_BOOTSTRAPSERVERS", brokers, "HOOKLINE_KAFKA_BOOTSTRAP_SERVERS",
+					"nowhere.invalid:9092"), "dlq", "inspect", "msg_a")
+			.failedWith(ExitCode.NOT_FOUND)).contains("no dead-lettered delivery msg_a");
+		assertThat(CliRun.run(Map.of("HOOKLINE_KAFKA_BOOTSTRAP_SERVERS", brokers), "dlq", "inspect", "msg_b")
+			.failedWith(ExitCode.NOT_FOUND)).contains("no dead-lettered delivery msg_b");
 	}
 
 	@Test

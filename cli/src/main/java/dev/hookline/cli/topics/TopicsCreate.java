@@ -54,7 +54,7 @@ final class TopicsCreate implements Callable<Integer> {
 	@Nullable Integer partitions;
 
 	@Option(names = "--replication-factor", paramLabel = "N",
-			description = "Replicas of every topic (env HOOKLINE_KAFKA_REPLICATION_FACTOR, default 1).")
+			description = "Replicas of every topic (env HOOKLINE_KAFKA_REPLICATIONFACTOR, default 1).")
 	@Nullable Short replicationFactor;
 
 	@Option(names = "--json", description = "Print one JSON document instead of a table.")
