@@ -52,6 +52,8 @@ import picocli.CommandLine.ScopeType;
 				"  HOOKLINE_KAFKA_PARTITIONS  HOOKLINE_KAFKA_REPLICATIONFACTOR",
 				"                    (the services' spellings; HOOKLINE_KAFKA_BOOTSTRAP_SERVERS",
 				"                    and the like are still read)",
+				"  HOOKLINE_KAFKA_PROPERTIES_*  Kafka client properties, e.g.",
+				"                    HOOKLINE_KAFKA_PROPERTIES_SECURITY_PROTOCOL=SASL_SSL",
 				"  HOOKLINE_API  HOOKLINE_ADMIN_KEY  HOOKLINE_PRODUCER_KEY",
 				"  HOOKLINE_HOME      where keys.properties is (default .hookline)",
 				"  HOOKLINE_PROGRESS  bar, lines or none (./hookline sets bar on a terminal)" })

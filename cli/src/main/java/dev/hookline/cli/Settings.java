@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.TreeMap;
 
 import dev.hookline.cli.support.CliException;
 import dev.hookline.cli.support.Progress;
@@ -45,6 +46,8 @@ final class Settings {
 
 	static final String REPLICATION_FACTOR = "HOOKLINE_KAFKA_REPLICATIONFACTOR";
 
+	static final String CLIENT_PROPERTIES = "HOOKLINE_KAFKA_PROPERTIES_";
+
 	private final Map<String, String> env;
 
 	Settings(Map<String, String> env) {
@@ -61,11 +64,29 @@ final class Settings {
 		try {
 			int replicas = Objects.requireNonNullElse(integer(REPLICATION_FACTOR, "HOOKLINE_KAFKA_REPLICATION_FACTOR"),
 					1);
-			return new KafkaSettings(servers.strip(), prefix, integer(PARTITIONS), (short) replicas);
+			return new KafkaSettings(servers.strip(), prefix, integer(PARTITIONS), (short) replicas,
+					clientProperties());
 		}
 		catch (IllegalArgumentException ex) {
 			throw CliException.usage(ex.getMessage());
 		}
+	}
+
+	/**
+	 * Kafka client properties from {@code HOOKLINE_KAFKA_PROPERTIES_*}, the services'
+	 * spelling of {@code hookline.kafka.properties.*}: the rest of the name in lower case
+	 * with dots for underscores, {@code HOOKLINE_KAFKA_PROPERTIES_SECURITY_PROTOCOL} for
+	 * {@code security.protocol}.
+	 */
+	Map<String, String> clientProperties() {
+		Map<String, String> properties = new TreeMap<>();
+		this.env.forEach((name, value) -> {
+			if (name.startsWith(CLIENT_PROPERTIES) && name.length() > CLIENT_PROPERTIES.length()) {
+				properties.put(name.substring(CLIENT_PROPERTIES.length()).toLowerCase(Locale.ROOT).replace('_', '.'),
+						value);
+			}
+		});
+		return properties;
 	}
 
 	URI api(@Nullable String option) {

@@ -1,6 +1,5 @@
 package dev.hookline.worker;
 
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,8 +18,6 @@ import dev.hookline.sender.outcome.OutcomeClassifier;
 import dev.hookline.sender.secrets.SecretCipher;
 import dev.hookline.sender.ssrf.AddressGuard;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -60,7 +57,7 @@ class WorkerConfiguration {
 	PublishedSchemas publishedSchemas(KafkaSettings settings) throws InterruptedException {
 		TopicProvisioner.createMissing(settings);
 		return PublishedSchemas.start(settings.topics(), settings.bootstrapServers(),
-				Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "hookline-worker-schemas"));
+				settings.client("hookline-worker-schemas"));
 	}
 
 	@Bean
@@ -85,10 +82,8 @@ class WorkerConfiguration {
 	@Bean(destroyMethod = "close")
 	TableView<String, Subscription> subscriptionView(KafkaSettings kafka, Topics topics,
 			QuarantineWriter viewQuarantine) throws InterruptedException {
-		return caughtUp(
-				new TableView<>(topics.subscriptions(), kafka.bootstrapServers(),
-						Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "hookline-worker-subscriptions"), viewQuarantine),
-				kafka);
+		return caughtUp(new TableView<>(topics.subscriptions(), kafka.bootstrapServers(),
+				kafka.client("hookline-worker-subscriptions"), viewQuarantine), kafka);
 	}
 
 	/**
@@ -97,9 +92,8 @@ class WorkerConfiguration {
 	 */
 	@Bean(destroyMethod = "close")
 	QuarantineWriter viewQuarantine(KafkaSettings kafka, Topics topics, MeterRegistry registry) {
-		return new QuarantineWriter(topics, kafka.bootstrapServers(),
-				Map.of(ProducerConfig.CLIENT_ID_CONFIG, "hookline-worker-quarantine"), WorkerSettings.SERVICE,
-				(entry) -> QuarantineMetrics.count(registry, entry));
+		return new QuarantineWriter(topics, kafka.bootstrapServers(), kafka.client("hookline-worker-quarantine"),
+				WorkerSettings.SERVICE, (entry) -> QuarantineMetrics.count(registry, entry));
 	}
 
 	/**
@@ -109,10 +103,8 @@ class WorkerConfiguration {
 	@Bean(destroyMethod = "close")
 	TableView<String, EndpointHealth> endpointHealthView(KafkaSettings kafka, Topics topics,
 			QuarantineWriter viewQuarantine) throws InterruptedException {
-		return caughtUp(
-				new TableView<>(topics.endpointHealth(), kafka.bootstrapServers(),
-						Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "hookline-worker-endpoint-health"), viewQuarantine),
-				kafka);
+		return caughtUp(new TableView<>(topics.endpointHealth(), kafka.bootstrapServers(),
+				kafka.client("hookline-worker-endpoint-health"), viewQuarantine), kafka);
 	}
 
 	private static <V> TableView<String, V> caughtUp(TableView<String, V> view, KafkaSettings kafka)

@@ -1,13 +1,10 @@
 package dev.hookline.router;
 
-import java.util.Map;
-
 import dev.hookline.schemas.KafkaSettings;
 import dev.hookline.schemas.PublishedSchemas;
 import dev.hookline.schemas.TopicProvisioner;
 import dev.hookline.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -65,7 +62,7 @@ public class RouterApplication {
 	PublishedSchemas publishedSchemas(KafkaSettings settings) throws InterruptedException {
 		TopicProvisioner.createMissing(settings);
 		return PublishedSchemas.start(settings.topics(), settings.bootstrapServers(),
-				Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "hookline-router-schemas"));
+				settings.client("hookline-router-schemas"));
 	}
 
 	/**

@@ -51,6 +51,8 @@ public final class RouterConfig {
 	public static Properties streamsProperties(KafkaSettings kafka, RouterProperties router,
 			QuarantineWriter quarantine) {
 		Properties properties = new Properties();
+		// the client properties first (security), every setting of the router's over them
+		properties.putAll(kafka.properties());
 		properties.put(StreamsConfig.APPLICATION_ID_CONFIG, router.applicationId());
 		properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
 		properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);

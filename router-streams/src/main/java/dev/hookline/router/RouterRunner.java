@@ -1,7 +1,6 @@
 package dev.hookline.router;
 
 import java.time.Clock;
-import java.util.Map;
 
 import dev.hookline.router.routing.RouterMetrics;
 import dev.hookline.router.routing.RouterTopology;
@@ -11,7 +10,6 @@ import dev.hookline.schemas.QuarantineWriter;
 import dev.hookline.schemas.TopicProvisioner;
 import dev.hookline.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.jspecify.annotations.Nullable;
@@ -80,7 +78,7 @@ public final class RouterRunner implements SmartLifecycle {
 		}
 		TopicProvisioner.createMissing(this.kafka);
 		QuarantineWriter writer = new QuarantineWriter(this.topics, this.kafka.bootstrapServers(),
-				Map.of(ProducerConfig.CLIENT_ID_CONFIG, this.router.applicationId() + "-quarantine"), SERVICE,
+				this.kafka.client(this.router.applicationId() + "-quarantine"), SERVICE,
 				(entry) -> QuarantineMetrics.count(this.registry, entry));
 		this.quarantine = writer;
 		KafkaStreams started = new KafkaStreams(RouterTopology.build(this.topics, this.router.dedupWindow()),

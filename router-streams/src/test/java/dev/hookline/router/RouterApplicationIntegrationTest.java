@@ -63,7 +63,7 @@ class RouterApplicationIntegrationTest {
 	void routesAnEventOnceEndToEndPastQuarantinedCorruptRecordsAndACopyWithASubscriptionWrittenBeforeItStarted(
 			@TempDir Path stateDir) throws Exception {
 		EmbeddedKafkaBroker broker = EmbeddedKafkaCondition.getBroker();
-		KafkaSettings settings = new KafkaSettings(broker.getBrokersAsString(), PREFIX, 2, (short) 1);
+		KafkaSettings settings = new KafkaSettings(broker.getBrokersAsString(), PREFIX, 2, (short) 1, null);
 		Topics topics = settings.topics();
 		TopicProvisioner.createMissing(settings);
 		// Written before the router starts, so the subscription can only reach the index

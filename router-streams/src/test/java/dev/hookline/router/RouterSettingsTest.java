@@ -74,7 +74,7 @@ class RouterSettingsTest {
 		KafkaSettings settings = kafka(
 				new MockEnvironment().withProperty("hookline.kafka.bootstrap-servers", "broker:9092"));
 
-		assertThat(settings).isEqualTo(new KafkaSettings("broker:9092", "hookline.", 12, (short) 1));
+		assertThat(settings).isEqualTo(new KafkaSettings("broker:9092", "hookline.", 12, (short) 1, null));
 	}
 
 	@Test
@@ -85,13 +85,13 @@ class RouterSettingsTest {
 					.withProperty("hookline.kafka.partitions", "3")
 					.withProperty("hookline.kafka.replication-factor", "2"));
 
-		assertThat(settings).isEqualTo(new KafkaSettings("broker:9092", "staging.", 3, (short) 2));
+		assertThat(settings).isEqualTo(new KafkaSettings("broker:9092", "staging.", 3, (short) 2, null));
 	}
 
 	@Test
 	void streamsRunExactlyOnceAndQuarantineUndecodableRecords() {
 		QuarantineWriter quarantine = quarantine();
-		Properties properties = RouterConfig.streamsProperties(new KafkaSettings("broker:9092", null, null, null),
+		Properties properties = RouterConfig.streamsProperties(new KafkaSettings("broker:9092", null, null, null, null),
 				RouterProperties.defaults(), quarantine);
 
 		assertThat(properties).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "exactly_once_v2")
@@ -116,7 +116,7 @@ class RouterSettingsTest {
 				Duration.ofSeconds(1), Duration.ofHours(1),
 				Map.of("security.protocol", "SSL", "num.stream.threads", "2"));
 
-		Properties properties = RouterConfig.streamsProperties(new KafkaSettings("broker:9092", null, null, null),
+		Properties properties = RouterConfig.streamsProperties(new KafkaSettings("broker:9092", null, null, null, null),
 				router, quarantine());
 
 		assertThat(properties).containsEntry("security.protocol", "SSL").containsEntry("num.stream.threads", "2");

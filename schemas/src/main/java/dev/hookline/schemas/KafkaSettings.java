@@ -1,5 +1,9 @@
 package dev.hookline.schemas;
 
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,15 +21,20 @@ import org.jspecify.annotations.Nullable;
  * @param partitions partitions of topics a service creates when they are missing (default
  * 12)
  * @param replicationFactor replicas of topics a service creates (default 1)
+ * @param properties Kafka client properties given to every client of the service
+ * (producers, consumers, admin clients, Kafka Streams): {@code security.protocol}, SASL,
+ * SSL; under {@code hookline.kafka.properties.*} (default none)
  */
-public record KafkaSettings(String bootstrapServers, String topicPrefix, Integer partitions, Short replicationFactor) {
+public record KafkaSettings(String bootstrapServers, String topicPrefix, Integer partitions, Short replicationFactor,
+		Map<String, String> properties) {
 
 	public KafkaSettings(@Nullable String bootstrapServers, @Nullable String topicPrefix, @Nullable Integer partitions,
-			@Nullable Short replicationFactor) {
+			@Nullable Short replicationFactor, @Nullable Map<String, String> properties) {
 		this.bootstrapServers = (bootstrapServers != null) ? bootstrapServers : "localhost:9092";
 		this.topicPrefix = (topicPrefix != null) ? topicPrefix : Topics.DEFAULT_PREFIX;
 		this.partitions = (partitions != null) ? partitions : 12;
 		this.replicationFactor = (replicationFactor != null) ? replicationFactor : 1;
+		this.properties = (properties != null) ? Map.copyOf(properties) : Map.of();
 		if (this.bootstrapServers.isBlank()) {
 			throw new IllegalArgumentException("hookline.kafka.bootstrap-servers must not be blank");
 		}
@@ -36,11 +45,34 @@ public record KafkaSettings(String bootstrapServers, String topicPrefix, Integer
 			throw new IllegalArgumentException(
 					"hookline.kafka.replication-factor must be at least 1, was " + this.replicationFactor);
 		}
+		if (this.properties.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
+			throw new IllegalArgumentException("hookline.kafka.properties.bootstrap.servers is not read: set "
+					+ "hookline.kafka.bootstrap-servers");
+		}
+	}
+
+	/**
+	 * What every client of the service is configured with: the brokers, the
+	 * {@linkplain #properties() client properties}, and its client id.
+	 */
+	public Map<String, Object> client(String clientId) {
+		Map<String, Object> config = new HashMap<>(this.properties);
+		config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
+		config.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
+		return config;
+	}
+
+	@Override
+	public String toString() {
+		// the properties may hold a password (sasl.jaas.config, ssl.key.password)
+		return "KafkaSettings[bootstrapServers=" + this.bootstrapServers + ", topicPrefix=" + this.topicPrefix
+				+ ", partitions=" + this.partitions + ", replicationFactor=" + this.replicationFactor + ", properties="
+				+ this.properties.keySet() + "]";
 	}
 
 	/** Every setting at its default. */
 	public static KafkaSettings defaults() {
-		return new KafkaSettings(null, null, null, null);
+		return new KafkaSettings(null, null, null, null, null);
 	}
 
 	public Topics topics() {

@@ -15,10 +15,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -51,15 +51,15 @@ public final class TopicProvisioner {
 	 */
 	public static List<String> createMissing(KafkaSettings settings) {
 		List<String> created = createMissingTopics(settings);
-		PublishedSchemas.publish(settings.topics(), settings.bootstrapServers(),
-				Map.of(ProducerConfig.CLIENT_ID_CONFIG, "hookline-schemas"));
+		PublishedSchemas.publish(settings.topics(), settings.bootstrapServers(), settings.client("hookline-schemas"));
 		return created;
 	}
 
 	private static List<String> createMissingTopics(KafkaSettings settings) {
 		List<NewTopic> wanted = settings.topics().definitions(settings.partitions(), settings.replicationFactor());
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis()))) {
+		Map<String, Object> config = settings.client("hookline-admin");
+		config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+		try (Admin admin = Admin.create(config)) {
 			Set<String> existing = admin.listTopics().names().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 			List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
 			if (missing.isEmpty()) {
@@ -83,7 +83,16 @@ public final class TopicProvisioner {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("interrupted while creating topics", ex);
 		}
-		catch (ExecutionException | TimeoutException ex) {
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof AuthenticationException refused) {
+				// one line that says what to fix, before any other client tries
+				throw new IllegalStateException("Kafka at " + settings.bootstrapServers()
+						+ " refused to authenticate Hookline (check hookline.kafka.properties.*: security.protocol, "
+						+ "sasl.*, ssl.*): " + refused.getMessage(), refused);
+			}
+			throw new IllegalStateException("cannot create topics on " + settings.bootstrapServers(), ex);
+		}
+		catch (TimeoutException ex) {
 			throw new IllegalStateException("cannot create topics on " + settings.bootstrapServers(), ex);
 		}
 	}

@@ -36,7 +36,7 @@ class PublishedSchemasTest {
 	@Test
 	void aReaderDecodesANewerWritersRecordOnceItsSchemaIsPublishedAndNotBefore() throws Exception {
 		EmbeddedKafkaBroker broker = EmbeddedKafkaCondition.getBroker();
-		KafkaSettings settings = new KafkaSettings(broker.getBrokersAsString(), "upgrade.", 1, (short) 1);
+		KafkaSettings settings = new KafkaSettings(broker.getBrokersAsString(), "upgrade.", 1, (short) 1, null);
 		Topics topics = settings.topics();
 		TopicProvisioner.createMissing(settings);
 		Delivery delivery = delivery();
@@ -63,7 +63,7 @@ class PublishedSchemasTest {
 	@Test
 	void aSchemaPublishedAfterTheReaderStartedIsFoundWithAReadBarrier() throws Exception {
 		EmbeddedKafkaBroker broker = EmbeddedKafkaCondition.getBroker();
-		KafkaSettings settings = new KafkaSettings(broker.getBrokersAsString(), "barrier.", 1, (short) 1);
+		KafkaSettings settings = new KafkaSettings(broker.getBrokersAsString(), "barrier.", 1, (short) 1, null);
 		Topics topics = settings.topics();
 		TopicProvisioner.createMissing(settings);
 		Delivery delivery = delivery();

@@ -49,7 +49,7 @@ class SubscriptionWriterTest {
 		EmbeddedKafkaBroker broker = EmbeddedKafkaCondition.getBroker();
 		this.bootstrap = broker.getBrokersAsString();
 		String prefix = "w" + System.nanoTime() + ".";
-		KafkaSettings settings = new KafkaSettings(this.bootstrap, prefix, 2, (short) 1);
+		KafkaSettings settings = new KafkaSettings(this.bootstrap, prefix, 2, (short) 1, null);
 		TopicProvisioner.createMissing(settings);
 		this.topics = settings.topics();
 	}

@@ -30,7 +30,7 @@ class TopicProvisionerTest {
 
 	@Test
 	void everyPartitionOfACreatedTopicIsLedAndTakesAnIdempotentWriteAtOnce() throws Exception {
-		KafkaSettings settings = new KafkaSettings(brokers(), "provisioned.", PARTITIONS, (short) 1);
+		KafkaSettings settings = new KafkaSettings(brokers(), "provisioned.", PARTITIONS, (short) 1, null);
 		String events = settings.topics().events().name();
 
 		List<String> created = TopicProvisioner.createMissing(settings);

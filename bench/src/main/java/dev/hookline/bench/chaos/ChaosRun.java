@@ -134,7 +134,7 @@ public final class ChaosRun {
 	private void start() throws IOException {
 		this.out.println("starting a KRaft broker, the API and a receiver in this JVM ...");
 		this.kafka = new LocalKafka(this.dir.resolve("kafka"), freePort(), freePort()).start();
-		TopicProvisioner.createMissing(new KafkaSettings(this.kafka.bootstrapServers(), null, PARTITIONS, null));
+		TopicProvisioner.createMissing(new KafkaSettings(this.kafka.bootstrapServers(), null, PARTITIONS, null, null));
 		Files.writeString(keyset(), SecretCipher.generateKeysetJson());
 		// a hanging request stops counting as in flight by the time the workers give up
 		// on

@@ -65,7 +65,7 @@ public final class RouterLoad {
 		String run = HexFormat.of().toHexDigits(new SecureRandom().nextInt());
 		String prefix = "rbench-" + run + ".";
 		String applicationId = "rbench-" + run + "-router";
-		KafkaSettings kafka = new KafkaSettings(this.bootstrapServers, prefix, this.plan.partitions(), (short) 1);
+		KafkaSettings kafka = new KafkaSettings(this.bootstrapServers, prefix, this.plan.partitions(), (short) 1, null);
 		Path state = this.stateDir.resolve("rbench-" + run);
 		try (BenchAdmin admin = new BenchAdmin(this.bootstrapServers, kafka.topics().events().name(),
 				this.plan.partitions(), applicationId)) {

@@ -90,7 +90,7 @@ final class BenchEnvironment implements AutoCloseable {
 		this.dir = dir;
 		this.out = out;
 		this.kafka = new LocalKafka(dir.resolve("kafka"), freePort(), freePort()).start();
-		KafkaSettings settings = new KafkaSettings(this.kafka.bootstrapServers(), null, PARTITIONS, null);
+		KafkaSettings settings = new KafkaSettings(this.kafka.bootstrapServers(), null, PARTITIONS, null, null);
 		dev.hookline.schemas.TopicProvisioner.createMissing(settings);
 		this.topics = settings.topics();
 		this.subscriptions = new BenchSubscriptions(this.kafka.bootstrapServers(), this.topics,

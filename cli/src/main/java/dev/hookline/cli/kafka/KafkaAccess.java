@@ -1,7 +1,6 @@
 package dev.hookline.cli.kafka;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -23,6 +22,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -82,7 +82,16 @@ public final class KafkaAccess implements AutoCloseable {
 			admin.close(Duration.ZERO);
 			throw CliException.failed("interrupted", ex);
 		}
-		catch (ExecutionException | java.util.concurrent.TimeoutException | KafkaException ex) {
+		catch (ExecutionException ex) {
+			admin.close(Duration.ZERO);
+			if (ex.getCause() instanceof AuthenticationException refused) {
+				throw CliException.unreachable("Kafka at " + settings.bootstrapServers()
+						+ " refused to authenticate the CLI (check HOOKLINE_KAFKA_PROPERTIES_*): "
+						+ refused.getMessage(), ex);
+			}
+			throw unreachable(settings, ex);
+		}
+		catch (java.util.concurrent.TimeoutException | KafkaException ex) {
 			admin.close(Duration.ZERO);
 			throw unreachable(settings, ex);
 		}
@@ -150,8 +159,7 @@ public final class KafkaAccess implements AutoCloseable {
 	 */
 	public void publishSchemas() {
 		try {
-			PublishedSchemas.publish(topics(), bootstrapServers(),
-					Map.of(CommonClientConfigs.CLIENT_ID_CONFIG, CLIENT_ID));
+			PublishedSchemas.publish(topics(), bootstrapServers(), this.settings.client(CLIENT_ID));
 		}
 		catch (IllegalStateException ex) {
 			throw CliException.unreachable("cannot publish this release's schemas to " + topics().schemas().name()
@@ -182,9 +190,7 @@ public final class KafkaAccess implements AutoCloseable {
 	}
 
 	private static Map<String, Object> common(KafkaSettings settings) {
-		Map<String, Object> config = new HashMap<>();
-		config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-		config.put(CommonClientConfigs.CLIENT_ID_CONFIG, CLIENT_ID);
+		Map<String, Object> config = settings.client(CLIENT_ID);
 		config.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
 		config.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
 		config.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, 2_000L);

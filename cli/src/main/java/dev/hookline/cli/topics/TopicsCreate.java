@@ -89,7 +89,8 @@ final class TopicsCreate implements Callable<Integer> {
 		try {
 			return new KafkaSettings(base.bootstrapServers(), base.topicPrefix(),
 					(this.partitions != null) ? this.partitions : base.partitions(),
-					(this.replicationFactor != null) ? this.replicationFactor : base.replicationFactor());
+					(this.replicationFactor != null) ? this.replicationFactor : base.replicationFactor(),
+					base.properties());
 		}
 		catch (IllegalArgumentException ex) {
 			throw CliException.usage(ex.getMessage().replace("hookline.kafka.", "--"));

@@ -2,7 +2,6 @@ package dev.hookline.worker.intake;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -115,9 +114,9 @@ class IntakeConfiguration {
 	@Bean
 	ConsumerFactory<byte[], byte[]> deliveryConsumerFactory(KafkaSettings kafka, WorkerSettings settings,
 			MeterRegistry registry) {
-		Map<String, Object> config = new HashMap<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				kafka.bootstrapServers(), ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+		Map<String, Object> config = kafka.client("hookline-worker");
+		config.putAll(Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+				"earliest",
 				// the router writes deliveries in transactions: never send an aborted one
 				ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
 				Math.min(MAX_POLL_RECORDS, settings.maxInFlight()),
@@ -128,8 +127,7 @@ class IntakeConfiguration {
 				// assignor all of its members support)
 				ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
 				List.of(CoPartitionedAssignor.class.getName(), CooperativeStickyAssignor.class.getName()),
-				ConsumerConfig.CLIENT_ID_CONFIG, "hookline-worker", ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
-				(int) settings.sessionTimeout().toMillis()));
+				ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) settings.sessionTimeout().toMillis()));
 		// A fetch response is read into one buffer of its size, and fetched records wait
 		// in the heap until polled, paused partitions' included. At Kafka's 50 MB such a
 		// buffer needs that much contiguous heap (G1 humongous regions of 1 MB each in

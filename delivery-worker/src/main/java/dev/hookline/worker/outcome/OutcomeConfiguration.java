@@ -11,7 +11,6 @@ import java.util.function.Supplier;
 import dev.hookline.schemas.EndpointHealth;
 import dev.hookline.schemas.KafkaSettings;
 import dev.hookline.schemas.Quarantines;
-import dev.hookline.schemas.RetryTier;
 import dev.hookline.schemas.Subscription;
 import dev.hookline.schemas.SubscriptionWriter;
 import dev.hookline.schemas.TableView;
@@ -54,12 +53,11 @@ class OutcomeConfiguration {
 		// own due time), and fuller batches are fewer produce requests for the broker
 		// (--only s3, same machine: S1 7,719 deliveries/s and S3 1,112 events/s at 20 ms,
 		// 6,303 and 1,073 at 5 ms)
-		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-				ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.CLIENT_ID_CONFIG, "hookline-worker-outcomes",
-				ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId, ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
-				(int) settings.transactionTimeout().toMillis(), ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-				Topics.MAX_REQUEST_BYTES);
+		Map<String, Object> config = kafka.client("hookline-worker-outcomes");
+		config.putAll(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+				ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId,
+				ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) settings.transactionTimeout().toMillis(),
+				ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_REQUEST_BYTES));
 		AtomicReference<KafkaClientMetrics> metrics = new AtomicReference<>();
 		return () -> {
 			KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
@@ -115,8 +113,7 @@ class OutcomeConfiguration {
 	SubscriptionWriter subscriptionWriter(KafkaSettings kafka, Topics topics,
 			TableView<String, Subscription> subscriptionView, WorkerSettings settings) {
 		return new SubscriptionWriter(topics, subscriptionView, kafka.bootstrapServers(),
-				Map.of(ProducerConfig.CLIENT_ID_CONFIG, "hookline-worker-subscriptions"),
-				settings.subscriptionSyncTimeout());
+				kafka.client("hookline-worker-subscriptions"), settings.subscriptionSyncTimeout());
 	}
 
 	@Bean

@@ -63,7 +63,7 @@ final class DeliveryScan {
 
 	private static final AtomicInteger clients = new AtomicInteger();
 
-	private final String bootstrapServers;
+	private final KafkaSettings kafka;
 
 	/** Topic name to its step in the pipeline: later steps hold newer copies. */
 	private final Map<String, Integer> steps = new HashMap<>();
@@ -73,7 +73,7 @@ final class DeliveryScan {
 	private final Duration timeout;
 
 	DeliveryScan(KafkaSettings settings, Topics topics, IngestProperties properties) {
-		this.bootstrapServers = settings.bootstrapServers();
+		this.kafka = settings;
 		List<Topic<String, Delivery>> sources = new ArrayList<>();
 		sources.add(topics.deliveries());
 		topics.retryTiers().stream().map(RetryTier::topic).forEach(sources::add);
@@ -159,11 +159,12 @@ final class DeliveryScan {
 
 	private Map<String, Object> consumerConfig() {
 		int timeoutMs = Math.toIntExact(this.timeout.toMillis());
-		return Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
-				// one id per consumer, so their metrics do not collide
-				ConsumerConfig.CLIENT_ID_CONFIG, "hookline-ingest-delivery-scan-" + clients.incrementAndGet(),
-				ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-				false, ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+		// one id per consumer, so their metrics do not collide
+		Map<String, Object> config = this.kafka.client("hookline-ingest-delivery-scan-" + clients.incrementAndGet());
+		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+		return config;
 	}
 
 	private static Duration remaining(long deadline) {

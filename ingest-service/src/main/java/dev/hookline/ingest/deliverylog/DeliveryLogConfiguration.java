@@ -26,8 +26,8 @@ class DeliveryLogConfiguration {
 	@Bean(initMethod = "start", destroyMethod = "close")
 	DeliveryLogReader deliveryLogReader(DeliveryLog deliveryLog, Topics topics, KafkaSettings settings,
 			IngestProperties properties, QuarantineWriter quarantine) {
-		return new DeliveryLogReader(deliveryLog, topics, settings.bootstrapServers(),
-				properties.deliveryLog().retention(), Clock.systemUTC(), quarantine);
+		return new DeliveryLogReader(deliveryLog, topics, settings, properties.deliveryLog().retention(),
+				Clock.systemUTC(), quarantine);
 	}
 
 }

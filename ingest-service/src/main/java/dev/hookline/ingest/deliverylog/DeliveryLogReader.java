@@ -14,6 +14,7 @@ import java.util.Properties;
 
 import dev.hookline.schemas.Attempt;
 import dev.hookline.schemas.Delivery;
+import dev.hookline.schemas.KafkaSettings;
 import dev.hookline.schemas.QuarantineWriter;
 import dev.hookline.schemas.Quarantines;
 import dev.hookline.schemas.Topics;
@@ -72,7 +73,7 @@ final class DeliveryLogReader implements AutoCloseable {
 
 	private final QuarantineWriter quarantine;
 
-	DeliveryLogReader(DeliveryLog deliveryLog, Topics topics, String bootstrapServers, Duration retention, Clock clock,
+	DeliveryLogReader(DeliveryLog deliveryLog, Topics topics, KafkaSettings kafka, Duration retention, Clock clock,
 			QuarantineWriter quarantine) {
 		this.deliveryLog = deliveryLog;
 		this.quarantine = quarantine;
@@ -82,8 +83,7 @@ final class DeliveryLogReader implements AutoCloseable {
 		this.attempts = topics.attempts().valueSerde().deserializer();
 		this.retention = retention;
 		this.clock = clock;
-		this.consumerProperties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-		this.consumerProperties.put(ConsumerConfig.CLIENT_ID_CONFIG, "hookline-ingest-delivery-log");
+		this.consumerProperties.putAll(kafka.client("hookline-ingest-delivery-log"));
 		this.consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		this.consumerProperties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		// a position that retention deleted while the broker was away: take what is left

@@ -30,8 +30,7 @@ class EventTypesConfiguration {
 	@Bean(destroyMethod = "close")
 	TableView<String, EventType> eventTypeView(KafkaSettings settings, Topics topics, KafkaPublisher publisher,
 			QuarantineWriter quarantine) throws InterruptedException {
-		return CompactedTable.startedView(topics.eventTypes(), settings.bootstrapServers(),
-				"hookline-ingest-event-types", quarantine);
+		return CompactedTable.startedView(topics.eventTypes(), settings, "hookline-ingest-event-types", quarantine);
 	}
 
 	@Bean

@@ -11,10 +11,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import dev.hookline.schemas.KafkaSettings;
 import dev.hookline.schemas.QuarantineWriter;
 import dev.hookline.schemas.TableView;
 import dev.hookline.schemas.Topic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -61,10 +61,10 @@ public final class CompactedTable<V> {
 	 * fails when it has not caught up within {@value #STARTUP_SYNC_SECONDS} seconds.
 	 * @param quarantine where the records it cannot decode go
 	 */
-	public static <V> TableView<String, V> startedView(Topic<String, V> topic, String bootstrapServers, String clientId,
+	public static <V> TableView<String, V> startedView(Topic<String, V> topic, KafkaSettings settings, String clientId,
 			QuarantineWriter quarantine) throws InterruptedException {
-		TableView<String, V> view = new TableView<>(topic, bootstrapServers,
-				Map.of(ConsumerConfig.CLIENT_ID_CONFIG, clientId), quarantine);
+		TableView<String, V> view = new TableView<>(topic, settings.bootstrapServers(), settings.client(clientId),
+				quarantine);
 		try {
 			view.start().get(STARTUP_SYNC_SECONDS, TimeUnit.SECONDS);
 			return view;

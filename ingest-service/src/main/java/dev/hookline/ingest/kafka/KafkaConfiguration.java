@@ -1,6 +1,5 @@
 package dev.hookline.ingest.kafka;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import dev.hookline.ingest.IngestProperties;
@@ -11,7 +10,6 @@ import dev.hookline.schemas.QuarantineWriter;
 import dev.hookline.schemas.TopicProvisioner;
 import dev.hookline.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -59,7 +57,7 @@ class KafkaConfiguration {
 	PublishedSchemas publishedSchemas(KafkaSettings settings) throws InterruptedException {
 		TopicProvisioner.createMissing(settings);
 		return PublishedSchemas.start(settings.topics(), settings.bootstrapServers(),
-				Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "hookline-ingest-schemas"));
+				settings.client("hookline-ingest-schemas"));
 	}
 
 	@Bean(destroyMethod = "close")
@@ -86,9 +84,8 @@ class KafkaConfiguration {
 	 */
 	@Bean(destroyMethod = "close")
 	QuarantineWriter quarantineWriter(KafkaSettings settings, Topics topics, MeterRegistry registry) {
-		return new QuarantineWriter(topics, settings.bootstrapServers(),
-				Map.of(ProducerConfig.CLIENT_ID_CONFIG, "hookline-ingest-quarantine"), SERVICE,
-				(entry) -> QuarantineMetrics.count(registry, entry));
+		return new QuarantineWriter(topics, settings.bootstrapServers(), settings.client("hookline-ingest-quarantine"),
+				SERVICE, (entry) -> QuarantineMetrics.count(registry, entry));
 	}
 
 	/**
@@ -99,9 +96,7 @@ class KafkaConfiguration {
 	static Map<String, Object> producerConfig(KafkaSettings settings, IngestProperties properties) {
 		int timeoutMs = Math.toIntExact(properties.kafkaTimeout().toMillis());
 		int lingerMs = 5;
-		Map<String, Object> config = new HashMap<>();
-		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-		config.put(ProducerConfig.CLIENT_ID_CONFIG, "hookline-ingest");
+		Map<String, Object> config = settings.client("hookline-ingest");
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
 		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		config.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);

@@ -2,7 +2,6 @@ package dev.hookline.ingest.subscriptions;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 
 import dev.hookline.ingest.HooklineProperties;
 import dev.hookline.ingest.IngestProperties;
@@ -18,7 +17,6 @@ import dev.hookline.sender.http.SenderSettings;
 import dev.hookline.sender.http.WebhookClient;
 import dev.hookline.sender.secrets.SecretCipher;
 import dev.hookline.sender.ssrf.AddressGuard;
-import org.apache.kafka.clients.producer.ProducerConfig;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -54,8 +52,8 @@ class SubscriptionsConfiguration {
 	@Bean(destroyMethod = "close")
 	TableView<String, Subscription> subscriptionView(KafkaSettings settings, Topics topics, KafkaPublisher publisher,
 			QuarantineWriter quarantine) throws InterruptedException {
-		return CompactedTable.startedView(topics.subscriptions(), settings.bootstrapServers(),
-				"hookline-ingest-subscriptions", quarantine);
+		return CompactedTable.startedView(topics.subscriptions(), settings, "hookline-ingest-subscriptions",
+				quarantine);
 	}
 
 	/**
@@ -66,7 +64,7 @@ class SubscriptionsConfiguration {
 	SubscriptionWriter subscriptionWriter(KafkaSettings settings, Topics topics,
 			TableView<String, Subscription> subscriptionView, IngestProperties properties) {
 		return new SubscriptionWriter(topics, subscriptionView, settings.bootstrapServers(),
-				Map.of(ProducerConfig.CLIENT_ID_CONFIG, "hookline-ingest-subscriptions"), properties.kafkaTimeout());
+				settings.client("hookline-ingest-subscriptions"), properties.kafkaTimeout());
 	}
 
 	@Bean

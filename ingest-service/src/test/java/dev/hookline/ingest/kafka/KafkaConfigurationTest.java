@@ -9,6 +9,8 @@ import dev.hookline.schemas.Topics;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.mock.env.MockEnvironment;
 import org.springframework.util.unit.DataSize;
 
@@ -36,11 +38,33 @@ class KafkaConfigurationTest {
 	}
 
 	@Test
+	void kafkaClientPropertiesAreBoundFromHooklineKafkaPropertiesAndReachTheProducer() {
+		MockEnvironment environment = new MockEnvironment()
+			.withProperty("hookline.kafka.properties.security.protocol", "SASL_SSL")
+			.withProperty("hookline.kafka.properties.sasl.mechanism", "SCRAM-SHA-512");
+		// and an environment variable, in Spring's form
+		environment.getPropertySources()
+			.addLast(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+					Map.of("HOOKLINE_KAFKA_PROPERTIES_SSL_TRUSTSTORE_LOCATION", "/etc/kafka/truststore.p12")));
+		KafkaSettings settings = new KafkaConfiguration().kafkaSettings(environment);
+
+		assertThat(settings.properties()).containsEntry("security.protocol", "SASL_SSL")
+			.containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+			.containsEntry("ssl.truststore.location", "/etc/kafka/truststore.p12");
+		assertThat(settings.toString()).doesNotContain("SASL_SSL");
+		Map<String, Object> config = KafkaConfiguration.producerConfig(settings, new IngestProperties(
+				DataSize.ofKilobytes(256), 32, 1000, Duration.ofSeconds(3), Duration.ofSeconds(20)));
+		assertThat(config).containsEntry("security.protocol", "SASL_SSL")
+			.containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+			.containsEntry(ProducerConfig.ACKS_CONFIG, "all");
+	}
+
+	@Test
 	void theProducerNeedsEveryReplicaAndWaitsNoLongerThanTheKafkaTimeout() {
 		IngestProperties properties = new IngestProperties(DataSize.ofKilobytes(256), 32, 1000, Duration.ofSeconds(3),
 				Duration.ofSeconds(20));
 		Map<String, Object> config = KafkaConfiguration
-			.producerConfig(new KafkaSettings("kafka:9093", null, null, null), properties);
+			.producerConfig(new KafkaSettings("kafka:9093", null, null, null, null), properties);
 		assertThat(config).containsEntry(ProducerConfig.ACKS_CONFIG, "all")
 			.containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
 			.containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 3000)
@@ -54,7 +78,7 @@ class KafkaConfigurationTest {
 		IngestProperties sixteen = new IngestProperties(DataSize.ofMegabytes(16), 32, 1000, Duration.ofSeconds(3),
 				Duration.ofSeconds(20));
 
-		assertThat(KafkaConfiguration.producerConfig(new KafkaSettings("kafka:9093", null, null, null), sixteen))
+		assertThat(KafkaConfiguration.producerConfig(new KafkaSettings("kafka:9093", null, null, null, null), sixteen))
 			.containsEntry(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_REQUEST_BYTES);
 	}
 

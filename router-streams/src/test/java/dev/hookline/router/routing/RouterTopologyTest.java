@@ -72,7 +72,7 @@ class RouterTopologyTest {
 		RouterProperties router = new RouterProperties("router-test", this.stateDir, 1, Duration.ofMillis(100),
 				Duration.ofSeconds(5), dedupWindow, Map.of());
 		this.driver = new TopologyTestDriver(RouterTopology.build(this.topics, dedupWindow),
-				RouterConfig.streamsProperties(new KafkaSettings("unused:9092", null, null, null), router,
+				RouterConfig.streamsProperties(new KafkaSettings("unused:9092", null, null, null, null), router,
 						new QuarantineWriter(this.topics, "unused:9092", Map.of(), "router-test", (entry) -> {
 						})),
 				NOW);
