@@ -10,6 +10,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.test.JaasUtils;
@@ -20,8 +21,8 @@ import org.apache.kafka.common.test.TestKitNodes;
  * A one-node KRaft cluster in this JVM whose clients must authenticate with SASL/SCRAM,
  * as a managed or secured cluster asks: its listener speaks {@code SASL_PLAINTEXT} and
  * knows the user {@value #USER} (SCRAM-SHA-256, password {@value #PASSWORD}), created
- * through the cluster's own admin user (PLAIN) once it is up. The user is a super user:
- * what is tested is authentication, not ACLs.
+ * through the cluster's own admin user (PLAIN) once it is up. That user is a super user;
+ * {@value #LIMITED_USER} (same password) may do only what {@link #grant} gives it.
  *
  * <p>
  * Kafka's test kit points the JVM's {@code java.security.auth.login.config} at the JAAS
@@ -33,10 +34,16 @@ public final class SaslKafka implements AutoCloseable {
 
 	public static final String PASSWORD = "hookline-secret";
 
+	/** A user with no super powers: what it may do is granted with {@link #grant}. */
+	public static final String LIMITED_USER = "hookline-limited";
+
 	private final KafkaClusterTestKit cluster;
 
-	private SaslKafka(KafkaClusterTestKit cluster) {
+	private final Properties admin;
+
+	private SaslKafka(KafkaClusterTestKit cluster, Properties admin) {
 		this.cluster = cluster;
+		this.admin = admin;
 	}
 
 	public static SaslKafka start() throws Exception {
@@ -66,16 +73,29 @@ public final class SaslKafka implements AutoCloseable {
 							+ "\";");
 			try (Admin client = Admin.create(admin)) {
 				client
-					.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(USER,
-							new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096), PASSWORD)))
+					.alterUserScramCredentials(List.of(
+							new UserScramCredentialUpsertion(USER,
+									new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096), PASSWORD),
+							new UserScramCredentialUpsertion(LIMITED_USER,
+									new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096), PASSWORD)))
 					.all()
 					.get(30, TimeUnit.SECONDS);
 			}
-			return new SaslKafka(cluster);
+			return new SaslKafka(cluster, admin);
 		}
 		catch (Exception ex) {
 			cluster.close();
 			throw ex;
+		}
+	}
+
+	/**
+	 * Grants {@code user} these permissions, as the cluster's admin; for a user that is
+	 * not a super user.
+	 */
+	public void grant(String user, List<AclBinding> bindings) throws Exception {
+		try (Admin client = Admin.create(this.admin)) {
+			client.createAcls(bindings).all().get(30, TimeUnit.SECONDS);
 		}
 	}
 
