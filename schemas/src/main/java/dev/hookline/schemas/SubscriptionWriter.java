@@ -43,9 +43,11 @@ import org.slf4j.LoggerFactory;
  * each change returns) until another writer takes the lease. A change decides on the
  * subscription as the view holds it and writes in a transaction; if another writer took
  * the lease meanwhile, the commit fails, and the change runs again under a new lease, on
- * the newer state. So a decision never acts on a stale record, a version is never written
- * twice, and a deleted subscription is never written again by a change decided before the
- * delete.
+ * the newer state. A decision to write nothing, or to refuse, is checked by no commit, so
+ * it is taken again after a read barrier before it stands (a lease that moved would
+ * otherwise answer from a stale view). So a decision never acts on a stale record, a
+ * version is never written twice, and a deleted subscription is never written again by a
+ * change decided before the delete.
  *
  * <p>
  * Kafka has no conditional append, and a command topic with a single consumer applying it
@@ -265,15 +267,32 @@ public final class SubscriptionWriter implements AutoCloseable {
 
 		<T> T change(String id, Function<Optional<Subscription>, Plan<T>> decide) {
 			KafkaProducer<byte[], byte[]> kafka = open();
-			if (!this.synced) {
+			boolean fresh = !this.synced;
+			if (fresh) {
 				// every commit made before this lease was taken is now visible to a
 				// read_committed reader; later ones are this writer's own, which the view
 				// holds before each change returns, or another writer's, which fenced
 				// this one and makes its commit fail
-				await(SubscriptionWriter.this.view.sync(), "hold the latest subscriptions");
-				this.synced = true;
+				sync();
 			}
-			Plan<T> plan = decide.apply(SubscriptionWriter.this.view.get(id));
+			Plan<T> plan;
+			try {
+				plan = decide.apply(SubscriptionWriter.this.view.get(id));
+			}
+			catch (RuntimeException refused) {
+				if (fresh) {
+					throw refused;
+				}
+				// a refusal is checked by no commit: the lease may have moved, so refuse
+				// only what the latest state refuses
+				sync();
+				plan = decide.apply(SubscriptionWriter.this.view.get(id));
+			}
+			if (!plan.write() && !fresh) {
+				// nor is a decision to write nothing: take it on the latest state
+				sync();
+				plan = decide.apply(SubscriptionWriter.this.view.get(id));
+			}
 			if (!plan.write()) {
 				return plan.result();
 			}
@@ -298,6 +317,12 @@ public final class SubscriptionWriter implements AutoCloseable {
 				}
 				throw ex;
 			}
+		}
+
+		/** Waits until the view holds every record committed before this call. */
+		private void sync() {
+			await(SubscriptionWriter.this.view.sync(), "hold the latest subscriptions");
+			this.synced = true;
 		}
 
 		private KafkaProducer<byte[], byte[]> open() {
