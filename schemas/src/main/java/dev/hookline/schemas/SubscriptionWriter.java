@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * lease gives the same guarantee with the broker's own fencing. Changes are rare (admin
  * requests, a worker disabling an endpoint, the secret sweep), so the cost of a lease
  * moving between instances (a producer opened again and the view caught up, about 0.2 s
- * on a small machine, against 10 ms a change while the lease stays) does not matter. An
+ * on a small machine, against 10 ms a write while the lease stays) does not matter. An
  * instance that dies inside a transaction holds back readers of that partition until the
  * transaction times out ({@value #TRANSACTION_TIMEOUT_MS} ms) or the next writer takes
  * the lease. Calls block: run them off event loops.

@@ -1,6 +1,7 @@
 package dev.hookline.worker.outcome;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -11,10 +12,12 @@ import dev.hookline.schemas.Subscription;
 import dev.hookline.schemas.SubscriptionWriter;
 import dev.hookline.schemas.SubscriptionWriter.Plan;
 import dev.hookline.schemas.TableView;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 
 /**
  * Disables a subscription the way an admin change does: through the
@@ -28,12 +31,17 @@ import reactor.core.scheduler.Schedulers;
  * secret or deleted it, and the worker's own view may not show it yet. The decision is
  * taken on the latest record, never on the view's, so none of those changes is undone.
  * The {@code hookline.subscription.disabled} event is committed in the same transaction
- * as the change. Once written, the worker's view holds the change before this completes,
- * so that every delivery of the subscription processed after this one finds it disabled.
+ * as the change. When Kafka does not confirm the change after a few tries, the delivery
+ * follows the schedule instead, and its next failure tries again. Once written, the
+ * worker's view holds the change before this completes, so that every delivery of the
+ * subscription processed after this one finds it disabled.
  */
 final class SubscriptionDisabler {
 
 	private static final Logger log = LoggerFactory.getLogger(SubscriptionDisabler.class);
+
+	/** Tries after the first when Kafka did not answer or said nothing sure. */
+	private static final int RETRIES = 3;
 
 	private final TableView<String, Subscription> view;
 
@@ -68,7 +76,15 @@ final class SubscriptionDisabler {
 	Mono<Boolean> disable(String subscriptionId, String url, String reason, BooleanSupplier owned) {
 		return Mono
 			.fromCallable(() -> this.writer.change(subscriptionId, (latest) -> decide(latest, url, reason, owned)))
-			.subscribeOn(Schedulers.boundedElastic());
+			.subscribeOn(Schedulers.boundedElastic())
+			// safe to repeat: a change that did commit is found disabled and kept
+			.retryWhen(Retry.backoff(RETRIES, Duration.ofMillis(200)).filter(KafkaException.class::isInstance))
+			.onErrorResume((ex) -> {
+				// never hold the partition's progress up: the next failure tries again
+				log.warn("could not disable subscription {} ({}); its delivery follows the schedule", subscriptionId,
+						ex.toString());
+				return Mono.just(false);
+			});
 	}
 
 	private Plan<Boolean> decide(Optional<Subscription> latest, String url, String reason, BooleanSupplier owned) {

@@ -29,6 +29,7 @@ import dev.hookline.worker.retry.RetrySchedule;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -42,6 +43,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willAnswer;
+import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.mock;
 
 class NextStepTest {
@@ -262,6 +264,20 @@ class NextStepTest {
 		assertThat(disabled.getVersion()).isEqualTo(5);
 		assertThat(disabled.getSecret()).as("the rotation is kept").isEqualTo(rotated.getSecret());
 		assertThat(handedOn("hookline.deliveries.dlq").getDeadLetterReason()).isEqualTo("subscription_disabled");
+	}
+
+	@Test
+	void aDisableKafkaNeverConfirmsLeavesTheDeliveryOnTheScheduleInsteadOfHoldingItsPartition() {
+		given(this.view.get("sub-1")).willReturn(Optional.of(subscription(URL, 3)));
+		willThrow(new KafkaException("no answer")).given(this.subscriptionWriter).change(anyString(), any());
+
+		this.nextStep
+			.afterSend(delivery(1, null), subscription(URL, 3), SendResult.answered(410, 5, null, null),
+					new Verdict.Gone(), from(TOPICS.deliveries().name()))
+			.block(PATIENCE);
+
+		assertThat(this.producer.history()).extracting(ProducerRecord::topic)
+			.containsExactlyInAnyOrder("hookline.deliveries.retry.1m", "hookline.attempts");
 	}
 
 	@Test
