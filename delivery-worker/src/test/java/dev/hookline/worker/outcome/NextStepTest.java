@@ -201,10 +201,7 @@ class NextStepTest {
 	void aGoneEndpointDisablesItsSubscriptionAndItsDeliveryIsDeadLetteredForReplay() {
 		given(this.view.get("sub-1")).willReturn(Optional.of(subscription(URL, 3)));
 
-		this.nextStep
-			.afterSend(delivery(1, null), subscription(URL, 3), SendResult.answered(410, 5, null, null),
-					new Verdict.Gone(), from(TOPICS.deliveries().name()))
-			.block(PATIENCE);
+		goneAnswered();
 
 		Subscription disabled = disabledWritten();
 		assertThat(disabled.getActive()).isFalse();
@@ -236,10 +233,7 @@ class NextStepTest {
 	void aGoneAnswerFromAnEndpointTheSubscriptionHasLeftIsRetried() {
 		given(this.view.get("sub-1")).willReturn(Optional.of(subscription("https://fixed.example.com/acme", 4)));
 
-		this.nextStep
-			.afterSend(delivery(1, null), subscription(URL, 3), SendResult.answered(410, 5, null, null),
-					new Verdict.Gone(), from(TOPICS.deliveries().name()))
-			.block(PATIENCE);
+		goneAnswered();
 
 		assertThat(this.producer.history()).extracting(ProducerRecord::topic)
 			.containsExactlyInAnyOrder("hookline.deliveries.retry.1m", "hookline.attempts");
@@ -255,10 +249,7 @@ class NextStepTest {
 			.build();
 		this.latest = (id) -> Optional.of(rotated);
 
-		this.nextStep
-			.afterSend(delivery(1, null), subscription(URL, 3), SendResult.answered(410, 5, null, null),
-					new Verdict.Gone(), from(TOPICS.deliveries().name()))
-			.block(PATIENCE);
+		goneAnswered();
 
 		Subscription disabled = disabledWritten();
 		assertThat(disabled.getVersion()).isEqualTo(5);
@@ -271,10 +262,7 @@ class NextStepTest {
 		given(this.view.get("sub-1")).willReturn(Optional.of(subscription(URL, 3)));
 		willThrow(new KafkaException("no answer")).given(this.subscriptionWriter).change(anyString(), any());
 
-		this.nextStep
-			.afterSend(delivery(1, null), subscription(URL, 3), SendResult.answered(410, 5, null, null),
-					new Verdict.Gone(), from(TOPICS.deliveries().name()))
-			.block(PATIENCE);
+		goneAnswered();
 
 		assertThat(this.producer.history()).extracting(ProducerRecord::topic)
 			.containsExactlyInAnyOrder("hookline.deliveries.retry.1m", "hookline.attempts");
@@ -285,10 +273,7 @@ class NextStepTest {
 		given(this.view.get("sub-1")).willReturn(Optional.of(subscription(URL, 3)));
 		this.latest = (id) -> Optional.empty();
 
-		this.nextStep
-			.afterSend(delivery(1, null), subscription(URL, 3), SendResult.answered(410, 5, null, null),
-					new Verdict.Gone(), from(TOPICS.deliveries().name()))
-			.block(PATIENCE);
+		goneAnswered();
 
 		assertThat(this.changes).as("a deleted subscription is never written again").isEmpty();
 		assertThat(this.producer.history()).extracting(ProducerRecord::topic)
@@ -438,6 +423,14 @@ class NextStepTest {
 		assertThat(handedOn("hookline.deliveries.retry.1m").getAttempt()).isEqualTo(6);
 		assertThat(this.producer.history()).extracting(ProducerRecord::topic)
 			.doesNotContain("hookline.deliveries.dlq", "hookline.events");
+	}
+
+	/** A first attempt of the subscription at version 3 answered 410 Gone. */
+	private void goneAnswered() {
+		this.nextStep
+			.afterSend(delivery(1, null), subscription(URL, 3), SendResult.answered(410, 5, null, null),
+					new Verdict.Gone(), from(TOPICS.deliveries().name()))
+			.block(PATIENCE);
 	}
 
 	private void failed(Delivery delivery, Origin origin, int status, Duration retryAfter) {
