@@ -11,7 +11,6 @@ import dev.hookline.schemas.QuarantineMetrics;
 import dev.hookline.schemas.QuarantineWriter;
 import dev.hookline.schemas.Subscription;
 import dev.hookline.schemas.TableView;
-import dev.hookline.schemas.TopicProvisioner;
 import dev.hookline.schemas.Topics;
 import dev.hookline.sender.http.WebhookClient;
 import dev.hookline.sender.outcome.OutcomeClassifier;
@@ -55,9 +54,7 @@ class WorkerConfiguration {
 	 */
 	@Bean(destroyMethod = "close")
 	PublishedSchemas publishedSchemas(KafkaSettings settings) throws InterruptedException {
-		TopicProvisioner.createMissing(settings);
-		return PublishedSchemas.start(settings.topics(), settings.bootstrapServers(),
-				settings.client("hookline-worker-schemas"));
+		return PublishedSchemas.provision(settings, "hookline-worker-schemas");
 	}
 
 	@Bean

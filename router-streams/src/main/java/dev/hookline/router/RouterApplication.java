@@ -2,7 +2,6 @@ package dev.hookline.router;
 
 import dev.hookline.schemas.KafkaSettings;
 import dev.hookline.schemas.PublishedSchemas;
-import dev.hookline.schemas.TopicProvisioner;
 import dev.hookline.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -60,9 +59,7 @@ public class RouterApplication {
 	 */
 	@Bean(destroyMethod = "close")
 	PublishedSchemas publishedSchemas(KafkaSettings settings) throws InterruptedException {
-		TopicProvisioner.createMissing(settings);
-		return PublishedSchemas.start(settings.topics(), settings.bootstrapServers(),
-				settings.client("hookline-router-schemas"));
+		return PublishedSchemas.provision(settings, "hookline-router-schemas");
 	}
 
 	/**

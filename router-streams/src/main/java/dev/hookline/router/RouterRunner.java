@@ -7,7 +7,6 @@ import dev.hookline.router.routing.RouterTopology;
 import dev.hookline.schemas.KafkaSettings;
 import dev.hookline.schemas.QuarantineMetrics;
 import dev.hookline.schemas.QuarantineWriter;
-import dev.hookline.schemas.TopicProvisioner;
 import dev.hookline.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
@@ -22,11 +21,12 @@ import org.springframework.context.SmartLifecycle;
  * Runs the router's Kafka Streams app for as long as the Spring context runs.
  *
  * <p>
- * {@link #start()} creates missing topics, then starts Kafka Streams, with a
- * {@link QuarantineWriter} for what it cannot decode ({@link QuarantiningHandler}), and
- * returns without waiting for it to be {@code RUNNING}: watch {@link #state()} for that.
- * A stream thread that dies is replaced (with exactly-once, its open transaction is
- * aborted and the replacement resumes from the last commit), but not over and over
+ * {@link #start()} starts Kafka Streams (on topics that exist: its {@link Topics} are
+ * made once they were created and the schemas published), with a {@link QuarantineWriter}
+ * for what it cannot decode ({@link QuarantiningHandler}), and returns without waiting
+ * for it to be {@code RUNNING}: watch {@link #state()} for that. A stream thread that
+ * dies is replaced (with exactly-once, its open transaction is aborted and the
+ * replacement resumes from the last commit), but not over and over
  * ({@link ThreadFailures}); the global thread cannot be replaced. When the client reaches
  * {@code ERROR} (the global thread died, or a stream thread kept failing) the router
  * routes nothing any more, so {@code fatal} runs: in the service, the process exits
@@ -59,6 +59,8 @@ public final class RouterRunner implements SmartLifecycle {
 	private @Nullable QuarantineWriter quarantine;
 
 	/**
+	 * @param topics the topics, read with the published schemas: the application makes
+	 * them once the missing topics are created
 	 * @param fatal what to do once Kafka Streams is in {@code ERROR}: it never leaves it
 	 * @param registry where {@code hookline.quarantined} is counted
 	 */
@@ -76,7 +78,6 @@ public final class RouterRunner implements SmartLifecycle {
 		if (this.streams != null) {
 			return;
 		}
-		TopicProvisioner.createMissing(this.kafka);
 		QuarantineWriter writer = new QuarantineWriter(this.topics, this.kafka.bootstrapServers(),
 				this.kafka.client(this.router.applicationId() + "-quarantine"), SERVICE,
 				(entry) -> QuarantineMetrics.count(this.registry, entry));

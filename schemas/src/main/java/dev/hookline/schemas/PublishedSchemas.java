@@ -74,6 +74,21 @@ public final class PublishedSchemas implements SchemaStore, AutoCloseable {
 	}
 
 	/**
+	 * What every service does before its first other Kafka client: creates the missing
+	 * topics and publishes this release's schemas
+	 * ({@link TopicProvisioner#createMissing}), then reads the schemas every release
+	 * published, so that records a newer release writes during a rolling upgrade are read
+	 * too.
+	 * @param clientId the client id of the schemas' reader
+	 * @throws IllegalStateException if the cluster cannot be reached, or refuses the
+	 * credentials
+	 */
+	public static PublishedSchemas provision(KafkaSettings settings, String clientId) throws InterruptedException {
+		TopicProvisioner.createMissing(settings);
+		return start(settings.topics(), settings.bootstrapServers(), settings.client(clientId));
+	}
+
+	/**
 	 * Starts reading the schemas topic, and returns once it has caught up.
 	 * @param clientConfig further consumer settings (security, client id)
 	 * @throws IllegalStateException if it does not catch up within a minute

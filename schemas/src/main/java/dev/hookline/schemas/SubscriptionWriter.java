@@ -81,14 +81,13 @@ public final class SubscriptionWriter implements AutoCloseable {
 
 	private final Map<Integer, Lease> leases = new HashMap<>();
 
-	private volatile int partitions;
-
 	private volatile boolean closed;
 
 	/**
 	 * @param topics the topics, with the subscriptions topic to write
-	 * @param view a started view of the subscriptions topic, which the writer syncs
-	 * before every decision; the service's own view, so it reads its writes
+	 * @param view a started view of the subscriptions topic, the service's own, so that
+	 * it reads the writer's writes; the writer decides on it, after a read barrier
+	 * whenever no commit will check the decision
 	 * @param bootstrapServers the cluster
 	 * @param extraConfig further producer settings (security, client id)
 	 * @param timeout the longest a change waits for Kafka or the view, per attempt
@@ -188,29 +187,22 @@ public final class SubscriptionWriter implements AutoCloseable {
 	}
 
 	private int partitionOf(String id) {
-		if (this.partitions == 0) {
-			try (KafkaProducer<byte[], byte[]> lookup = producer(null)) {
-				this.partitions = lookup.partitionsFor(this.topic.name()).size();
-			}
+		int partitions = this.view.partitions();
+		if (partitions == 0) {
+			throw new IllegalStateException("the view of " + this.topic + " has not started");
 		}
 		// the default partitioner's choice for a keyed record, so that every record of a
 		// key stays in one partition whoever wrote it
 		byte[] key = this.topic.keySerde().serializer().serialize(this.topic.name(), id);
-		return Utils.toPositive(Utils.murmur2(key)) % this.partitions;
+		return Utils.toPositive(Utils.murmur2(key)) % partitions;
 	}
 
-	/**
-	 * @param partition the partition whose lease the producer takes, or null for one that
-	 * only looks up metadata
-	 */
-	private KafkaProducer<byte[], byte[]> producer(@Nullable Integer partition) {
+	/** A producer that takes the lease of this partition once initialised. */
+	private KafkaProducer<byte[], byte[]> producer(int partition) {
 		Map<String, Object> config = new HashMap<>(this.producerConfig);
-		String suffix = (partition != null) ? "-" + partition : "-metadata";
 		// one client id per producer, so their metrics do not collide
-		config.computeIfPresent(ProducerConfig.CLIENT_ID_CONFIG, (name, id) -> id + suffix);
-		if (partition != null) {
-			config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, this.transactionalIdPrefix + partition);
-		}
+		config.computeIfPresent(ProducerConfig.CLIENT_ID_CONFIG, (name, id) -> id + "-" + partition);
+		config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, this.transactionalIdPrefix + partition);
 		return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
 	}
 

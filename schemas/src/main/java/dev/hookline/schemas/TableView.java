@@ -64,6 +64,9 @@ public final class TableView<K, V> implements AutoCloseable {
 
 	private volatile boolean running = true;
 
+	/** How many partitions the topic has, once they are assigned; 0 before. */
+	private volatile int partitionCount;
+
 	private volatile @Nullable KafkaConsumer<byte[], byte[]> consumer;
 
 	private final @Nullable QuarantineWriter quarantine;
@@ -108,6 +111,14 @@ public final class TableView<K, V> implements AutoCloseable {
 	public CompletableFuture<Void> start() {
 		this.thread.start();
 		return sync();
+	}
+
+	/**
+	 * How many partitions the topic has; known once {@link #start()}'s future has
+	 * completed, 0 before.
+	 */
+	public int partitions() {
+		return this.partitionCount;
 	}
 
 	public Optional<V> get(K key) {
@@ -203,6 +214,7 @@ public final class TableView<K, V> implements AutoCloseable {
 		}
 		kafka.assign(partitions);
 		kafka.seekToBeginning(partitions);
+		this.partitionCount = partitions.size();
 		return partitions;
 	}
 

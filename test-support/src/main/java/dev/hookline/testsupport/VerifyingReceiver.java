@@ -119,13 +119,7 @@ public final class VerifyingReceiver implements AutoCloseable {
 	 * answered, reset, or given up by their client.
 	 */
 	public int maxConcurrency(String path) {
-		int[] counts = this.concurrency.get(path);
-		if (counts == null) {
-			return 0;
-		}
-		synchronized (counts) {
-			return counts[1];
-		}
+		return count(path, 1);
 	}
 
 	/**
@@ -142,12 +136,17 @@ public final class VerifyingReceiver implements AutoCloseable {
 
 	/** Requests of a path in flight now. */
 	public int inFlight(String path) {
+		return count(path, 0);
+	}
+
+	/** One of a path's counts: 0 in flight now, 1 the most ever in flight. */
+	private int count(String path, int which) {
 		int[] counts = this.concurrency.get(path);
 		if (counts == null) {
 			return 0;
 		}
 		synchronized (counts) {
-			return counts[0];
+			return counts[which];
 		}
 	}
 

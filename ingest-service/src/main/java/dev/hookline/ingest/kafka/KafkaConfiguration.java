@@ -7,7 +7,6 @@ import dev.hookline.schemas.KafkaSettings;
 import dev.hookline.schemas.PublishedSchemas;
 import dev.hookline.schemas.QuarantineMetrics;
 import dev.hookline.schemas.QuarantineWriter;
-import dev.hookline.schemas.TopicProvisioner;
 import dev.hookline.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -55,9 +54,7 @@ class KafkaConfiguration {
 	 */
 	@Bean(destroyMethod = "close")
 	PublishedSchemas publishedSchemas(KafkaSettings settings) throws InterruptedException {
-		TopicProvisioner.createMissing(settings);
-		return PublishedSchemas.start(settings.topics(), settings.bootstrapServers(),
-				settings.client("hookline-ingest-schemas"));
+		return PublishedSchemas.provision(settings, "hookline-ingest-schemas");
 	}
 
 	@Bean(destroyMethod = "close")
