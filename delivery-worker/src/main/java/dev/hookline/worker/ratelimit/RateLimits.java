@@ -36,7 +36,9 @@ import reactor.core.scheduler.Schedulers;
  * well over the limit; in a chaos run 133 requests reached a 60/s subscription within a
  * second. Now a stall lets through at most the bucket's tenth of a second. A second
  * bucket gates the moment each request leaves ({@link #acquireToSend}), after its
- * endpoint's concurrency cap, so no second ever holds more than the limit plus 10 %.
+ * endpoint's concurrency cap, so no second of one owner holds more than the limit plus a
+ * tenth. A new owner's buckets start full, so a second spanning a partition's hand-off
+ * can hold up to the limit plus two tenths (still to be closed).
  *
  * <p>
  * No thread waits: the timer runs on Reactor's parallel scheduler. The caller counts a
