@@ -13,6 +13,7 @@ import dev.hookline.worker.delivery.DeliveryProcessor;
 import dev.hookline.worker.outcome.Origin;
 import dev.hookline.worker.outcome.OutcomeTransactions;
 import dev.hookline.worker.outcome.Quarantine;
+import dev.hookline.worker.ratelimit.RateLimits;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -120,6 +121,8 @@ final class DeliveryIntake implements AcknowledgingConsumerAwareMessageListener<
 
 	private final Quarantine quarantine;
 
+	private final RateLimits rateLimits;
+
 	private final Map<TopicPartition, PartitionProgress> partitions = new ConcurrentHashMap<>();
 
 	/** The consumer's group metadata as of its last rebalance. */
@@ -140,7 +143,7 @@ final class DeliveryIntake implements AcknowledgingConsumerAwareMessageListener<
 	DeliveryIntake(DeliveryProcessor processor, Deserializer<Delivery> deserializer, InFlightLimiter limiter,
 			PartitionPauses pauses, ParkedPartitions parked, ThrottledPartitions throttled,
 			int maxUncommittedPerPartition, Duration drainTimeout, OutcomeTransactions transactions,
-			Quarantine quarantine) {
+			Quarantine quarantine, RateLimits rateLimits) {
 		this.processor = processor;
 		this.deserializer = deserializer;
 		this.limiter = limiter;
@@ -151,6 +154,7 @@ final class DeliveryIntake implements AcknowledgingConsumerAwareMessageListener<
 		this.drainTimeout = drainTimeout;
 		this.transactions = transactions;
 		this.quarantine = quarantine;
+		this.rateLimits = rateLimits;
 		transactions.bind(this);
 	}
 
@@ -329,11 +333,15 @@ final class DeliveryIntake implements AcknowledgingConsumerAwareMessageListener<
 	 * Each newly assigned partition starts at its committed offset (the consumer's
 	 * position). In the cooperative protocol this runs after every rebalance, so the
 	 * group metadata the transactions are fenced with is the one of the latest
-	 * generation.
+	 * generation. Partitions that came from another worker may have had their rate
+	 * limits' bursts spent there a moment ago, so the rate limits start over empty.
 	 */
 	@Override
 	public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> assigned) {
 		this.group = consumer.groupMetadata();
+		if (!assigned.isEmpty()) {
+			this.rateLimits.ownersChanged();
+		}
 		for (TopicPartition partition : assigned) {
 			this.sought.remove(partition);
 			PartitionProgress stale = this.partitions.put(partition,

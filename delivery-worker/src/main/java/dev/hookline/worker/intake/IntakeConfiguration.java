@@ -13,6 +13,7 @@ import dev.hookline.worker.delivery.DeliveryProcessor;
 import dev.hookline.worker.endpoint.Endpoints;
 import dev.hookline.worker.outcome.OutcomeTransactions;
 import dev.hookline.worker.outcome.Quarantine;
+import dev.hookline.worker.ratelimit.RateLimits;
 import dev.hookline.worker.ratelimit.WaitingDeliveries;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -97,9 +98,10 @@ class IntakeConfiguration {
 	@Bean
 	DeliveryIntake deliveryIntake(DeliveryProcessor processor, Topics topics, InFlightLimiter limiter,
 			PartitionPauses pauses, ParkedPartitions parked, ThrottledPartitions throttled, WorkerSettings settings,
-			OutcomeTransactions transactions, Quarantine quarantine) {
+			OutcomeTransactions transactions, Quarantine quarantine, RateLimits rateLimits) {
 		return new DeliveryIntake(processor, topics.deliveries().valueSerde().deserializer(), limiter, pauses, parked,
-				throttled, settings.maxUncommittedPerPartition(), settings.drainTimeout(), transactions, quarantine);
+				throttled, settings.maxUncommittedPerPartition(), settings.drainTimeout(), transactions, quarantine,
+				rateLimits);
 	}
 
 	/**

@@ -84,8 +84,71 @@ class RateLimitsTest {
 			}
 		}
 
-		runFor(Duration.ofMillis(300));
-		assertThat(left).containsExactly("r0@0", "r1@0", "r2@50", "r3@100", "r4@150", "r5@200", "r6@250", "r7@300");
+		runFor(Duration.ofMillis(350));
+		assertThat(left).as("a bucket of one, a twentieth of a second's")
+			.containsExactly("r0@0", "r1@50", "r2@100", "r3@150", "r4@200", "r5@250", "r6@300", "r7@350");
+	}
+
+	@Test
+	void afterAnAssignmentBucketsHeldAndBuiltWithinASecondStartEmpty() {
+		Subscription held = subscription("held", 1, 20);
+		ask(held, "a");
+		this.time.advance(Duration.ofSeconds(5));
+
+		this.limits.ownersChanged();
+		// the previous owner may have spent its burst a moment ago: nothing goes at once
+		ask(held, "b");
+		ask(subscription("taken-over", 1, 20), "c", "d");
+		assertThat(this.went).containsExactly("a@0");
+		runFor(Duration.ofMillis(100));
+		assertThat(this.went).containsExactly("a@0", "b@5050", "c@5050", "d@5100");
+
+		// a second later, a bucket built new starts full again
+		this.time.advance(RateLimits.HAND_OFF);
+		ask(subscription("quiet", 1, 20), "e", "f");
+		assertThat(this.went).endsWith("e@6100", "f@6100");
+	}
+
+	@Test
+	void noSecondAcrossAHandOffHoldsMoreThanTheLimitPlusATwentieth() {
+		Subscription limited = subscription("sub-1", 1, 50);
+		RateLimits previousOwner = new RateLimits(this.time,
+				(task, delayNanos) -> this.timers.add(new Timer(this.time.nanos + delayNanos, task)));
+		List<Long> sent = new ArrayList<>();
+		// the previous owner sends all it may for 0.9 s, then lets go
+		for (int i = 0; i < 200; i++) {
+			sendNow(previousOwner, limited, sent);
+			if (this.time.nanos - FakeTime.START >= 900_000_000L) {
+				break;
+			}
+		}
+		// the new owner is assigned the partition at once and sends all it may for a
+		// second
+		this.limits.ownersChanged();
+		long end = this.time.nanos + Duration.ofSeconds(1).toNanos();
+		while (this.time.nanos < end) {
+			sendNow(this.limits, limited, sent);
+		}
+
+		long mostInASecond = 0;
+		for (long from : sent) {
+			mostInASecond = Math.max(mostInASecond,
+					sent.stream().filter((at) -> at >= from && at < from + 1_000_000_000L).count());
+		}
+		assertThat(mostInASecond).as("the limit and a twentieth of it").isLessThanOrEqualTo(50 + 3);
+	}
+
+	/** Sends one request as soon as its bucket lets it go, moving the fake time on. */
+	private void sendNow(RateLimits owner, Subscription subscription, List<Long> sent) {
+		Mono<Void> leave = owner.acquireToSend(subscription);
+		if (leave != null) {
+			boolean[] left = new boolean[1];
+			leave.subscribe(null, null, () -> left[0] = true);
+			while (!left[0]) {
+				runFor(Duration.ofMillis(1));
+			}
+		}
+		sent.add(this.time.nanos);
 	}
 
 	@Test
