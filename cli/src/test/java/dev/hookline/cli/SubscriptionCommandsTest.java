@@ -50,8 +50,8 @@ class SubscriptionCommandsTest {
 		String brokers = EmbeddedKafkaCondition.getBroker().getBrokersAsString();
 		receiver = VerifyingReceiver.start();
 		ingest = IngestApplication.application()
-			.properties("server.port=0", "hookline.kafka.bootstrap-servers=" + brokers, "hookline.kafka.partitions=2",
-					"hookline.crypto.keyset-file=" + home.resolve("keyset.json"),
+			.properties("server.port=0", "management.server.port=0", "hookline.kafka.bootstrap-servers=" + brokers,
+					"hookline.kafka.partitions=2", "hookline.crypto.keyset-file=" + home.resolve("keyset.json"),
 					"hookline.crypto.create-if-missing=true", "hookline.local-mode=true", "spring.main.banner-mode=off",
 					"logging.level.org.apache.kafka=WARN", "hookline.auth.keys[0].tenant=local",
 					"hookline.auth.keys[0].role=ADMIN", "hookline.auth.keys[0].sha256=" + ApiKeys.sha256Hex(ADMIN_KEY))

@@ -11,6 +11,7 @@ import dev.hookline.schemas.QuarantineMetrics;
 import dev.hookline.schemas.QuarantineWriter;
 import dev.hookline.schemas.Subscription;
 import dev.hookline.schemas.TableView;
+import dev.hookline.schemas.ServiceManagement;
 import dev.hookline.schemas.Topics;
 import dev.hookline.sender.http.WebhookClient;
 import dev.hookline.sender.outcome.OutcomeClassifier;
@@ -22,6 +23,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /**
@@ -30,6 +32,7 @@ import org.springframework.core.env.Environment;
  * they quarantine what they cannot read.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(ServiceManagement.class)
 @EnableConfigurationProperties({ WorkerSettings.class, RetrySettings.class, RateLimitSettings.class,
 		EndpointSettings.class, CircuitBreakerSettings.class, CryptoSettings.class, HooklineSettings.class })
 class WorkerConfiguration {
@@ -53,8 +56,8 @@ class WorkerConfiguration {
 	 * rolling upgrade are read too.
 	 */
 	@Bean(destroyMethod = "close")
-	PublishedSchemas publishedSchemas(KafkaSettings settings) throws InterruptedException {
-		return PublishedSchemas.provision(settings, "hookline-worker-schemas");
+	PublishedSchemas publishedSchemas(KafkaSettings settings, HooklineSettings hookline) throws InterruptedException {
+		return PublishedSchemas.provision(settings, "hookline-worker-schemas", hookline.localMode());
 	}
 
 	@Bean

@@ -31,7 +31,7 @@ public final class RunningIngest implements AutoCloseable {
 	 * here
 	 */
 	public static RunningIngest start(String bootstrapServers, Path keysetFile, String... extraProperties) {
-		List<String> properties = new ArrayList<>(List.of("server.port=0",
+		List<String> properties = new ArrayList<>(List.of("server.port=0", "management.server.port=0",
 				"hookline.kafka.bootstrap-servers=" + bootstrapServers, "hookline.kafka.partitions=2",
 				"hookline.crypto.keyset-file=" + keysetFile, "hookline.crypto.create-if-missing=true",
 				"spring.main.banner-mode=off", "logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN",

@@ -21,7 +21,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <p>
  * Each service is its own Spring application context with its own configuration, exactly
  * as when it runs alone; they still meet only through topics. Closing stops them in
- * reverse order.
+ * reverse order. Each serves health and metrics on a management port of its own, any free
+ * one here (the fixed defaults, 8081 to 8083, are for services run apart):
+ * {@link #managementUrls()}.
  */
 public final class HooklineStack implements AutoCloseable {
 
@@ -29,9 +31,13 @@ public final class HooklineStack implements AutoCloseable {
 
 	private final int ingestPort;
 
-	private HooklineStack(List<ConfigurableApplicationContext> contexts, int ingestPort) {
+	private final Map<String, String> managementUrls;
+
+	private HooklineStack(List<ConfigurableApplicationContext> contexts, int ingestPort,
+			Map<String, String> managementUrls) {
 		this.contexts = contexts;
 		this.ingestPort = ingestPort;
+		this.managementUrls = managementUrls;
 	}
 
 	/**
@@ -56,18 +62,25 @@ public final class HooklineStack implements AutoCloseable {
 	/** Starts the services; on a failure, stops what started and rethrows. */
 	public static HooklineStack start(Settings settings) {
 		List<ConfigurableApplicationContext> started = new ArrayList<>();
+		Map<String, String> management = new LinkedHashMap<>();
 		try {
 			if (settings.withRouter()) {
-				started.add(run(RouterApplication.application(), routerProperties(settings)));
+				ConfigurableApplicationContext router = run(RouterApplication.application(),
+						routerProperties(settings));
+				started.add(router);
+				management.put("router", localUrl(port(router)));
 			}
-			started.add(run(WorkerApplication.application(), common(settings)));
+			ConfigurableApplicationContext worker = run(WorkerApplication.application(), workerProperties(settings));
+			started.add(worker);
+			management.put("worker", localUrl(port(worker)));
 			ConfigurableApplicationContext ingest = run(IngestApplication.application(), ingestProperties(settings));
 			started.add(ingest);
-			int port = ((WebServerApplicationContext) ingest).getWebServer().getPort();
-			return new HooklineStack(started, port);
+			management.put("ingest",
+					localUrl(Integer.parseInt(ingest.getEnvironment().getRequiredProperty("local.management.port"))));
+			return new HooklineStack(started, port(ingest), management);
 		}
 		catch (RuntimeException ex) {
-			new HooklineStack(started, 0).close();
+			new HooklineStack(started, 0, Map.of()).close();
 			throw ex;
 		}
 	}
@@ -78,6 +91,14 @@ public final class HooklineStack implements AutoCloseable {
 	public static Map<String, Object> routerProperties(Settings settings) {
 		Map<String, Object> props = common(settings);
 		props.put("hookline.router.state-dir", settings.routerStateDir().toString());
+		// its only server is the management one
+		props.put("server.port", "0");
+		return props;
+	}
+
+	private static Map<String, Object> workerProperties(Settings settings) {
+		Map<String, Object> props = common(settings);
+		props.put("server.port", "0");
 		return props;
 	}
 
@@ -98,6 +119,7 @@ public final class HooklineStack implements AutoCloseable {
 	public static Map<String, Object> ingestProperties(Settings settings) {
 		Map<String, Object> props = common(settings);
 		props.put("server.port", String.valueOf(settings.ingestPort()));
+		props.put("management.server.port", "0");
 		List<ApiKey> keys = settings.keys();
 		for (int i = 0; i < keys.size(); i++) {
 			props.put("hookline.auth.keys[" + i + "].tenant", keys.get(i).tenant());
@@ -119,12 +141,29 @@ public final class HooklineStack implements AutoCloseable {
 		return app.registerShutdownHook(false).run(args);
 	}
 
+	private static int port(ConfigurableApplicationContext context) {
+		return ((WebServerApplicationContext) context).getWebServer().getPort();
+	}
+
+	private static String localUrl(int port) {
+		return "http://127.0.0.1:" + port;
+	}
+
+	/**
+	 * Where each service started here serves {@code /actuator/health} and
+	 * {@code /actuator/prometheus}, by name: {@code ingest}, {@code worker} and, when
+	 * started here, {@code router}.
+	 */
+	public Map<String, String> managementUrls() {
+		return this.managementUrls;
+	}
+
 	public int ingestPort() {
 		return this.ingestPort;
 	}
 
 	public String apiUrl() {
-		return "http://127.0.0.1:" + this.ingestPort;
+		return localUrl(this.ingestPort);
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import dev.hookline.schemas.Subscription;
 import dev.hookline.schemas.TableView;
@@ -87,6 +88,11 @@ public final class Launcher {
 		}, "hookline-shutdown"));
 		out.println(banner(stack.apiUrl(), kafka.bootstrapServers(), receiver.url(), producer, admin,
 				!env.containsKey("HOOKLINE_PRODUCER_KEY")));
+		out.println("Health and metrics (/actuator/health, /actuator/prometheus): " + stack.managementUrls()
+			.entrySet()
+			.stream()
+			.map((e) -> e.getKey() + " " + e.getValue())
+			.collect(Collectors.joining(", ")));
 		stopped.await();
 	}
 

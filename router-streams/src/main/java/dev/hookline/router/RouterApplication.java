@@ -1,7 +1,13 @@
 package dev.hookline.router;
 
+import java.time.Duration;
+import java.util.List;
+
+import dev.hookline.schemas.ConsumerLag;
 import dev.hookline.schemas.KafkaSettings;
+import dev.hookline.schemas.ManagementDefaults;
 import dev.hookline.schemas.PublishedSchemas;
+import dev.hookline.schemas.ServiceManagement;
 import dev.hookline.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -13,6 +19,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /**
@@ -22,10 +29,13 @@ import org.springframework.core.env.Environment;
  * <p>
  * Reads its settings from {@code router.yml} rather than {@code application.yml}, so that
  * the three services can share one JVM (the embedded mode and the end-to-end tests)
- * without reading each other's files. Spring only binds settings and runs
- * {@link RouterRunner}; the routing itself is {@code RouterTopology}.
+ * without reading each other's files. Spring only binds settings, runs
+ * {@link RouterRunner} and serves health and metrics on {@code server.port}, 8083 by
+ * default ({@link ManagementDefaults}; readiness asks for Kafka and for Streams
+ * {@code RUNNING}); the routing itself is {@code RouterTopology}.
  */
 @SpringBootApplication
+@Import(ServiceManagement.class)
 @EnableConfigurationProperties(RouterProperties.class)
 public class RouterApplication {
 
@@ -34,8 +44,10 @@ public class RouterApplication {
 	 */
 	public static SpringApplicationBuilder application() {
 		return new SpringApplicationBuilder(RouterApplication.class).main(RouterApplication.class)
-			.web(WebApplicationType.NONE)
-			.properties("spring.config.name=router");
+			.web(WebApplicationType.REACTIVE)
+			.properties("spring.config.name=router", "spring.application.name=hookline-router")
+			.properties(ManagementDefaults.properties("server.port", ManagementDefaults.ROUTER_PORT, List.of("streams"),
+					List.of()));
 	}
 
 	public static void main(String[] args) {
@@ -45,6 +57,19 @@ public class RouterApplication {
 	@Bean
 	KafkaSettings kafkaSettings(Environment environment) {
 		return Binder.get(environment).bindOrCreate("hookline.kafka", KafkaSettings.class);
+	}
+
+	/** {@code hookline.consumer.lag} of the router on the events topic. */
+	@Bean(destroyMethod = "close")
+	ConsumerLag consumerLag(KafkaSettings settings, Topics topics, RouterProperties router, MeterRegistry registry) {
+		return new ConsumerLag(settings, "hookline-router-lag", router.applicationId(), List.of(topics.events().name()),
+				registry, Duration.ofSeconds(15));
+	}
+
+	/** {@code streams} in health: Kafka Streams' state. */
+	@Bean
+	StreamsHealthIndicator streamsHealthIndicator(RouterRunner runner) {
+		return new StreamsHealthIndicator(runner::state);
 	}
 
 	@Bean
@@ -58,8 +83,10 @@ public class RouterApplication {
 	 * writes during a rolling upgrade are routed too.
 	 */
 	@Bean(destroyMethod = "close")
-	PublishedSchemas publishedSchemas(KafkaSettings settings) throws InterruptedException {
-		return PublishedSchemas.provision(settings, "hookline-router-schemas");
+	PublishedSchemas publishedSchemas(KafkaSettings settings, Environment environment) throws InterruptedException {
+		// the router has no other use for the local mode the other services share
+		boolean localMode = environment.getProperty("hookline.local-mode", Boolean.class, false);
+		return PublishedSchemas.provision(settings, "hookline-router-schemas", localMode);
 	}
 
 	/**

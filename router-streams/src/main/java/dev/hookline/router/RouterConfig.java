@@ -6,6 +6,7 @@ import dev.hookline.schemas.KafkaSettings;
 import dev.hookline.schemas.QuarantineWriter;
 import dev.hookline.schemas.Topics;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -68,6 +69,19 @@ public final class RouterConfig {
 		properties.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.MAX_REQUEST_BYTES);
 		properties.putAll(router.streams());
 		return properties;
+	}
+
+	/**
+	 * Has Kafka Streams create the router's internal topics (its deduplication store's
+	 * changelog) as Hookline's own: {@code replicas} replicas and
+	 * {@link Topics#minInsyncReplicas} in sync, unless {@code hookline.router.streams}
+	 * already set them. Kafka Streams' own default is the broker's
+	 * {@code default.replication.factor}, 1 unless the cluster's operator changed it.
+	 */
+	static void replicateInternalTopics(Properties properties, short replicas) {
+		properties.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicas);
+		properties.putIfAbsent(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
+				String.valueOf(Topics.minInsyncReplicas(replicas)));
 	}
 
 }

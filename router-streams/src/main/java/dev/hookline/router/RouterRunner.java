@@ -1,14 +1,21 @@
 package dev.hookline.router;
 
 import java.time.Clock;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 import dev.hookline.router.routing.RouterMetrics;
 import dev.hookline.router.routing.RouterTopology;
+import dev.hookline.router.routing.RoutingCounts;
 import dev.hookline.schemas.KafkaSettings;
 import dev.hookline.schemas.QuarantineMetrics;
 import dev.hookline.schemas.QuarantineWriter;
+import dev.hookline.schemas.TopicProvisioner;
 import dev.hookline.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.jspecify.annotations.Nullable;
@@ -54,15 +61,20 @@ public final class RouterRunner implements SmartLifecycle {
 
 	private final MeterRegistry registry;
 
+	private final RoutingCounts counts;
+
 	private volatile @Nullable KafkaStreams streams;
 
 	private @Nullable QuarantineWriter quarantine;
+
+	private @Nullable KafkaStreamsMetrics streamsMetrics;
 
 	/**
 	 * @param topics the topics, read with the published schemas: the application makes
 	 * them once the missing topics are created
 	 * @param fatal what to do once Kafka Streams is in {@code ERROR}: it never leaves it
-	 * @param registry where {@code hookline.quarantined} is counted
+	 * @param registry where {@code hookline.quarantined} and {@link RoutingCounts} are
+	 * counted
 	 */
 	public RouterRunner(KafkaSettings kafka, Topics topics, RouterProperties router, Runnable fatal,
 			MeterRegistry registry) {
@@ -71,6 +83,7 @@ public final class RouterRunner implements SmartLifecycle {
 		this.router = router;
 		this.fatal = fatal;
 		this.registry = registry;
+		this.counts = new RoutingCounts(registry);
 	}
 
 	@Override
@@ -82,8 +95,10 @@ public final class RouterRunner implements SmartLifecycle {
 				this.kafka.client(this.router.applicationId() + "-quarantine"), SERVICE,
 				(entry) -> QuarantineMetrics.count(this.registry, entry));
 		this.quarantine = writer;
-		KafkaStreams started = new KafkaStreams(RouterTopology.build(this.topics, this.router.dedupWindow()),
-				RouterConfig.streamsProperties(this.kafka, this.router, writer));
+		Properties properties = RouterConfig.streamsProperties(this.kafka, this.router, writer);
+		RouterConfig.replicateInternalTopics(properties, replicas());
+		KafkaStreams started = new KafkaStreams(
+				RouterTopology.build(this.topics, this.router.dedupWindow(), this.counts), properties);
 		started.setUncaughtExceptionHandler((ex) -> {
 			StreamThreadExceptionResponse response = this.failures.failed();
 			log.error("router stream thread failed; {}", (response == StreamThreadExceptionResponse.REPLACE_THREAD)
@@ -91,8 +106,26 @@ public final class RouterRunner implements SmartLifecycle {
 			return response;
 		});
 		started.setStateListener(this::stateChanged);
+		// Kafka Streams' and its clients' own metrics (consumer lag among them)
+		KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(started);
+		metrics.bindTo(this.registry);
+		this.streamsMetrics = metrics;
 		started.start();
 		this.streams = started;
+	}
+
+	/** The replicas of Hookline's topics on this cluster, for the router's own. */
+	private short replicas() {
+		try (Admin admin = Admin.create(this.kafka.client(this.router.applicationId() + "-admin"))) {
+			return TopicProvisioner.replicationFactor(this.kafka, admin);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while describing the cluster", ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("cannot describe the cluster at " + this.kafka.bootstrapServers(), ex);
+		}
 	}
 
 	/** Kafka Streams changed state; {@code ERROR} is final, so the router gives up. */
@@ -115,6 +148,10 @@ public final class RouterRunner implements SmartLifecycle {
 		this.streams = null;
 		if (!running.close(this.router.closeTimeout())) {
 			log.warn("router did not close within {}", this.router.closeTimeout());
+		}
+		if (this.streamsMetrics != null) {
+			this.streamsMetrics.close();
+			this.streamsMetrics = null;
 		}
 		// after Streams: a thread still quarantining a record gives up, and its record is
 		// read again at the next start

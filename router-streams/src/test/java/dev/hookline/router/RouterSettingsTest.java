@@ -74,7 +74,7 @@ class RouterSettingsTest {
 		KafkaSettings settings = kafka(
 				new MockEnvironment().withProperty("hookline.kafka.bootstrap-servers", "broker:9092"));
 
-		assertThat(settings).isEqualTo(new KafkaSettings("broker:9092", "hookline.", 12, (short) 1, null));
+		assertThat(settings).isEqualTo(new KafkaSettings("broker:9092", "hookline.", 12, null, null));
 	}
 
 	@Test
@@ -86,6 +86,19 @@ class RouterSettingsTest {
 					.withProperty("hookline.kafka.replication-factor", "2"));
 
 		assertThat(settings).isEqualTo(new KafkaSettings("broker:9092", "staging.", 3, (short) 2, null));
+	}
+
+	@Test
+	void internalTopicsAreReplicatedAsHooklinesOwnUnlessTheStreamsSettingsSayOtherwise() {
+		Properties properties = new Properties();
+		RouterConfig.replicateInternalTopics(properties, (short) 3);
+		assertThat(properties).containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, 3)
+			.containsEntry("topic.min.insync.replicas", "2");
+
+		Properties overridden = new Properties();
+		overridden.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1");
+		RouterConfig.replicateInternalTopics(overridden, (short) 3);
+		assertThat(overridden).containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1");
 	}
 
 	@Test

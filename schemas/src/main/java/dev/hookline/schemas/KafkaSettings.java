@@ -13,27 +13,30 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * One canonical constructor, so that Spring's {@code Binder} binds it as a value object;
  * a component left unset arrives as {@code null} and takes its default here, so the
- * accessors never return {@code null}. Invalid values fail with
- * {@link IllegalArgumentException} naming the property.
+ * accessors never return {@code null} but for {@link #replicationFactor()}, whose default
+ * depends on the cluster. Invalid values fail with {@link IllegalArgumentException}
+ * naming the property.
  *
  * @param bootstrapServers the brokers to connect to (default {@code localhost:9092})
  * @param topicPrefix prefix of every topic name (default {@code hookline.})
  * @param partitions partitions of topics a service creates when they are missing (default
  * 12)
- * @param replicationFactor replicas of topics a service creates (default 1)
+ * @param replicationFactor replicas of topics a service creates; {@code null} (the
+ * default) lets {@link TopicProvisioner} choose from the cluster's size: 3 on three
+ * brokers or more, else as many as there are
  * @param properties Kafka client properties given to every client of the service
  * (producers, consumers, admin clients, Kafka Streams): {@code security.protocol}, SASL,
  * SSL; under {@code hookline.kafka.properties.*} (default none)
  */
-public record KafkaSettings(String bootstrapServers, String topicPrefix, Integer partitions, Short replicationFactor,
-		Map<String, String> properties) {
+public record KafkaSettings(String bootstrapServers, String topicPrefix, Integer partitions,
+		@Nullable Short replicationFactor, Map<String, String> properties) {
 
 	public KafkaSettings(@Nullable String bootstrapServers, @Nullable String topicPrefix, @Nullable Integer partitions,
 			@Nullable Short replicationFactor, @Nullable Map<String, String> properties) {
 		this.bootstrapServers = (bootstrapServers != null) ? bootstrapServers : "localhost:9092";
 		this.topicPrefix = (topicPrefix != null) ? topicPrefix : Topics.DEFAULT_PREFIX;
 		this.partitions = (partitions != null) ? partitions : 12;
-		this.replicationFactor = (replicationFactor != null) ? replicationFactor : 1;
+		this.replicationFactor = replicationFactor;
 		this.properties = (properties != null) ? Map.copyOf(properties) : Map.of();
 		if (this.bootstrapServers.isBlank()) {
 			throw new IllegalArgumentException("hookline.kafka.bootstrap-servers must not be blank");
@@ -41,7 +44,7 @@ public record KafkaSettings(String bootstrapServers, String topicPrefix, Integer
 		if (this.partitions < 1) {
 			throw new IllegalArgumentException("hookline.kafka.partitions must be at least 1, was " + this.partitions);
 		}
-		if (this.replicationFactor < 1) {
+		if (this.replicationFactor != null && this.replicationFactor < 1) {
 			throw new IllegalArgumentException(
 					"hookline.kafka.replication-factor must be at least 1, was " + this.replicationFactor);
 		}
@@ -66,7 +69,8 @@ public record KafkaSettings(String bootstrapServers, String topicPrefix, Integer
 	public String toString() {
 		// the properties may hold a password (sasl.jaas.config, ssl.key.password)
 		return "KafkaSettings[bootstrapServers=" + this.bootstrapServers + ", topicPrefix=" + this.topicPrefix
-				+ ", partitions=" + this.partitions + ", replicationFactor=" + this.replicationFactor + ", properties="
+				+ ", partitions=" + this.partitions + ", replicationFactor="
+				+ ((this.replicationFactor != null) ? this.replicationFactor : "auto") + ", properties="
 				+ this.properties.keySet() + "]";
 	}
 

@@ -80,11 +80,13 @@ public final class PublishedSchemas implements SchemaStore, AutoCloseable {
 	 * published, so that records a newer release writes during a rolling upgrade are read
 	 * too.
 	 * @param clientId the client id of the schemas' reader
+	 * @param localMode the embedded local mode, where a single replica is expected
 	 * @throws IllegalStateException if the cluster cannot be reached, or refuses the
 	 * credentials
 	 */
-	public static PublishedSchemas provision(KafkaSettings settings, String clientId) throws InterruptedException {
-		TopicProvisioner.createMissing(settings);
+	public static PublishedSchemas provision(KafkaSettings settings, String clientId, boolean localMode)
+			throws InterruptedException {
+		TopicProvisioner.createMissing(settings, localMode);
 		return start(settings.topics(), settings.bootstrapServers(), settings.client(clientId));
 	}
 

@@ -224,20 +224,32 @@ public final class Topics {
 	}
 
 	/**
-	 * Definitions to create every topic with: partitions, replication, compaction and
-	 * retention.
+	 * Definitions to create every topic with: partitions, replication (with
+	 * {@link #minInsyncReplicas}), compaction and retention.
 	 * @param partitions partitions of the events, deliveries and attempts topics
 	 * @param replicationFactor replicas of every topic
 	 */
 	public List<NewTopic> definitions(int partitions, short replicationFactor) {
 		List<NewTopic> topics = definitionsBeforeLimits(partitions, replicationFactor);
-		// every topic takes the largest record any producer of Hookline may write
+		String minInsync = String.valueOf(minInsyncReplicas(replicationFactor));
 		topics.forEach((topic) -> {
 			Map<String, String> configs = new java.util.HashMap<>(topic.configs());
+			// every topic takes the largest record any producer of Hookline may write
 			configs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_REQUEST_BYTES));
+			configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minInsync);
 			topic.configs(configs);
 		});
 		return topics;
+	}
+
+	/**
+	 * How many replicas must have a write before Kafka acknowledges it ({@code acks=all},
+	 * as every producer of Hookline writes): one fewer than the replicas, at most 2, at
+	 * least 1. With 3 replicas a broker may be down and writes go on, and no acknowledged
+	 * write lives on one broker only.
+	 */
+	public static int minInsyncReplicas(short replicationFactor) {
+		return Math.max(1, Math.min(2, replicationFactor - 1));
 	}
 
 	private List<NewTopic> definitionsBeforeLimits(int partitions, short replicationFactor) {

@@ -191,6 +191,7 @@ public final class ChaosRun {
 		props.put("hookline.worker.endpoint.circuit-breaker.wait-in-open", "1s");
 		props.put("logging.level.root", "WARN");
 		props.put("spring.main.banner-mode", "off");
+		props.put("server.port", "0");
 		return WorkerProcess.start("worker-" + number, CHILD_JVM, Map.of(), props);
 	}
 

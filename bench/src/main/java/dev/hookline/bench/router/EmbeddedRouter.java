@@ -42,13 +42,16 @@ final class EmbeddedRouter implements AutoCloseable {
 		properties.put("hookline.kafka.bootstrap-servers", kafka.bootstrapServers());
 		properties.put("hookline.kafka.topic-prefix", kafka.topicPrefix());
 		properties.put("hookline.kafka.partitions", kafka.partitions());
-		properties.put("hookline.kafka.replication-factor", kafka.replicationFactor());
+		if (kafka.replicationFactor() != null) {
+			properties.put("hookline.kafka.replication-factor", kafka.replicationFactor());
+		}
 		properties.put("hookline.router.application-id", applicationId);
 		properties.put("hookline.router.state-dir", stateDir.toString());
 		properties.put("hookline.router.dedup-window", dedupWindow.toMillis() + "ms");
 		properties.put("hookline.local-mode", "true");
 		properties.put("spring.main.banner-mode", "off");
 		properties.put("logging.level.root", "WARN");
+		properties.put("server.port", "0");
 		// command-line arguments win over router.yml, as in the launcher
 		String[] args = properties.entrySet()
 			.stream()

@@ -147,6 +147,7 @@ final class BenchEnvironment implements AutoCloseable {
 		props.put("hookline.worker.session-timeout", "10s");
 		props.put("logging.level.root", "WARN");
 		props.put("spring.main.banner-mode", "off");
+		props.put("server.port", "0");
 		List<String> jvm = new ArrayList<>(WORKER_JVM);
 		String extra = System.getProperty(EXTRA_WORKER_JVM_PROPERTY, "").trim();
 		if (!extra.isEmpty()) {

@@ -18,6 +18,7 @@ import dev.hookline.cli.support.ExitCode;
 import dev.hookline.cli.support.Json;
 import dev.hookline.cli.support.Table;
 import dev.hookline.schemas.KafkaSettings;
+import dev.hookline.schemas.TopicProvisioner;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -54,7 +55,8 @@ final class TopicsCreate implements Callable<Integer> {
 	@Nullable Integer partitions;
 
 	@Option(names = "--replication-factor", paramLabel = "N",
-			description = "Replicas of every topic (env HOOKLINE_KAFKA_REPLICATIONFACTOR, default 1).")
+			description = "Replicas of every topic (env HOOKLINE_KAFKA_REPLICATIONFACTOR; default 3, or one per "
+					+ "broker on a smaller cluster), with min.insync.replicas one fewer, at most 2.")
 	@Nullable Short replicationFactor;
 
 	@Option(names = "--json", description = "Print one JSON document instead of a table.")
@@ -65,8 +67,15 @@ final class TopicsCreate implements Callable<Integer> {
 		CommandSpec spec = java.util.Objects.requireNonNull(this.spec);
 		KafkaSettings base = CliContext.of(spec).kafka();
 		KafkaSettings settings = settings(base);
-		List<NewTopic> wanted = settings.topics().definitions(settings.partitions(), settings.replicationFactor());
 		try (KafkaAccess kafka = KafkaAccess.connect(settings)) {
+			short replicas;
+			try {
+				replicas = TopicProvisioner.replicationFactor(settings, kafka.admin());
+			}
+			catch (IllegalStateException ex) {
+				throw CliException.usage(ex.getMessage().replace("hookline.kafka.", "--"));
+			}
+			List<NewTopic> wanted = settings.topics().definitions(settings.partitions(), replicas);
 			Set<String> existing = kafka.admin()
 				.listTopics()
 				.names()

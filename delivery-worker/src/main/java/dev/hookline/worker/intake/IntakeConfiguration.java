@@ -1,10 +1,12 @@
 package dev.hookline.worker.intake;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.hookline.schemas.ConsumerLag;
 import dev.hookline.schemas.KafkaSettings;
 import dev.hookline.schemas.RetryTier;
 import dev.hookline.schemas.Topics;
@@ -108,6 +110,30 @@ class IntakeConfiguration {
 	 * Reads the partitions again after an aborted transaction while the container
 	 * receives nothing.
 	 */
+	/**
+	 * {@code hookline.consumer.lag} of the worker's group on the deliveries topic and the
+	 * retry tiers.
+	 */
+	@Bean(destroyMethod = "close")
+	ConsumerLag consumerLag(KafkaSettings kafka, Topics topics, WorkerSettings settings, MeterRegistry registry) {
+		List<String> sources = new ArrayList<>(List.of(topics.deliveries().name()));
+		topics.retryTiers().stream().map(RetryTier::topic).forEach((tier) -> sources.add(tier.name()));
+		return new ConsumerLag(kafka, "hookline-worker-lag", settings.groupId(), sources, registry,
+				Duration.ofSeconds(15));
+	}
+
+	/**
+	 * {@code intake} in health, part of liveness: the listener runs and its consumer
+	 * polls.
+	 */
+	@Bean
+	IntakeHealthIndicator intakeHealthIndicator(ConcurrentMessageListenerContainer<byte[], byte[]> container,
+			ConsumerFactory<byte[], byte[]> consumerFactory) {
+		Object interval = consumerFactory.getConfigurationProperties()
+			.getOrDefault(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 300_000);
+		return new IntakeHealthIndicator(container, Duration.ofMillis(Long.parseLong(interval.toString())));
+	}
+
 	@Bean
 	ApplicationListener<ListenerContainerIdleEvent> rereadWhenIdle(DeliveryIntake intake) {
 		return (idle) -> intake.rereadIfRequested(idle.getConsumer());

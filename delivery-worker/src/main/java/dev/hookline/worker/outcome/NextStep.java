@@ -67,7 +67,7 @@ public final class NextStep {
 
 	private final SubscriptionDisabler disabler;
 
-	private final DeliveryCounters counters;
+	private final DeliveryMetrics metrics;
 
 	private final OperationalEventWriter events;
 
@@ -76,14 +76,14 @@ public final class NextStep {
 	private final Clock clock;
 
 	NextStep(TopicWriter writer, Topics topics, RetrySchedule schedule, FailingEndpoints failing,
-			SubscriptionDisabler disabler, DeliveryCounters counters, OperationalEventWriter events,
+			SubscriptionDisabler disabler, DeliveryMetrics metrics, OperationalEventWriter events,
 			Duration autoDisableAfter, Clock clock) {
 		this.writer = writer;
 		this.topics = topics;
 		this.schedule = schedule;
 		this.failing = failing;
 		this.disabler = disabler;
-		this.counters = counters;
+		this.metrics = metrics;
 		this.events = events;
 		this.autoDisableAfter = autoDisableAfter;
 		this.clock = clock;
@@ -95,9 +95,12 @@ public final class NextStep {
 		Outcome outcome = outcome(result.status(), (result.error() != null) ? result.error().code() : null,
 				result.latencyMs());
 		Attempted attempted = new Attempted(delivery, subscription.getUrl(), outcome, result.snippet(), origin);
+		this.metrics.attempted(result);
 		if (verdict instanceof Verdict.Delivered) {
-			return Mono.when(this.failing.cleared(delivery.getSubscriptionId(), origin.partition(), origin::owned),
-					record(attempted, Action.DONE));
+			return Mono
+				.when(this.failing.cleared(delivery.getSubscriptionId(), origin.partition(), origin::owned),
+						record(attempted, Action.DONE))
+				.doOnSuccess((done) -> this.metrics.delivered(delivery.getCreatedAt(), this.clock.instant()));
 		}
 		if (verdict instanceof Verdict.Gone) {
 			return disableOrRetry(attempted, "endpoint answered 410 Gone", null);
@@ -198,11 +201,11 @@ public final class NextStep {
 				waits ? onward.getDueAt() : null);
 		Mono<?> announced = Handoffs.EXHAUSTED.equals(onward.getDeadLetterReason())
 				? this.events.exhausted(attempted.delivery(), onward, attempted.origin()::owned) : Mono.empty();
-		return Mono.when(handedOff, attempt, announced).doOnSuccess((done) -> this.counters.count(action));
+		return Mono.when(handedOff, attempt, announced).doOnSuccess((done) -> this.metrics.count(action));
 	}
 
 	private Mono<Void> record(Attempted attempted, Action action) {
-		return writeAttempt(attempted, action.code(), null).doOnSuccess((done) -> this.counters.count(action));
+		return writeAttempt(attempted, action.code(), null).doOnSuccess((done) -> this.metrics.count(action));
 	}
 
 	private Mono<Void> writeAttempt(Attempted attempted, String nextAction, @Nullable Instant nextAttemptAt) {

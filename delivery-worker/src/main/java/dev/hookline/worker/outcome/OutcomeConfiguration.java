@@ -126,7 +126,7 @@ class OutcomeConfiguration {
 		SubscriptionDisabler disabler = new SubscriptionDisabler(subscriptionView, subscriptionWriter, events, clock);
 		FailingEndpoints failing = new FailingEndpoints(settings.autoDisableAfter(), healthView,
 				topics.endpointHealth(), writer);
-		return new NextStep(writer, topics, schedule, failing, disabler, new DeliveryCounters(registry), events,
+		return new NextStep(writer, topics, schedule, failing, disabler, new DeliveryMetrics(registry), events,
 				settings.autoDisableAfter(), clock);
 	}
 

@@ -517,7 +517,7 @@ class NextStepTest {
 		}).given(this.subscriptionWriter).change(anyString(), any());
 		return new NextStep(writer, TOPICS, schedule, failing,
 				new SubscriptionDisabler(this.view, this.subscriptionWriter, events, clock),
-				new DeliveryCounters(this.registry), events, Duration.ofDays(5), clock);
+				new DeliveryMetrics(this.registry), events, Duration.ofDays(5), clock);
 	}
 
 	/**

@@ -2,11 +2,13 @@ package dev.hookline.ingest.kafka;
 
 import java.util.Map;
 
+import dev.hookline.ingest.HooklineProperties;
 import dev.hookline.ingest.IngestProperties;
 import dev.hookline.schemas.KafkaSettings;
 import dev.hookline.schemas.PublishedSchemas;
 import dev.hookline.schemas.QuarantineMetrics;
 import dev.hookline.schemas.QuarantineWriter;
+import dev.hookline.schemas.ServiceManagement;
 import dev.hookline.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -16,6 +18,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /**
@@ -24,6 +27,7 @@ import org.springframework.core.env.Environment;
  * service cannot read is quarantined.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(ServiceManagement.class)
 class KafkaConfiguration {
 
 	/**
@@ -53,8 +57,8 @@ class KafkaConfiguration {
 	 * reached.
 	 */
 	@Bean(destroyMethod = "close")
-	PublishedSchemas publishedSchemas(KafkaSettings settings) throws InterruptedException {
-		return PublishedSchemas.provision(settings, "hookline-ingest-schemas");
+	PublishedSchemas publishedSchemas(KafkaSettings settings, HooklineProperties hookline) throws InterruptedException {
+		return PublishedSchemas.provision(settings, "hookline-ingest-schemas", hookline.localMode());
 	}
 
 	@Bean(destroyMethod = "close")

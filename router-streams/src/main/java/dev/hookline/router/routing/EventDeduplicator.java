@@ -53,8 +53,11 @@ final class EventDeduplicator implements FixedKeyProcessor<String, Event, Event>
 
 	private Sensor duplicates;
 
-	EventDeduplicator(Duration window) {
+	private final RoutingCounts counts;
+
+	EventDeduplicator(Duration window, RoutingCounts counts) {
 		this.windowMs = window.toMillis();
+		this.counts = counts;
 	}
 
 	/**
@@ -89,6 +92,7 @@ final class EventDeduplicator implements FixedKeyProcessor<String, Event, Event>
 		String key = key(event.getTenant(), event.getId());
 		if (seenWithinWindow(key, now)) {
 			this.duplicates.record();
+			this.counts.duplicate();
 			return;
 		}
 		// An event behind the store's horizon is not written: the store may drop the

@@ -7,6 +7,7 @@ import dev.hookline.schemas.Event;
 import dev.hookline.schemas.Subscription;
 import dev.hookline.schemas.Topic;
 import dev.hookline.schemas.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -63,6 +64,19 @@ public final class RouterTopology {
 	 * the resolution of record timestamps
 	 */
 	public static Topology build(Topics topics, Duration dedupWindow) {
+		return build(topics, dedupWindow, new RoutingCounts(new SimpleMeterRegistry()));
+	}
+
+	/**
+	 * Builds the router's topology, counting what becomes of each event in
+	 * {@code counts}; nothing here connects to Kafka.
+	 * @param topics the topics it reads and writes
+	 * @param dedupWindow how long an event id is remembered per tenant; zero turns
+	 * deduplication off
+	 * @throws IllegalArgumentException if the window is negative or below a millisecond,
+	 * the resolution of record timestamps
+	 */
+	public static Topology build(Topics topics, Duration dedupWindow, RoutingCounts counts) {
 		if (dedupWindow.isNegative() || (!dedupWindow.isZero() && dedupWindow.toMillis() == 0)) {
 			throw new IllegalArgumentException(
 					"the deduplication window must be zero (off) or at least 1ms, was " + dedupWindow);
@@ -80,10 +94,10 @@ public final class RouterTopology {
 				Consumed.with(events.keySerde(), events.valueSerde()).withName("events"));
 		if (!dedupWindow.isZero()) {
 			builder.addStateStore(EventDeduplicator.storeBuilder(dedupWindow));
-			stream = stream.processValues(() -> new EventDeduplicator(dedupWindow), Named.as("deduplicate"),
+			stream = stream.processValues(() -> new EventDeduplicator(dedupWindow, counts), Named.as("deduplicate"),
 					EventDeduplicator.STORE);
 		}
-		stream.process(() -> new RoutingProcessor(rules, views), Named.as("route"))
+		stream.process(() -> new RoutingProcessor(rules, views, counts), Named.as("route"))
 			.to(deliveries.name(),
 					Produced.with(deliveries.keySerde(), deliveries.valueSerde()).withName("deliveries"));
 		return builder.build();

@@ -59,9 +59,12 @@ final class RoutingProcessor implements Processor<String, Event, String, Deliver
 
 	private Sensor invalidRules;
 
-	RoutingProcessor(RulesCache rules, TenantViews views) {
+	private final RoutingCounts counts;
+
+	RoutingProcessor(RulesCache rules, TenantViews views, RoutingCounts counts) {
 		this.rules = rules;
 		this.views = views;
+		this.counts = counts;
 	}
 
 	@Override
@@ -80,6 +83,7 @@ final class RoutingProcessor implements Processor<String, Event, String, Deliver
 		}
 		List<Subscription> candidates = this.index.activeMatching(event.getTenant(), event.getType());
 		if (candidates.isEmpty()) {
+			this.counts.routed(0);
 			return;
 		}
 		List<Delivery> deliveries;
@@ -89,9 +93,11 @@ final class RoutingProcessor implements Processor<String, Event, String, Deliver
 		catch (IllegalArgumentException ex) {
 			log.warn("quarantining event {} of tenant {}: {}", event.getId(), event.getTenant(), ex.getMessage());
 			this.invalidEvents.record();
+			this.counts.invalid();
 			// the processing exception handler quarantines it and routing goes on
 			throw new InvalidEventException(event, ex);
 		}
+		this.counts.routed(deliveries.size());
 		for (Delivery delivery : deliveries) {
 			this.context.forward(new Record<>(delivery.getSubscriptionId(), delivery, record.timestamp()));
 		}
