@@ -10,6 +10,7 @@ import dev.hookline.sender.http.WebhookRequest;
 import dev.hookline.sender.outcome.OutcomeClassifier;
 import dev.hookline.worker.endpoint.Endpoints;
 import dev.hookline.worker.endpoint.Permit;
+import dev.hookline.worker.LogKeys;
 import dev.hookline.worker.outcome.NextStep;
 import dev.hookline.worker.outcome.NotSent;
 import dev.hookline.worker.outcome.Origin;
@@ -227,7 +228,8 @@ public final class DeliveryProcessor {
 		catch (IllegalStateException ex) {
 			permit.cancelled();
 			// SecretCipher's messages name the subscription, never a secret
-			log.error("cannot sign delivery {}: {}", delivery.getDeliveryId(), ex.getMessage());
+			LogKeys.delivery(log.atError(), delivery)
+				.log("cannot sign delivery {}: {}", delivery.getDeliveryId(), ex.getMessage());
 			return this.nextStep.notSent(delivery, subscription.getUrl(), NotSent.SECRET_UNAVAILABLE, origin);
 		}
 		return this.client.send(request)

@@ -213,8 +213,10 @@ final class Endpoint {
 		}
 		else if (now == State.OPEN) {
 			this.openedAtMillis = this.clock.millis();
-			log.warn("subscription {}: circuit open, its endpoint keeps failing; its deliveries go to the retry tiers "
-					+ "without a request until a probe succeeds", this.subscriptionId);
+			log.atWarn()
+				.addKeyValue("subscriptionId", this.subscriptionId)
+				.log("subscription {}: circuit open, its endpoint keeps failing; its deliveries go to the retry tiers "
+						+ "without a request until a probe succeeds", this.subscriptionId);
 		}
 		else if (now == State.CLOSED && before == State.HALF_OPEN) {
 			this.slowStart.start();

@@ -15,11 +15,14 @@ import dev.hookline.schemas.Outcome;
 import dev.hookline.schemas.Subscription;
 import dev.hookline.schemas.Topic;
 import dev.hookline.schemas.Topics;
+import dev.hookline.worker.LogKeys;
 import dev.hookline.sender.http.SendResult;
 import dev.hookline.sender.outcome.Verdict;
 import dev.hookline.worker.retry.RetrySchedule;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -54,6 +57,8 @@ import reactor.core.publisher.Mono;
  * {@code hookline.worker.deliveries}.
  */
 public final class NextStep {
+
+	private static final Logger log = LoggerFactory.getLogger(NextStep.class);
 
 	private static final HexFormat HEX = HexFormat.of();
 
@@ -201,7 +206,14 @@ public final class NextStep {
 				waits ? onward.getDueAt() : null);
 		Mono<?> announced = Handoffs.EXHAUSTED.equals(onward.getDeadLetterReason())
 				? this.events.exhausted(attempted.delivery(), onward, attempted.origin()::owned) : Mono.empty();
-		return Mono.when(handedOff, attempt, announced).doOnSuccess((done) -> this.metrics.count(action));
+		return Mono.when(handedOff, attempt, announced).doOnSuccess((done) -> {
+			this.metrics.count(action);
+			if (action == Action.DEAD_LETTERED) {
+				LogKeys.delivery(log.atInfo(), attempted.delivery())
+					.log("delivery {} dead-lettered ({}) after attempt {}", onward.getDeliveryId(),
+							onward.getDeadLetterReason(), attempted.delivery().getAttempt());
+			}
+		});
 	}
 
 	private Mono<Void> record(Attempted attempted, Action action) {

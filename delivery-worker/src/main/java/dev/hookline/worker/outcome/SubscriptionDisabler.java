@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 import dev.hookline.schemas.Subscription;
+import dev.hookline.worker.LogKeys;
 import dev.hookline.schemas.SubscriptionWriter;
 import dev.hookline.schemas.SubscriptionWriter.Plan;
 import dev.hookline.schemas.TableView;
@@ -107,7 +108,8 @@ final class SubscriptionDisabler {
 			.setVersion(current.getVersion() + 1)
 			.setUpdatedAt(now)
 			.build();
-		log.warn("disabling subscription {} at version {}: {}", current.getId(), inactive.getVersion(), reason);
+		LogKeys.subscription(log.atWarn(), current)
+			.log("disabling subscription {} at version {}: {}", current.getId(), inactive.getVersion(), reason);
 		return Plan.write(true, inactive).with(List.of(this.events.disabled(current, reason, now)));
 	}
 

@@ -91,7 +91,10 @@ final class RoutingProcessor implements Processor<String, Event, String, Deliver
 			deliveries = deliveries(event, candidates);
 		}
 		catch (IllegalArgumentException ex) {
-			log.warn("quarantining event {} of tenant {}: {}", event.getId(), event.getTenant(), ex.getMessage());
+			log.atWarn()
+				.addKeyValue("eventId", event.getId())
+				.addKeyValue("tenant", event.getTenant())
+				.log("quarantining event {} of tenant {}: {}", event.getId(), event.getTenant(), ex.getMessage());
 			this.invalidEvents.record();
 			this.counts.invalid();
 			// the processing exception handler quarantines it and routing goes on
