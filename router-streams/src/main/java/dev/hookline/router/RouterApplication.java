@@ -9,6 +9,7 @@ import dev.hookline.schemas.ManagementDefaults;
 import dev.hookline.schemas.PublishedSchemas;
 import dev.hookline.schemas.ServiceManagement;
 import dev.hookline.schemas.Topics;
+import dev.hookline.schemas.TraceHops;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.SpringApplication;
@@ -97,11 +98,11 @@ public class RouterApplication {
 	 */
 	@Bean
 	RouterRunner routerRunner(KafkaSettings settings, Topics topics, RouterProperties router,
-			ConfigurableApplicationContext context, MeterRegistry registry) {
+			ConfigurableApplicationContext context, MeterRegistry registry, TraceHops traces) {
 		return new RouterRunner(settings, topics, router, () -> new Thread(() -> {
 			int status = SpringApplication.exit(context, () -> 1);
 			System.exit(status);
-		}, "router-exit").start(), registry);
+		}, "router-exit").start(), registry, traces);
 	}
 
 }

@@ -13,6 +13,7 @@ import dev.hookline.schemas.QuarantineMetrics;
 import dev.hookline.schemas.QuarantineWriter;
 import dev.hookline.schemas.TopicProvisioner;
 import dev.hookline.schemas.Topics;
+import dev.hookline.schemas.TraceHops;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.clients.admin.Admin;
@@ -63,6 +64,8 @@ public final class RouterRunner implements SmartLifecycle {
 
 	private final RoutingCounts counts;
 
+	private final TraceHops traces;
+
 	private volatile @Nullable KafkaStreams streams;
 
 	private @Nullable QuarantineWriter quarantine;
@@ -75,9 +78,11 @@ public final class RouterRunner implements SmartLifecycle {
 	 * @param fatal what to do once Kafka Streams is in {@code ERROR}: it never leaves it
 	 * @param registry where {@code hookline.quarantined} and {@link RoutingCounts} are
 	 * counted
+	 * @param traces where each event's {@code hookline.route} span goes
 	 */
 	public RouterRunner(KafkaSettings kafka, Topics topics, RouterProperties router, Runnable fatal,
-			MeterRegistry registry) {
+			MeterRegistry registry, TraceHops traces) {
+		this.traces = traces;
 		this.kafka = kafka;
 		this.topics = topics;
 		this.router = router;
@@ -98,7 +103,7 @@ public final class RouterRunner implements SmartLifecycle {
 		Properties properties = RouterConfig.streamsProperties(this.kafka, this.router, writer);
 		RouterConfig.replicateInternalTopics(properties, replicas());
 		KafkaStreams started = new KafkaStreams(
-				RouterTopology.build(this.topics, this.router.dedupWindow(), this.counts), properties);
+				RouterTopology.build(this.topics, this.router.dedupWindow(), this.counts, this.traces), properties);
 		started.setUncaughtExceptionHandler((ex) -> {
 			StreamThreadExceptionResponse response = this.failures.failed();
 			log.error("router stream thread failed; {}", (response == StreamThreadExceptionResponse.REPLACE_THREAD)

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.hookline.schemas.KafkaSettings;
+import dev.hookline.schemas.TraceHops;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -63,7 +64,7 @@ class ThreadFailuresTest {
 	void kafkaStreamsInErrorMakesTheRouterGiveUpAndNothingElseDoes() {
 		AtomicInteger fatal = new AtomicInteger();
 		RouterRunner runner = new RouterRunner(KafkaSettings.defaults(), KafkaSettings.defaults().topics(),
-				RouterProperties.defaults(), fatal::incrementAndGet, new SimpleMeterRegistry());
+				RouterProperties.defaults(), fatal::incrementAndGet, new SimpleMeterRegistry(), TraceHops.NONE);
 
 		runner.stateChanged(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
 		runner.stateChanged(KafkaStreams.State.PENDING_ERROR, KafkaStreams.State.RUNNING);

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import dev.hookline.schemas.Subscription;
 import dev.hookline.schemas.TableView;
+import dev.hookline.schemas.TraceHops;
 import dev.hookline.sender.http.WebhookClient;
 import dev.hookline.sender.outcome.OutcomeClassifier;
 import dev.hookline.sender.secrets.SecretCipher;
@@ -26,10 +27,11 @@ class DeliveryConfiguration {
 	@Bean
 	DeliveryProcessor deliveryProcessor(TableView<String, Subscription> subscriptionView, SecretCipher cipher,
 			WebhookClient client, OutcomeClassifier classifier, NextStep nextStep, RateLimits rateLimits,
-			WaitingDeliveries waiting, Endpoints endpoints, Quarantine quarantine, WorkerSettings settings) {
+			WaitingDeliveries waiting, Endpoints endpoints, Quarantine quarantine, WorkerSettings settings,
+			TraceHops traces) {
 		return new DeliveryProcessor(new SubscriptionLookup(subscriptionView, settings.subscriptionSyncTimeout()),
 				new EndpointRequests(cipher::decrypt, Clock.systemUTC()), client, classifier, nextStep, rateLimits,
-				waiting, endpoints, quarantine);
+				waiting, endpoints, quarantine, traces);
 	}
 
 }

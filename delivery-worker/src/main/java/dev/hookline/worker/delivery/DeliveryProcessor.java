@@ -5,18 +5,20 @@ import java.util.Objects;
 
 import dev.hookline.schemas.Delivery;
 import dev.hookline.schemas.Subscription;
+import dev.hookline.schemas.TraceHops;
 import dev.hookline.sender.http.WebhookClient;
 import dev.hookline.sender.http.WebhookRequest;
 import dev.hookline.sender.outcome.OutcomeClassifier;
+import dev.hookline.worker.LogKeys;
 import dev.hookline.worker.endpoint.Endpoints;
 import dev.hookline.worker.endpoint.Permit;
-import dev.hookline.worker.LogKeys;
 import dev.hookline.worker.outcome.NextStep;
 import dev.hookline.worker.outcome.NotSent;
 import dev.hookline.worker.outcome.Origin;
 import dev.hookline.worker.outcome.Quarantine;
 import dev.hookline.worker.ratelimit.RateLimits;
 import dev.hookline.worker.ratelimit.WaitingDeliveries;
+import io.micrometer.tracing.Span;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -67,9 +69,12 @@ public final class DeliveryProcessor {
 
 	private final Quarantine quarantine;
 
+	private final TraceHops traces;
+
 	DeliveryProcessor(SubscriptionLookup lookup, EndpointRequests requests, WebhookClient client,
 			OutcomeClassifier classifier, NextStep nextStep, RateLimits rateLimits, WaitingDeliveries waiting,
-			Endpoints endpoints, Quarantine quarantine) {
+			Endpoints endpoints, Quarantine quarantine, TraceHops traces) {
+		this.traces = traces;
 		this.lookup = lookup;
 		this.requests = requests;
 		this.client = client;
@@ -221,18 +226,33 @@ public final class DeliveryProcessor {
 		if (!origin.mayStart()) {
 			return released(delivery, origin, permit);
 		}
+		// the attempt is a span of the event's trace, continuing the router's, and the
+		// endpoint receives its context
+		Span span = this.traces.start("hookline.attempt", origin.traceparent());
+		span.tag("hookline.attempt", delivery.getAttempt());
 		WebhookRequest request;
 		try {
-			request = this.requests.build(delivery, subscription);
+			request = this.requests.build(delivery, subscription, this.traces.traceparent(span));
 		}
 		catch (IllegalStateException ex) {
+			span.error(ex);
+			span.end();
 			permit.cancelled();
 			// SecretCipher's messages name the subscription, never a secret
 			LogKeys.delivery(log.atError(), delivery)
 				.log("cannot sign delivery {}: {}", delivery.getDeliveryId(), ex.getMessage());
 			return this.nextStep.notSent(delivery, subscription.getUrl(), NotSent.SECRET_UNAVAILABLE, origin);
 		}
-		return this.client.send(request)
+		return this.client.send(request).doOnNext((result) -> {
+			if (result.status() != null) {
+				span.tag("http.response.status_code", result.status());
+			}
+			if (result.error() != null) {
+				span.tag("error.type", result.error().code());
+			}
+			span.end();
+		})
+			.doOnCancel(span::end)
 			.doOnNext(permit::completed)
 			.flatMap((result) -> this.nextStep.afterSend(delivery, subscription, result,
 					this.classifier.classify(result), origin));

@@ -5,14 +5,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.hookline.schemas.Delivery;
 import dev.hookline.schemas.PreviousSecret;
 import dev.hookline.schemas.Subscription;
+import dev.hookline.schemas.TraceHops;
 import dev.hookline.sender.http.WebhookRequest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the request for a delivery from its subscription as it is now: its URL, its
@@ -53,10 +57,19 @@ final class EndpointRequests {
 		this.clock = clock;
 	}
 
-	WebhookRequest build(Delivery delivery, Subscription subscription) {
+	/**
+	 * @param traceparent the attempt's W3C trace context, sent in the {@code traceparent}
+	 * header (over a subscription's own header of that name)
+	 */
+	WebhookRequest build(Delivery delivery, Subscription subscription, @Nullable String traceparent) {
 		Instant now = this.clock.instant();
+		Map<String, String> headers = subscription.getHeaders();
+		if (traceparent != null) {
+			headers = new HashMap<>(headers);
+			headers.put(TraceHops.HEADER, traceparent);
+		}
 		return new WebhookRequest(subscription.getUrl(), delivery.getDeliveryId(), bytes(delivery.getBody()),
-				clearSecrets(subscription, now).liveAt(now), subscription.getHeaders());
+				clearSecrets(subscription, now).liveAt(now), headers);
 	}
 
 	private ClearSecrets clearSecrets(Subscription subscription, Instant now) {

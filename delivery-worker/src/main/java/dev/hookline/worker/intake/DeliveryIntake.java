@@ -1,5 +1,6 @@
 package dev.hookline.worker.intake;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -9,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.hookline.schemas.Delivery;
+import dev.hookline.schemas.TraceHops;
 import dev.hookline.worker.delivery.DeliveryProcessor;
 import dev.hookline.worker.outcome.Origin;
 import dev.hookline.worker.outcome.OutcomeTransactions;
@@ -20,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -188,7 +191,8 @@ final class DeliveryIntake implements AcknowledgingConsumerAwareMessageListener<
 		long sequence = progress.begin(record.offset());
 		int size = Math.max(0, record.serializedValueSize());
 		this.limiter.acquire(size);
-		Origin origin = new Origin(partition, record.offset(), progress::isActive, progress::mayStart);
+		Origin origin = new Origin(partition, record.offset(), progress::isActive, progress::mayStart,
+				traceparent(record));
 		Mono<Void> attempt = Mono.defer(() -> this.processor.process(delivery, origin));
 		if (!early.isZero()) {
 			// due soon: a timer starts it; should the partition be revoked or lost
@@ -203,6 +207,12 @@ final class DeliveryIntake implements AcknowledgingConsumerAwareMessageListener<
 			.doFinally((signal) -> this.limiter.release(size))
 			.onErrorComplete()
 			.subscribe();
+	}
+
+	private static @Nullable String traceparent(ConsumerRecord<byte[], byte[]> record) {
+		Header header = record.headers().lastHeader(TraceHops.HEADER);
+		return (header != null && header.value() != null) ? new String(header.value(), StandardCharsets.US_ASCII)
+				: null;
 	}
 
 	private PartitionProgress progress(TopicPartition partition, long offset) {

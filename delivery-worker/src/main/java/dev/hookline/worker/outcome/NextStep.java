@@ -15,9 +15,9 @@ import dev.hookline.schemas.Outcome;
 import dev.hookline.schemas.Subscription;
 import dev.hookline.schemas.Topic;
 import dev.hookline.schemas.Topics;
-import dev.hookline.worker.LogKeys;
 import dev.hookline.sender.http.SendResult;
 import dev.hookline.sender.outcome.Verdict;
+import dev.hookline.worker.LogKeys;
 import dev.hookline.worker.retry.RetrySchedule;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
@@ -200,8 +200,9 @@ public final class NextStep {
 	 */
 	private Mono<Void> handOff(Attempted attempted, Topic<String, Delivery> topic, Delivery onward, Action action) {
 		boolean waits = action.waitsInATier();
+		// the router's trace context goes along, so the next attempt continues the trace
 		Mono<?> handedOff = this.writer.write(topic, onward.getSubscriptionId(), onward,
-				"delivery " + onward.getDeliveryId(), attempted.origin()::owned);
+				"delivery " + onward.getDeliveryId(), attempted.origin()::owned, attempted.origin().traceparent());
 		Mono<?> attempt = writeAttempt(attempted, waits ? topic.name() : action.code(),
 				waits ? onward.getDueAt() : null);
 		Mono<?> announced = Handoffs.EXHAUSTED.equals(onward.getDeadLetterReason())

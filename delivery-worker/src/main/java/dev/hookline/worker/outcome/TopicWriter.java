@@ -1,9 +1,11 @@
 package dev.hookline.worker.outcome;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 import dev.hookline.schemas.Topic;
+import dev.hookline.schemas.TraceHops;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jspecify.annotations.Nullable;
@@ -47,6 +49,20 @@ final class TopicWriter {
 			BooleanSupplier owned) {
 		byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
 		return write(new ProducerRecord<>(topic.name(), key, bytes), what, owned);
+	}
+
+	/**
+	 * Like {@link #write(Topic, String, Object, String, BooleanSupplier)}, with the
+	 * record's trace context, when there is one, in its {@code traceparent} header.
+	 */
+	<V> Mono<RecordMetadata> write(Topic<String, V> topic, String key, V value, String what, BooleanSupplier owned,
+			@Nullable String traceparent) {
+		byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), key, bytes);
+		if (traceparent != null) {
+			record.headers().add(TraceHops.HEADER, traceparent.getBytes(StandardCharsets.US_ASCII));
+		}
+		return write(record, what, owned);
 	}
 
 	/** Like {@link #write(Topic, String, Object, String, BooleanSupplier)}, encoded. */

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.hookline.schemas.Delivery;
@@ -39,7 +40,7 @@ class EndpointRequestsTest {
 		Subscription subscription = subscription(1, CURRENT);
 
 		for (int i = 0; i < 5; i++) {
-			assertThat(this.requests.build(delivery(i), subscription).secrets()).containsExactly(CURRENT);
+			assertThat(this.requests.build(delivery(i), subscription, null).secrets()).containsExactly(CURRENT);
 		}
 
 		assertThat(this.decryptions).hasValue(1);
@@ -47,11 +48,11 @@ class EndpointRequestsTest {
 
 	@Test
 	void aRotatedSecretSignsFromTheNextRequestOn() {
-		assertThat(this.requests.build(delivery(1), subscription(1, CURRENT)).secrets()).containsExactly(CURRENT);
+		assertThat(this.requests.build(delivery(1), subscription(1, CURRENT), null).secrets()).containsExactly(CURRENT);
 
 		Subscription rotated = subscription(2, PREVIOUS);
 
-		assertThat(this.requests.build(delivery(2), rotated).secrets()).containsExactly(PREVIOUS);
+		assertThat(this.requests.build(delivery(2), rotated, null).secrets()).containsExactly(PREVIOUS);
 	}
 
 	@Test
@@ -60,9 +61,9 @@ class EndpointRequestsTest {
 			.setPreviousSecrets(List.of(new PreviousSecret(encrypted(PREVIOUS), this.clock.instant().plusSeconds(60))))
 			.build();
 
-		assertThat(this.requests.build(delivery(1), subscription).secrets()).containsExactly(CURRENT, PREVIOUS);
+		assertThat(this.requests.build(delivery(1), subscription, null).secrets()).containsExactly(CURRENT, PREVIOUS);
 		this.clock.advance(Duration.ofSeconds(61));
-		assertThat(this.requests.build(delivery(2), subscription).secrets()).containsExactly(CURRENT);
+		assertThat(this.requests.build(delivery(2), subscription, null).secrets()).containsExactly(CURRENT);
 		assertThat(this.decryptions).hasValue(2);
 	}
 
@@ -71,11 +72,24 @@ class EndpointRequestsTest {
 		Subscription foreign = Subscription.newBuilder(subscription(1, CURRENT)).setId("sub_other").build();
 
 		for (int i = 0; i < 2; i++) {
-			assertThatIllegalStateException().isThrownBy(() -> this.requests.build(delivery(1), foreign))
+			assertThatIllegalStateException().isThrownBy(() -> this.requests.build(delivery(1), foreign, null))
 				.withMessageContaining("sub_other")
 				.withMessageNotContaining(CURRENT);
 		}
 		assertThat(this.decryptions).hasValue(2);
+	}
+
+	@Test
+	void theAttemptsTraceContextIsSentInTraceparentOverTheSubscriptionsOwnHeader() {
+		Subscription subscription = Subscription.newBuilder(subscription(1, CURRENT))
+			.setHeaders(Map.of("traceparent", "theirs", "X-Team", "billing"))
+			.build();
+		String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+		assertThat(this.requests.build(delivery(1), subscription, traceparent).headers())
+			.containsExactlyInAnyOrderEntriesOf(Map.of("traceparent", traceparent, "X-Team", "billing"));
+		assertThat(this.requests.build(delivery(1), subscription, null).headers()).containsEntry("traceparent",
+				"theirs");
 	}
 
 	/** The secret is encrypted for {@code sub_1}, whatever id the copy is given. */

@@ -7,6 +7,7 @@ import dev.hookline.schemas.Event;
 import dev.hookline.schemas.Subscription;
 import dev.hookline.schemas.Topic;
 import dev.hookline.schemas.Topics;
+import dev.hookline.schemas.TraceHops;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -64,19 +65,20 @@ public final class RouterTopology {
 	 * the resolution of record timestamps
 	 */
 	public static Topology build(Topics topics, Duration dedupWindow) {
-		return build(topics, dedupWindow, new RoutingCounts(new SimpleMeterRegistry()));
+		return build(topics, dedupWindow, new RoutingCounts(new SimpleMeterRegistry()), TraceHops.NONE);
 	}
 
 	/**
-	 * Builds the router's topology, counting what becomes of each event in
-	 * {@code counts}; nothing here connects to Kafka.
+	 * Builds the router's topology, counting what becomes of each event in {@code counts}
+	 * and routing each as a {@code hookline.route} span of its trace ({@code traces});
+	 * nothing here connects to Kafka.
 	 * @param topics the topics it reads and writes
 	 * @param dedupWindow how long an event id is remembered per tenant; zero turns
 	 * deduplication off
 	 * @throws IllegalArgumentException if the window is negative or below a millisecond,
 	 * the resolution of record timestamps
 	 */
-	public static Topology build(Topics topics, Duration dedupWindow, RoutingCounts counts) {
+	public static Topology build(Topics topics, Duration dedupWindow, RoutingCounts counts, TraceHops traces) {
 		if (dedupWindow.isNegative() || (!dedupWindow.isZero() && dedupWindow.toMillis() == 0)) {
 			throw new IllegalArgumentException(
 					"the deduplication window must be zero (off) or at least 1ms, was " + dedupWindow);
@@ -97,7 +99,7 @@ public final class RouterTopology {
 			stream = stream.processValues(() -> new EventDeduplicator(dedupWindow, counts), Named.as("deduplicate"),
 					EventDeduplicator.STORE);
 		}
-		stream.process(() -> new RoutingProcessor(rules, views, counts), Named.as("route"))
+		stream.process(() -> new RoutingProcessor(rules, views, counts, traces), Named.as("route"))
 			.to(deliveries.name(),
 					Produced.with(deliveries.keySerde(), deliveries.valueSerde()).withName("deliveries"));
 		return builder.build();

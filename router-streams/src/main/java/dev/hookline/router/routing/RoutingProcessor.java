@@ -1,6 +1,7 @@
 package dev.hookline.router.routing;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,10 @@ import dev.hookline.schemas.Delivery;
 import dev.hookline.schemas.DeliveryIds;
 import dev.hookline.schemas.Event;
 import dev.hookline.schemas.Subscription;
+import dev.hookline.schemas.TraceHops;
+import io.micrometer.tracing.Span;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -61,10 +66,13 @@ final class RoutingProcessor implements Processor<String, Event, String, Deliver
 
 	private final RoutingCounts counts;
 
-	RoutingProcessor(RulesCache rules, TenantViews views, RoutingCounts counts) {
+	private final TraceHops traces;
+
+	RoutingProcessor(RulesCache rules, TenantViews views, RoutingCounts counts, TraceHops traces) {
 		this.rules = rules;
 		this.views = views;
 		this.counts = counts;
+		this.traces = traces;
 	}
 
 	@Override
@@ -101,8 +109,22 @@ final class RoutingProcessor implements Processor<String, Event, String, Deliver
 			throw new InvalidEventException(event, ex);
 		}
 		this.counts.routed(deliveries.size());
-		for (Delivery delivery : deliveries) {
-			this.context.forward(new Record<>(delivery.getSubscriptionId(), delivery, record.timestamp()));
+		// the deliveries carry this hop's trace context in a record header, through the
+		// retry tiers to each attempt
+		Span span = this.traces.start("hookline.route", event.getTraceparent());
+		String traceparent = this.traces.traceparent(span);
+		try {
+			span.tag("hookline.deliveries", deliveries.size());
+			for (Delivery delivery : deliveries) {
+				Headers headers = new RecordHeaders();
+				if (traceparent != null) {
+					headers.add(TraceHops.HEADER, traceparent.getBytes(StandardCharsets.US_ASCII));
+				}
+				this.context.forward(new Record<>(delivery.getSubscriptionId(), delivery, record.timestamp(), headers));
+			}
+		}
+		finally {
+			span.end();
 		}
 	}
 
