@@ -1,6 +1,7 @@
 package dev.hookline.router;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -121,7 +122,7 @@ public final class RouterRunner implements SmartLifecycle {
 
 	/** The replicas of Hookline's topics on this cluster, for the router's own. */
 	private short replicas() {
-		try (Admin admin = Admin.create(this.kafka.client(this.router.applicationId() + "-admin"))) {
+		try (Admin admin = this.kafka.admin(this.router.applicationId() + "-admin", Duration.ofSeconds(30))) {
 			return TopicProvisioner.replicationFactor(this.kafka, admin);
 		}
 		catch (InterruptedException ex) {

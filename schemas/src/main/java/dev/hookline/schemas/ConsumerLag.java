@@ -15,7 +15,6 @@ import java.util.concurrent.TimeoutException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -67,10 +66,7 @@ public final class ConsumerLag implements AutoCloseable {
 	public ConsumerLag(KafkaSettings settings, String clientId, String group, Collection<String> topics,
 			MeterRegistry registry, Duration every) {
 		this.timeout = every.compareTo(Duration.ofSeconds(10)) < 0 ? every : Duration.ofSeconds(10);
-		Map<String, Object> config = settings.client(clientId);
-		config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) this.timeout.toMillis());
-		config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) this.timeout.toMillis());
-		this.admin = Admin.create(config);
+		this.admin = settings.admin(clientId, this.timeout);
 		this.group = group;
 		this.topics = List.copyOf(topics);
 		for (String topic : this.topics) {

@@ -1,13 +1,11 @@
 package dev.hookline.schemas;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 
@@ -37,10 +35,7 @@ public final class KafkaHealthIndicator implements HealthIndicator, AutoCloseabl
 	 * @param timeout how long a probe waits for the cluster
 	 */
 	public KafkaHealthIndicator(KafkaSettings settings, String clientId, Duration timeout) {
-		Map<String, Object> config = settings.client(clientId);
-		config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-		config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-		this.admin = Admin.create(config);
+		this.admin = settings.admin(clientId, timeout);
 		this.timeout = timeout;
 	}
 

@@ -1,9 +1,12 @@
 package dev.hookline.schemas;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -63,6 +66,18 @@ public record KafkaSettings(String bootstrapServers, String topicPrefix, Integer
 		config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
 		config.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
 		return config;
+	}
+
+	/**
+	 * An admin client of the cluster, whose every call ends within {@code timeout}: both
+	 * its default API timeout and its request timeout are set to it (Kafka refuses an API
+	 * timeout below the request timeout, 30 s by default).
+	 */
+	public Admin admin(String clientId, Duration timeout) {
+		Map<String, Object> config = client(clientId);
+		config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+		config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+		return Admin.create(config);
 	}
 
 	@Override

@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -105,9 +104,7 @@ public final class TopicProvisioner {
 	}
 
 	private static List<String> createMissingTopics(KafkaSettings settings, boolean localMode) {
-		Map<String, Object> config = settings.client("hookline-admin");
-		config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-		try (Admin admin = Admin.create(config)) {
+		try (Admin admin = settings.admin("hookline-admin", TIMEOUT)) {
 			short replicas = replicationFactor(settings, admin);
 			if (replicas == 1 && !localMode) {
 				log.warn(SINGLE_REPLICA);

@@ -1,11 +1,14 @@
 package dev.hookline.schemas;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,6 +48,23 @@ public final class TraceHops {
 				? this.propagator.extract(Map.of(HEADER, traceparent), (carrier, key) -> carrier.get(key))
 				: this.tracer.spanBuilder();
 		return builder.name(name).start();
+	}
+
+	/** The trace context a record carries in its {@code traceparent} header, if any. */
+	public static @Nullable String read(Headers headers) {
+		Header header = headers.lastHeader(HEADER);
+		return (header != null && header.value() != null) ? new String(header.value(), StandardCharsets.US_ASCII)
+				: null;
+	}
+
+	/**
+	 * Puts the trace context, when there is one, in the record's {@code traceparent}
+	 * header.
+	 */
+	public static void write(Headers headers, @Nullable String traceparent) {
+		if (traceparent != null) {
+			headers.add(HEADER, traceparent.getBytes(StandardCharsets.US_ASCII));
+		}
 	}
 
 	/** The span's W3C {@code traceparent}; null when it is a no-op span. */

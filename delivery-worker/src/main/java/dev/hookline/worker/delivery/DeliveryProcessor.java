@@ -250,9 +250,9 @@ public final class DeliveryProcessor {
 			if (result.error() != null) {
 				span.tag("error.type", result.error().code());
 			}
-			span.end();
 		})
-			.doOnCancel(span::end)
+			// answered, failed or cancelled, the span ends with the request
+			.doFinally((signal) -> span.end())
 			.doOnNext(permit::completed)
 			.flatMap((result) -> this.nextStep.afterSend(delivery, subscription, result,
 					this.classifier.classify(result), origin));

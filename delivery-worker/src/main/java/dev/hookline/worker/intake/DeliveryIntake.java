@@ -1,6 +1,5 @@
 package dev.hookline.worker.intake;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,7 +21,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -192,7 +190,7 @@ final class DeliveryIntake implements AcknowledgingConsumerAwareMessageListener<
 		int size = Math.max(0, record.serializedValueSize());
 		this.limiter.acquire(size);
 		Origin origin = new Origin(partition, record.offset(), progress::isActive, progress::mayStart,
-				traceparent(record));
+				TraceHops.read(record.headers()));
 		Mono<Void> attempt = Mono.defer(() -> this.processor.process(delivery, origin));
 		if (!early.isZero()) {
 			// due soon: a timer starts it; should the partition be revoked or lost
@@ -207,12 +205,6 @@ final class DeliveryIntake implements AcknowledgingConsumerAwareMessageListener<
 			.doFinally((signal) -> this.limiter.release(size))
 			.onErrorComplete()
 			.subscribe();
-	}
-
-	private static @Nullable String traceparent(ConsumerRecord<byte[], byte[]> record) {
-		Header header = record.headers().lastHeader(TraceHops.HEADER);
-		return (header != null && header.value() != null) ? new String(header.value(), StandardCharsets.US_ASCII)
-				: null;
 	}
 
 	private PartitionProgress progress(TopicPartition partition, long offset) {

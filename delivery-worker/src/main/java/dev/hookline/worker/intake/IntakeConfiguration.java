@@ -116,9 +116,7 @@ class IntakeConfiguration {
 	 */
 	@Bean(destroyMethod = "close")
 	ConsumerLag consumerLag(KafkaSettings kafka, Topics topics, WorkerSettings settings, MeterRegistry registry) {
-		List<String> sources = new ArrayList<>(List.of(topics.deliveries().name()));
-		topics.retryTiers().stream().map(RetryTier::topic).forEach((tier) -> sources.add(tier.name()));
-		return new ConsumerLag(kafka, "hookline-worker-lag", settings.groupId(), sources, registry,
+		return new ConsumerLag(kafka, "hookline-worker-lag", settings.groupId(), sources(topics), registry,
 				Duration.ofSeconds(15));
 	}
 
@@ -177,9 +175,7 @@ class IntakeConfiguration {
 	ConcurrentMessageListenerContainer<byte[], byte[]> deliveryListenerContainer(
 			ConsumerFactory<byte[], byte[]> consumerFactory, Topics topics, DeliveryIntake intake,
 			ContainerFlowControl flow, WorkerSettings settings) {
-		List<String> sources = new ArrayList<>(List.of(topics.deliveries().name()));
-		topics.retryTiers().stream().map(RetryTier::topic).forEach((tier) -> sources.add(tier.name()));
-		ContainerProperties properties = new ContainerProperties(sources.toArray(String[]::new));
+		ContainerProperties properties = new ContainerProperties(sources(topics).toArray(String[]::new));
 		properties.setGroupId(settings.groupId());
 		properties.setAckMode(ContainerProperties.AckMode.MANUAL);
 		properties.setAsyncAcks(false);
@@ -203,6 +199,13 @@ class IntakeConfiguration {
 		container.setCommonErrorHandler(errors);
 		flow.bind(container);
 		return container;
+	}
+
+	/** What the worker reads: the deliveries topic and the retry tiers. */
+	private static List<String> sources(Topics topics) {
+		List<String> sources = new ArrayList<>(List.of(topics.deliveries().name()));
+		topics.retryTiers().stream().map(RetryTier::topic).forEach((tier) -> sources.add(tier.name()));
+		return sources;
 	}
 
 }

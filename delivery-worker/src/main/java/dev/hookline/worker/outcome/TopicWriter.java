@@ -1,6 +1,5 @@
 package dev.hookline.worker.outcome;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
@@ -59,9 +58,7 @@ final class TopicWriter {
 			@Nullable String traceparent) {
 		byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
 		ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), key, bytes);
-		if (traceparent != null) {
-			record.headers().add(TraceHops.HEADER, traceparent.getBytes(StandardCharsets.US_ASCII));
-		}
+		TraceHops.write(record.headers(), traceparent);
 		return write(record, what, owned);
 	}
 

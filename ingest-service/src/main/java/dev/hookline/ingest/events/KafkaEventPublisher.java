@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.hookline.ingest.kafka.KafkaPublisher.Keyed;
 import dev.hookline.ingest.kafka.KafkaPublisher;
+import dev.hookline.ingest.kafka.KafkaPublisher.Keyed;
 import dev.hookline.schemas.Event;
 import dev.hookline.schemas.Topic;
 import dev.hookline.schemas.Topics;

@@ -1,7 +1,6 @@
 package dev.hookline.router.routing;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,9 +116,7 @@ final class RoutingProcessor implements Processor<String, Event, String, Deliver
 			span.tag("hookline.deliveries", deliveries.size());
 			for (Delivery delivery : deliveries) {
 				Headers headers = new RecordHeaders();
-				if (traceparent != null) {
-					headers.add(TraceHops.HEADER, traceparent.getBytes(StandardCharsets.US_ASCII));
-				}
+				TraceHops.write(headers, traceparent);
 				this.context.forward(new Record<>(delivery.getSubscriptionId(), delivery, record.timestamp(), headers));
 			}
 		}
