@@ -1,12 +1,10 @@
 package dev.hookline.launcher;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * What can be checked of {@code docker-compose.yml} without a Docker engine: Compose
@@ -54,7 +51,7 @@ class DockerComposeTest {
 
 	@Test
 	void withoutTheApiKeysComposeRefusesToStartAndSaysWhichAreMissing() throws Exception {
-		Result result = compose(Map.of(), "config");
+		InstalledTool.Result result = compose(Map.of(), "config");
 
 		assertThat(result.exit()).isNotZero();
 		assertThat(result.output()).contains("set HOOKLINE_PRODUCER_KEY_SHA256");
@@ -133,32 +130,18 @@ class DockerComposeTest {
 
 	/** The configuration Compose resolves, failing the test if Compose refuses it. */
 	private static Map<String, Object> config(Map<String, String> env) throws Exception {
-		Result result = compose(env, "config");
+		InstalledTool.Result result = compose(env, "config");
 		assertThat(result.exit()).as(result.output()).isZero();
 		return new Yaml().load(result.output());
 	}
 
-	private record Result(int exit, String output) {
-	}
-
-	private static Result compose(Map<String, String> env, String... args) throws Exception {
+	private static InstalledTool.Result compose(Map<String, String> env, String... args) throws Exception {
 		List<String> command = new ArrayList<>(List.of("docker-compose", "-f", "docker-compose.yml"));
 		command.addAll(List.of(args));
-		ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
-		builder.environment().keySet().removeIf((name) -> name.startsWith("HOOKLINE_"));
-		builder.environment().putAll(env);
-		Process process;
-		try {
-			process = builder.start();
-		}
-		catch (IOException ex) {
-			fail("docker-compose is not installed: install Debian's docker-compose package "
-					+ "(apt-get install -y docker-compose), as .ci/run does");
-			throw ex;
-		}
-		String output = new String(process.getInputStream().readAllBytes());
-		assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("docker-compose ends").isTrue();
-		return new Result(process.exitValue(), output);
+		return InstalledTool.run(ROOT, "docker-compose", (environment) -> {
+			environment.keySet().removeIf((name) -> name.startsWith("HOOKLINE_"));
+			environment.putAll(env);
+		}, command);
 	}
 
 	@SuppressWarnings("unchecked")

@@ -1,11 +1,9 @@
 package dev.hookline.launcher;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,18 +60,9 @@ class MonitoringFilesTest {
 	private static void assertPromtool(Path dir, String... args) throws Exception {
 		List<String> command = new ArrayList<>(List.of("promtool"));
 		command.addAll(List.of(args));
-		Process process;
-		try {
-			process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-		}
-		catch (IOException ex) {
-			fail("promtool is not installed: install Debian's prometheus package (apt-get install -y prometheus), "
-					+ "as .ci/run does");
-			return;
-		}
-		String output = new String(process.getInputStream().readAllBytes());
-		assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("promtool ends").isTrue();
-		assertThat(process.exitValue()).as(String.join(" ", command) + ":\n" + output).isZero();
+		InstalledTool.Result result = InstalledTool.run(dir, "prometheus", (environment) -> {
+		}, command);
+		assertThat(result.exit()).as(String.join(" ", command) + ":\n" + result.output()).isZero();
 	}
 
 }
