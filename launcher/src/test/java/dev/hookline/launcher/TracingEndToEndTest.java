@@ -73,11 +73,14 @@ class TracingEndToEndTest {
 				.toList();
 			assertThat(sent).allSatisfy((traceparent) -> assertThat(traceparent).startsWith("00-" + TRACE_ID + "-"));
 
+			// each service exports on its own schedule (every 5 s): wait for all four
+			// spans
 			List<SpanData> spans = await().atMost(Duration.ofSeconds(30))
-				.until(this::ours,
-						(found) -> found.stream()
-							.filter((span) -> span.getName().equals("hookline.attempt"))
-							.count() == 2);
+				.until(this::ours, (found) -> found.stream()
+					.map(SpanData::getName)
+					.sorted()
+					.toList()
+					.equals(List.of("hookline.attempt", "hookline.attempt", "hookline.ingest", "hookline.route")));
 			SpanData ingest = only(spans, "hookline.ingest");
 			SpanData route = only(spans, "hookline.route");
 			List<SpanData> attempts = spans.stream()
