@@ -21,6 +21,8 @@ import dev.hookline.cli.support.ErrorHandler;
 import dev.hookline.cli.support.ExitCode;
 import dev.hookline.cli.support.Progress;
 import dev.hookline.cli.support.Times;
+import dev.hookline.cli.tenants.KeysCommand;
+import dev.hookline.cli.tenants.TenantsCommand;
 import dev.hookline.cli.topics.TopicsCommand;
 import dev.hookline.schemas.KafkaSettings;
 import org.jspecify.annotations.Nullable;
@@ -44,9 +46,10 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "hookline", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
 		versionProvider = HooklineCli.Version.class, sortOptions = false, usageHelpAutoWidth = true,
 		description = "Hookline's admin command line: topics, dead letters and replays on Kafka; subscriptions, "
-				+ "events and redelivery through the HTTP API.",
+				+ "events, redelivery, tenants and keys through the HTTP API.",
 		subcommands = { TopicsCommand.class, DlqCommand.class, RedeliverCommand.class, SubscriptionsCommand.class,
-				EventsCommand.class, EventTypesCommand.class, QuarantineCommand.class, CompletionCommand.class },
+				EventsCommand.class, EventTypesCommand.class, QuarantineCommand.class, TenantsCommand.class,
+				KeysCommand.class, CompletionCommand.class },
 		footerHeading = "%nEnvironment:%n",
 		footer = { "  HOOKLINE_KAFKA_BOOTSTRAPSERVERS  HOOKLINE_KAFKA_TOPICPREFIX",
 				"  HOOKLINE_KAFKA_PARTITIONS  HOOKLINE_KAFKA_REPLICATIONFACTOR",
@@ -54,7 +57,7 @@ import picocli.CommandLine.ScopeType;
 				"                    and the like are still read)",
 				"  HOOKLINE_KAFKA_PROPERTIES_*  Kafka client properties, e.g.",
 				"                    HOOKLINE_KAFKA_PROPERTIES_SECURITY_PROTOCOL=SASL_SSL",
-				"  HOOKLINE_API  HOOKLINE_ADMIN_KEY  HOOKLINE_PRODUCER_KEY",
+				"  HOOKLINE_API  HOOKLINE_ADMIN_KEY  HOOKLINE_PRODUCER_KEY  HOOKLINE_OPERATOR_KEY",
 				"  HOOKLINE_HOME      where keys.properties is (default .hookline)",
 				"  HOOKLINE_PROGRESS  bar, lines or none (./hookline sets bar on a terminal)" })
 public final class HooklineCli implements CliContext {
@@ -80,6 +83,11 @@ public final class HooklineCli implements CliContext {
 			description = "Producer API key (env HOOKLINE_PRODUCER_KEY; default: 'producer' in "
 					+ "$HOOKLINE_HOME/keys.properties).")
 	@Nullable String producerKey;
+
+	@Option(names = "--operator-key", paramLabel = "KEY", scope = ScopeType.INHERIT,
+			description = "Operator API key, for tenants and keys (env HOOKLINE_OPERATOR_KEY; default: 'operator' in "
+					+ "$HOOKLINE_HOME/keys.properties).")
+	@Nullable String operatorKey;
 
 	@Option(names = "--verbose", scope = ScopeType.INHERIT,
 			description = "Log what the Kafka clients do, and print stack traces of failures.")
@@ -159,6 +167,11 @@ public final class HooklineCli implements CliContext {
 	@Override
 	public String producerKey() {
 		return this.settings.key(this.producerKey, "HOOKLINE_PRODUCER_KEY", "producer", "--producer-key");
+	}
+
+	@Override
+	public String operatorKey() {
+		return this.settings.key(this.operatorKey, "HOOKLINE_OPERATOR_KEY", "operator", "--operator-key");
 	}
 
 	@Override

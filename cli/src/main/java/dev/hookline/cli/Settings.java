@@ -105,8 +105,8 @@ final class Settings {
 	}
 
 	/**
-	 * @param property the key's property in {@code keys.properties}: {@code admin} or
-	 * {@code producer}
+	 * @param property the key's property in {@code keys.properties}: {@code admin},
+	 * {@code producer} or {@code operator}
 	 */
 	String key(@Nullable String option, String variable, String property, String optionName) {
 		String direct = setting(option, variable, "");

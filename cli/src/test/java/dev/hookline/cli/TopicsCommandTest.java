@@ -29,8 +29,8 @@ class TopicsCommandTest {
 		CliRun first = CliRun
 			.run("--bootstrap-servers", brokers, "--topic-prefix", "tc.", "topics", "create", "--partitions", "4")
 			.succeeded();
-		assertThat(first.out()).contains("Created 15 of 15 topics.");
-		assertThat(first.out().lines().filter((line) -> line.startsWith("tc."))).hasSize(15)
+		assertThat(first.out()).contains("Created 17 of 17 topics.");
+		assertThat(first.out().lines().filter((line) -> line.startsWith("tc."))).hasSize(17)
 			.allMatch((line) -> line.endsWith("created"));
 
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
@@ -52,7 +52,7 @@ class TopicsCommandTest {
 		CliRun second = CliRun
 			.run("--bootstrap-servers", brokers, "--topic-prefix", "tc.", "topics", "create", "--partitions", "4")
 			.succeeded();
-		assertThat(second.out()).contains("All 15 topics exist; nothing was created.")
+		assertThat(second.out()).contains("All 17 topics exist; nothing was created.")
 			.doesNotContain("created\n")
 			.containsPattern("tc\\.subscriptions\\s+3\\s+1\\s+compact\\s+-\\s+exists");
 
@@ -62,7 +62,7 @@ class TopicsCommandTest {
 				.succeeded()
 				.out());
 		assertThat(json.path("created").asInt()).isZero();
-		assertThat(json.path("topics").valueStream().map((t) -> t.path("status").asString())).hasSize(15)
+		assertThat(json.path("topics").valueStream().map((t) -> t.path("status").asString())).hasSize(17)
 			.containsOnly("exists");
 	}
 

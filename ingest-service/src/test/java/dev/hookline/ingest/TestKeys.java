@@ -19,13 +19,19 @@ public final class TestKeys {
 
 	public static final String INITECH_ADMIN = "hk_test_initech_admin";
 
+	/** Creates tenants and issues their keys; belongs to no tenant. */
+	public static final String OPERATOR = "hk_test_operator";
+
 	/** A tenant of its own for requests that must be refused. */
 	public static final String PROBE_PRODUCER = "hk_test_probe_producer";
 
 	private TestKeys() {
 	}
 
-	/** {@code hookline.auth.keys[i].*} entries, as {@code name=value}. */
+	/**
+	 * {@code hookline.auth.keys[i].*} entries and the operator key, as
+	 * {@code name=value}.
+	 */
 	public static List<String> properties() {
 		List<String> properties = new ArrayList<>();
 		add(properties, "acme", "PRODUCER", ACME_PRODUCER);
@@ -33,6 +39,7 @@ public final class TestKeys {
 		add(properties, "globex", "ADMIN", GLOBEX_ADMIN);
 		add(properties, "initech", "ADMIN", INITECH_ADMIN);
 		add(properties, "probe", "PRODUCER", PROBE_PRODUCER);
+		properties.add("hookline.auth.operator-keys[0]=" + ApiKeys.sha256Hex(OPERATOR));
 		return properties;
 	}
 

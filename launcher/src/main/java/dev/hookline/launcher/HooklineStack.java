@@ -120,11 +120,15 @@ public final class HooklineStack implements AutoCloseable {
 		Map<String, Object> props = common(settings);
 		props.put("server.port", String.valueOf(settings.ingestPort()));
 		props.put("management.server.port", "0");
-		List<ApiKey> keys = settings.keys();
+		List<ApiKey> keys = settings.keys().stream().filter((key) -> !key.operator()).toList();
 		for (int i = 0; i < keys.size(); i++) {
 			props.put("hookline.auth.keys[" + i + "].tenant", keys.get(i).tenant());
 			props.put("hookline.auth.keys[" + i + "].role", keys.get(i).role());
 			props.put("hookline.auth.keys[" + i + "].sha256", keys.get(i).sha256());
+		}
+		List<ApiKey> operators = settings.keys().stream().filter(ApiKey::operator).toList();
+		for (int i = 0; i < operators.size(); i++) {
+			props.put("hookline.auth.operator-keys[" + i + "]", operators.get(i).sha256());
 		}
 		return props;
 	}

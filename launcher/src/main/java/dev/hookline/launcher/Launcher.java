@@ -22,9 +22,9 @@ import dev.hookline.sender.secrets.SecretCipher;
  * receiver; prints the URLs, the keys and a curl example; stops everything on Ctrl-C.
  *
  * <p>
- * Environment: {@code HOOKLINE_PORT} (API, 8080), {@code HOOKLINE_PRODUCER_KEY} and
- * {@code HOOKLINE_ADMIN_KEY} (generated once and kept in
- * {@code .hookline/keys.properties} when unset), {@code HOOKLINE_KAFKA_PORT} (9092),
+ * Environment: {@code HOOKLINE_PORT} (API, 8080), {@code HOOKLINE_PRODUCER_KEY},
+ * {@code HOOKLINE_ADMIN_KEY} and {@code HOOKLINE_OPERATOR_KEY} (generated once and kept
+ * in {@code .hookline/keys.properties} when unset), {@code HOOKLINE_KAFKA_PORT} (9092),
  * {@code HOOKLINE_RECEIVER_PORT} (8090), {@code HOOKLINE_HOME} (the data folder,
  * {@code .hookline}).
  */
@@ -62,13 +62,14 @@ public final class Launcher {
 		Properties keys = keys(home, env);
 		ApiKey producer = ApiKey.producer(TENANT, keys.getProperty("producer"));
 		ApiKey admin = ApiKey.admin(TENANT, keys.getProperty("admin"));
+		ApiKey operator = ApiKey.operator(keys.getProperty("operator"));
 		Path keyset = home.resolve("keyset.json");
 
 		out.println("Starting Kafka (data in " + home.resolve("kafka") + ") ...");
 		LocalKafka kafka = new LocalKafka(home.resolve("kafka"), kafkaPort, kafkaPort + 1).start();
 		out.println("Starting the router, the worker and the API ...");
 		HooklineStack stack = HooklineStack.start(new HooklineStack.Settings(kafka.bootstrapServers(), keyset, apiPort,
-				home.resolve("router"), true, List.of(producer, admin), true,
+				home.resolve("router"), true, List.of(producer, admin, operator), true,
 				Map.of("logging.level.root", "WARN", "logging.level.dev.hookline", "INFO")));
 		TableView<String, Subscription> subscriptions = new TableView<>(Topics.withDefaultPrefix().subscriptions(),
 				kafka.bootstrapServers(), Map.of("client.id", "hookline-demo-receiver"));
@@ -86,7 +87,7 @@ public final class Launcher {
 			out.println("Stopped.");
 			stopped.countDown();
 		}, "hookline-shutdown"));
-		out.println(banner(stack.apiUrl(), kafka.bootstrapServers(), receiver.url(), producer, admin,
+		out.println(banner(stack.apiUrl(), kafka.bootstrapServers(), receiver.url(), producer, admin, operator,
 				!env.containsKey("HOOKLINE_PRODUCER_KEY")));
 		out.println("Health and metrics (/actuator/health, /actuator/prometheus): " + stack.managementUrls()
 			.entrySet()
@@ -96,7 +97,7 @@ public final class Launcher {
 		stopped.await();
 	}
 
-	static String banner(String api, String kafka, String receiver, ApiKey producer, ApiKey admin,
+	static String banner(String api, String kafka, String receiver, ApiKey producer, ApiKey admin, ApiKey operator,
 			boolean keysFromFile) {
 		String generated = keysFromFile ? "   (generated, kept in .hookline/keys.properties)" : "";
 		return """
@@ -108,6 +109,7 @@ public final class Launcher {
 				  Tenant         %4$s
 				  Producer key   %5$s%7$s
 				  Admin key      %6$s
+				  Operator key   %8$s   (creates tenants and their keys: ./hookline tenants --help)
 
 				Try it: subscribe the demo receiver to every event type, then publish an event.
 
@@ -116,7 +118,7 @@ public final class Launcher {
 
 				The signed request appears below within a second. Press Ctrl-C to stop.
 				"""
-			.formatted(api, kafka, receiver, TENANT, producer.key(), admin.key(), generated);
+			.formatted(api, kafka, receiver, TENANT, producer.key(), admin.key(), generated, operator.key());
 	}
 
 	/**
@@ -130,9 +132,13 @@ public final class Launcher {
 				keys.load(in);
 			}
 		}
-		if (keys.getProperty("producer") == null || keys.getProperty("admin") == null) {
-			keys.setProperty("producer", ApiKey.generate("hk_prod_"));
-			keys.setProperty("admin", ApiKey.generate("hk_admin_"));
+		if (keys.getProperty("producer") == null || keys.getProperty("admin") == null
+				|| keys.getProperty("operator") == null) {
+			// a file of an earlier release has no operator key: it gets one, the others
+			// stay
+			keys.putIfAbsent("producer", ApiKey.generate("hk_prod_"));
+			keys.putIfAbsent("admin", ApiKey.generate("hk_admin_"));
+			keys.putIfAbsent("operator", ApiKey.generate("hk_operator_"));
 			Files.createDirectories(home);
 			try (var outFile = Files.newOutputStream(file)) {
 				keys.store(outFile, "API keys of the embedded mode; delete this file for new ones");
@@ -143,6 +149,9 @@ public final class Launcher {
 		}
 		if (env.containsKey("HOOKLINE_ADMIN_KEY")) {
 			keys.setProperty("admin", env.get("HOOKLINE_ADMIN_KEY"));
+		}
+		if (env.containsKey("HOOKLINE_OPERATOR_KEY")) {
+			keys.setProperty("operator", env.get("HOOKLINE_OPERATOR_KEY"));
 		}
 		return keys;
 	}

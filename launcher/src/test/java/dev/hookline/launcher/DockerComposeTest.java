@@ -26,8 +26,7 @@ class DockerComposeTest {
 
 	private static final Path ROOT = MonitoringFiles.ROOT;
 
-	private static final Map<String, String> KEYS = Map.of("HOOKLINE_PRODUCER_KEY_SHA256", "a".repeat(64),
-			"HOOKLINE_ADMIN_KEY_SHA256", "b".repeat(64));
+	private static final Map<String, String> KEYS = Map.of("HOOKLINE_OPERATOR_KEY_SHA256", "a".repeat(64));
 
 	@Test
 	void composeAcceptsTheFileAndEveryServiceItBuildsIsAModuleOfTheBuild() throws Exception {
@@ -50,11 +49,11 @@ class DockerComposeTest {
 	}
 
 	@Test
-	void withoutTheApiKeysComposeRefusesToStartAndSaysWhichAreMissing() throws Exception {
+	void withoutTheOperatorKeyComposeRefusesToStartAndSaysSo() throws Exception {
 		InstalledTool.Result result = compose(Map.of(), "config");
 
 		assertThat(result.exit()).isNotZero();
-		assertThat(result.output()).contains("set HOOKLINE_PRODUCER_KEY_SHA256");
+		assertThat(result.output()).contains("set HOOKLINE_OPERATOR_KEY_SHA256");
 	}
 
 	@Test

@@ -52,7 +52,7 @@ public final class PublishedSchemas implements SchemaStore, AutoCloseable {
 	/** Every record type written to a topic, each with its current schema. */
 	static final List<Class<? extends org.apache.avro.specific.SpecificRecord>> RECORDS = List.of(Event.class,
 			Subscription.class, Delivery.class, Attempt.class, ReplayMark.class, EventType.class, EndpointHealth.class,
-			Quarantined.class);
+			Quarantined.class, Tenant.class, ApiKey.class);
 
 	private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(30);
 

@@ -22,11 +22,12 @@ import org.apache.avro.Schema;
 public final class SchemaHistory {
 
 	/** Released versions, oldest first. */
-	public static final List<String> VERSIONS = List.of("v1", "v2", "v3");
+	public static final List<String> VERSIONS = List.of("v1", "v2", "v3", "v4");
 
 	/** Files in dependency order: named types are defined before they are referenced. */
 	static final List<String> FILES = List.of("outcome.avsc", "event.avsc", "subscription.avsc", "delivery.avsc",
-			"attempt.avsc", "replay-mark.avsc", "event-type.avsc", "endpoint-health.avsc", "quarantined.avsc");
+			"attempt.avsc", "replay-mark.avsc", "event-type.avsc", "endpoint-health.avsc", "quarantined.avsc",
+			"tenant.avsc", "api-key.avsc");
 
 	private SchemaHistory() {
 	}

@@ -79,6 +79,10 @@ public final class Topics {
 
 	private final Topic<String, String> schemas;
 
+	private final Topic<String, Tenant> tenants;
+
+	private final Topic<String, ApiKey> apiKeys;
+
 	public Topics(String prefix) {
 		this(prefix, null);
 	}
@@ -106,6 +110,8 @@ public final class Topics {
 		this.endpointHealth = new Topic<>(prefix + "endpoint-health", keys, AvroSerde.of(EndpointHealth.class, store));
 		this.quarantine = new Topic<>(prefix + "quarantine", keys, AvroSerde.of(Quarantined.class, store));
 		this.schemas = new Topic<>(prefix + "schemas", keys, Serdes.String());
+		this.tenants = new Topic<>(prefix + "tenants", keys, AvroSerde.of(Tenant.class, store));
+		this.apiKeys = new Topic<>(prefix + "api-keys", keys, AvroSerde.of(ApiKey.class, store));
 	}
 
 	/**
@@ -199,6 +205,21 @@ public final class Topics {
 		return this.schemas;
 	}
 
+	/**
+	 * The tenants operators created at run time, keyed by tenant id; compacted.
+	 */
+	public Topic<String, Tenant> tenants() {
+		return this.tenants;
+	}
+
+	/**
+	 * The API keys operators issued at run time, hashed, keyed by key id; compacted. A
+	 * revoked key keeps its record, marked revoked.
+	 */
+	public Topic<String, ApiKey> apiKeys() {
+		return this.apiKeys;
+	}
+
 	/** The key of an event-type record: its tenant and name. */
 	public static String eventTypeKey(String tenant, String name) {
 		return tenant + "/" + name;
@@ -280,6 +301,11 @@ public final class Topics {
 		// one entry per quarantined record until it is re-injected, however many readers
 		// met it
 		topics.add(new NewTopic(this.quarantine.name(), Math.min(partitions, 3), replicationFactor)
+			.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+		// tenants and their keys: few, small, read whole by every ingest instance
+		topics.add(new NewTopic(this.tenants.name(), 1, replicationFactor)
+			.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+		topics.add(new NewTopic(this.apiKeys.name(), 1, replicationFactor)
 			.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
 		return topics;
 	}

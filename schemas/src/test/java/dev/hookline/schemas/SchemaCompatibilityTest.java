@@ -24,7 +24,7 @@ class SchemaCompatibilityTest {
 
 	@ParameterizedTest
 	@ValueSource(classes = { Event.class, Subscription.class, Delivery.class, Attempt.class, Outcome.class,
-			EndpointHealth.class })
+			EndpointHealth.class, Tenant.class, ApiKey.class })
 	void currentSchemaIsCompatibleBothWaysWithTheNewestRelease(Class<?> type) {
 		Schema current = SpecificData.get().getSchema(type);
 		Schema released = SchemaHistory.released(NEWEST).get(current.getFullName());

@@ -38,10 +38,10 @@ class TopicsTest {
 		assertThat(byName.get("hl.event-types").configs()).containsEntry("cleanup.policy", "compact");
 		assertThat(byName.get("hl.endpoint-health").configs()).containsEntry("cleanup.policy", "compact");
 		assertThat(byName.get("hl.quarantine").configs()).containsEntry("cleanup.policy", "compact");
-		assertThat(byName).hasSize(15);
+		assertThat(byName).hasSize(17);
 		assertThat(byName.keySet().stream().filter(this.topics::compacted)).containsExactlyInAnyOrder(
 				"hl.subscriptions", "hl.deliveries.dlq.replayed", "hl.event-types", "hl.endpoint-health",
-				"hl.quarantine", "hl.schemas");
+				"hl.quarantine", "hl.schemas", "hl.tenants", "hl.api-keys");
 		assertThat(byName.values()).allSatisfy((topic) -> assertThat(topic.configs()).containsEntry("max.message.bytes",
 				String.valueOf(Topics.MAX_REQUEST_BYTES)));
 	}

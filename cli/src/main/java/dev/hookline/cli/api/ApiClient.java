@@ -59,6 +59,12 @@ public final class ApiClient {
 		return new ApiClient(context.api(), context.adminKey(), "admin key (--admin-key, HOOKLINE_ADMIN_KEY)");
 	}
 
+	/** A client with the operator key, for tenants and their keys. */
+	public static ApiClient operator(CliContext context) {
+		return new ApiClient(context.api(), context.operatorKey(),
+				"operator key (--operator-key, HOOKLINE_OPERATOR_KEY)");
+	}
+
 	/** A client with the producer key, for publishing events. */
 	public static ApiClient producer(CliContext context) {
 		return new ApiClient(context.api(), context.producerKey(),

@@ -122,7 +122,7 @@ final class EntryView {
 	private static @Nullable Topic<String, ?> topicNamed(Topics topics, String name) {
 		List<Topic<String, ?>> all = new ArrayList<>(List.of(topics.events(), topics.subscriptions(),
 				topics.deliveries(), topics.attempts(), topics.deadLetters(), topics.replays(), topics.eventTypes(),
-				topics.endpointHealth(), topics.quarantine()));
+				topics.endpointHealth(), topics.quarantine(), topics.tenants(), topics.apiKeys()));
 		topics.retryTiers().forEach((tier) -> all.add(tier.topic()));
 		return all.stream().filter((topic) -> topic.name().equals(name)).findFirst().orElse(null);
 	}

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import dev.hookline.cli.api.ApiClient;
 import dev.hookline.cli.support.CliContext;
+import dev.hookline.cli.support.Durations;
 import dev.hookline.cli.support.ExitCode;
 import dev.hookline.cli.support.Json;
 import dev.hookline.cli.support.Table;
@@ -37,7 +38,7 @@ final class SubscriptionsRotateSecret implements Callable<Integer> {
 	@Parameters(index = "0", paramLabel = "ID", description = "The subscription id.")
 	String id = "";
 
-	@Option(names = "--expires-in", paramLabel = "DURATION", converter = Overlap.class,
+	@Option(names = "--expires-in", paramLabel = "DURATION", converter = Durations.class,
 			description = "How long the old secret keeps signing: seconds, or 90s, 30m, 24h, 7d "
 					+ "(0 stops it at once; default: the server's, 24h).")
 	@Nullable Duration expiresIn;

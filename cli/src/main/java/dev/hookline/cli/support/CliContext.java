@@ -24,6 +24,9 @@ public interface CliContext {
 	/** The producer API key; throws a usage error when none is configured. */
 	String producerKey();
 
+	/** The operator API key; throws a usage error when none is configured. */
+	String operatorKey();
+
 	Clock clock();
 
 	boolean verbose();

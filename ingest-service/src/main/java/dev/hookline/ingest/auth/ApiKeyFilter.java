@@ -19,10 +19,11 @@ import org.springframework.web.server.WebFilterChain;
  * before routing, and puts its {@link Caller} into the exchange.
  *
  * <p>
- * {@code /v1/events} needs a producer key; every other {@code /v1/} path is the admin API
- * and needs an admin key. A missing or unknown key fails with a 401 {@link ApiException}
- * carrying {@code WWW-Authenticate: Bearer}; a key of the other role fails with 403.
- * Paths outside {@code /v1/} pass through untouched.
+ * {@code /v1/events} needs a producer key, {@code /v1/tenants} an operator key; every
+ * other {@code /v1/} path is the admin API and needs an admin key. A missing or unknown
+ * key fails with a 401 {@link ApiException} carrying {@code WWW-Authenticate: Bearer}; a
+ * key of the other role fails with 403. Paths outside {@code /v1/} pass through
+ * untouched.
  */
 @Component
 final class ApiKeyFilter implements WebFilter, Ordered {
@@ -30,6 +31,8 @@ final class ApiKeyFilter implements WebFilter, Ordered {
 	private static final String CHALLENGE = "Bearer realm=\"hookline\"";
 
 	private static final String EVENTS = "/v1/events";
+
+	private static final String TENANTS = "/v1/tenants";
 
 	private final ApiKeys keys;
 
@@ -69,6 +72,9 @@ final class ApiKeyFilter implements WebFilter, Ordered {
 	static @Nullable Role requiredRole(String path) {
 		if (path.equals(EVENTS) || path.startsWith(EVENTS + "/")) {
 			return Role.PRODUCER;
+		}
+		if (path.equals(TENANTS) || path.startsWith(TENANTS + "/")) {
+			return Role.OPERATOR;
 		}
 		return path.startsWith("/v1/") ? Role.ADMIN : null;
 	}

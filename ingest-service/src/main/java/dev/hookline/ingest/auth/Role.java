@@ -11,6 +11,13 @@ public enum Role {
 	/**
 	 * Manages the tenant's subscriptions and the rest of the admin API; cannot publish.
 	 */
-	ADMIN
+	ADMIN,
+
+	/**
+	 * Runs the platform: creates tenants and issues, rotates and revokes their keys
+	 * ({@code /v1/tenants}); belongs to no tenant, so reaches no tenant's resources.
+	 * Configured only ({@code hookline.auth.operator-keys}), never issued.
+	 */
+	OPERATOR
 
 }

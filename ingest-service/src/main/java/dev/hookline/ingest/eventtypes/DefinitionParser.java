@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import dev.hookline.ingest.http.ApiException;
+import dev.hookline.ingest.http.Refusals;
 import dev.hookline.ingest.http.JsonBodyReader;
 import dev.hookline.schemas.EventTypePatterns;
 import dev.hookline.schemas.OperationalEvents;
@@ -46,7 +47,7 @@ final class DefinitionParser {
 
 	/** Refuses (422) a name that no producer could publish. */
 	static void checkName(String name) {
-		Refusals refusals = new Refusals();
+		Refusals refusals = new Refusals("invalid-event-type", "Invalid event type");
 		if (!EventTypePatterns.isValidType(name)) {
 			refusals.invalid("name", "must look like resource.action: two or more dot-separated segments of "
 					+ "a-z 0-9 _ -, at most " + EventTypePatterns.MAX_LENGTH + " characters");
@@ -64,7 +65,7 @@ final class DefinitionParser {
 					"The body must be a JSON object: {\"module\", \"description\", \"schema\", \"deprecated\"}, "
 							+ "all optional.");
 		}
-		Refusals refusals = new Refusals();
+		Refusals refusals = new Refusals("invalid-event-type", "Invalid event type");
 		for (String field : body.propertyNames()) {
 			if (!FIELDS.contains(field)) {
 				refusals.malformed(field, "is not a known field; an event type has " + String.join(", ", FIELDS));

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import dev.hookline.ingest.http.Refusals;
 import dev.hookline.schemas.EventTypePatterns;
 import dev.hookline.schemas.payload.FieldAllowlist;
 import dev.hookline.schemas.payload.PayloadFilter;

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 
 import dev.hookline.ingest.auth.Caller;
 import dev.hookline.ingest.http.ApiException;
+import dev.hookline.ingest.http.Refusals;
 import dev.hookline.ingest.http.JsonBodyReader;
 import dev.hookline.schemas.Subscription;
 import dev.hookline.sender.secrets.SecretCipher;

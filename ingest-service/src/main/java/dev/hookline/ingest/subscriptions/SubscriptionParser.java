@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.hookline.ingest.HooklineProperties;
 import dev.hookline.ingest.http.ApiException;
+import dev.hookline.ingest.http.Refusals;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -26,6 +27,11 @@ import org.springframework.stereotype.Component;
  */
 @Component
 final class SubscriptionParser {
+
+	/** The problem type and title of a refused subscription body. */
+	static final String INVALID = "invalid-subscription";
+
+	static final String TITLE = "Invalid subscription";
 
 	static final List<String> FIELDS = List.of("url", "eventTypes", "description", "filter", "fields", "headers",
 			"rateLimit");
@@ -106,10 +112,9 @@ final class SubscriptionParser {
 
 	private static Refusals knownFields(JsonNode body, List<String> known) {
 		if (!body.isObject()) {
-			throw ApiException.of(HttpStatus.BAD_REQUEST, Refusals.TYPE, Refusals.TITLE,
-					"The body must be a JSON object.");
+			throw ApiException.of(HttpStatus.BAD_REQUEST, INVALID, TITLE, "The body must be a JSON object.");
 		}
-		Refusals refusals = new Refusals();
+		Refusals refusals = refusals();
 		for (String field : body.propertyNames()) {
 			if (!known.contains(field)) {
 				refusals.malformed(field, "is not a known field here; the fields are " + String.join(", ", known));
@@ -145,6 +150,11 @@ final class SubscriptionParser {
 	private static String nonNull(@Nullable String value) {
 		// null only when a refusal was recorded, and then throwIfAny has thrown
 		return (value != null) ? value : "";
+	}
+
+	/** Collects the refusals of a subscription body. */
+	static Refusals refusals() {
+		return new Refusals(INVALID, TITLE);
 	}
 
 }

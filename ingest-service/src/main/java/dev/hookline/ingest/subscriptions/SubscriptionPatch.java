@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import dev.hookline.ingest.http.Refusals;
 import dev.hookline.schemas.Subscription;
 import org.jspecify.annotations.Nullable;
 
@@ -71,7 +72,7 @@ final class SubscriptionPatch {
 			}
 		});
 		if (headers.size() > HeaderRules.MAX_HEADERS) {
-			Refusals refusals = new Refusals();
+			Refusals refusals = SubscriptionParser.refusals();
 			refusals.invalid("headers",
 					"would hold " + headers.size() + " headers; at most " + HeaderRules.MAX_HEADERS + " are allowed");
 			refusals.throwIfAny();

@@ -84,6 +84,23 @@ class ApiKeyFilterTest {
 	}
 
 	@Test
+	void theOperatorKeyReachesTheTenantsApiAndNothingElse() {
+		call("/v1/tenants", "Bearer " + TestKeys.OPERATOR).expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.isEqualTo("*/OPERATOR");
+		forbidden(call("/v1/subscriptions", "Bearer " + TestKeys.OPERATOR));
+		forbidden(call("/v1/events", "Bearer " + TestKeys.OPERATOR));
+	}
+
+	@Test
+	void tenantKeysCannotUseTheTenantsApi() {
+		forbidden(call("/v1/tenants", "Bearer " + TestKeys.ACME_ADMIN));
+		forbidden(call("/v1/tenants/acme/keys", "Bearer " + TestKeys.ACME_ADMIN));
+		forbidden(call("/v1/tenants", "Bearer " + TestKeys.ACME_PRODUCER));
+	}
+
+	@Test
 	void pathsOutsideTheApiNeedNoKey() {
 		call("/favicon.ico", null).expectStatus().isNotFound();
 	}

@@ -16,6 +16,7 @@ class ProbeRoutes {
 		return RouterFunctions.route()
 			.GET("/v1/events", request -> ServerResponse.ok().bodyValue(caller(request)))
 			.GET("/v1/subscriptions", request -> ServerResponse.ok().bodyValue(caller(request)))
+			.GET("/v1/tenants", request -> ServerResponse.ok().bodyValue(caller(request)))
 			.build();
 	}
 

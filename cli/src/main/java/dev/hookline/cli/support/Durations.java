@@ -1,4 +1,4 @@
-package dev.hookline.cli.subscriptions;
+package dev.hookline.cli.support;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -9,11 +9,11 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Reads {@code --expires-in}: a whole number of seconds ({@code 3600}) or with a unit
- * ({@code 90s}, {@code 30m}, {@code 24h}, {@code 7d}). Anything else is a usage error
- * that picocli reports with the option's name.
+ * Reads a duration option such as {@code --expires-in}: a whole number of seconds
+ * ({@code 3600}) or with a unit ({@code 90s}, {@code 30m}, {@code 24h}, {@code 7d}).
+ * Anything else is a usage error that picocli reports with the option's name.
  */
-final class Overlap implements ITypeConverter<Duration> {
+public final class Durations implements ITypeConverter<Duration> {
 
 	private static final Pattern FORMAT = Pattern.compile("(\\d{1,9})\\s*([smhd]?)");
 

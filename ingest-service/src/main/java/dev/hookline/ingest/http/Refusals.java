@@ -1,42 +1,57 @@
-package dev.hookline.ingest.eventtypes;
+package dev.hookline.ingest.http;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.hookline.ingest.http.ApiException;
-import dev.hookline.ingest.http.FieldError;
-
 import org.springframework.http.HttpStatus;
 
 /**
- * Collects what is wrong with an event-type request so that one answer lists it all: 400
- * when the body is malformed (an unknown field, a wrong JSON type), else 422 when it is
- * well-formed but holds values that are not allowed. {@code field} names the first error,
- * {@code errors} lists them all, as in every field error of the API.
+ * Collects what is wrong with a request body so that one answer lists it all: 400 when
+ * the body is malformed (an unknown field, a missing one, a wrong JSON type), else 422
+ * when it is well-formed but holds invalid values. The problem document has the same
+ * members in every field error of the API: {@code field} names the first, {@code errors}
+ * lists them all.
  */
-final class Refusals {
+public final class Refusals {
 
 	private static final int MAX = 100;
 
 	private final List<FieldError> errors = new ArrayList<>();
 
+	private final String type;
+
+	private final String title;
+
 	private boolean malformed;
 
-	/** A field that is unknown or of the wrong JSON type: 400. */
-	void malformed(String field, String detail) {
+	/**
+	 * @param type the last part of the problem type
+	 * @param title the problem title
+	 */
+	public Refusals(String type, String title) {
+		this.type = type;
+		this.title = title;
+	}
+
+	/** A field that is missing, unknown or of the wrong JSON type: 400. */
+	public void malformed(String field, String detail) {
 		this.malformed = true;
 		add(field, detail);
 	}
 
 	/** A field of the right type whose value is not allowed: 422. */
-	void invalid(String field, String detail) {
+	public void invalid(String field, String detail) {
 		add(field, detail);
+	}
+
+	public boolean isEmpty() {
+		return this.errors.isEmpty();
 	}
 
 	/**
 	 * @throws ApiException listing every error, if there is any
 	 */
-	void throwIfAny() {
+	public void throwIfAny() {
 		if (this.errors.isEmpty()) {
 			return;
 		}
@@ -44,7 +59,7 @@ final class Refusals {
 		int more = this.errors.size() - 1;
 		String detail = "'" + first.field() + "' " + first.detail() + ((more > 0) ? " (and " + more + " more)" : "");
 		HttpStatus status = this.malformed ? HttpStatus.BAD_REQUEST : HttpStatus.UNPROCESSABLE_CONTENT;
-		throw ApiException.of(status, "invalid-event-type", "Invalid event type", detail)
+		throw ApiException.of(status, this.type, this.title, detail)
 			.with("field", first.field())
 			.with("errors", List.copyOf(this.errors));
 	}
