@@ -34,7 +34,8 @@ import org.springframework.core.env.Environment;
 @Configuration(proxyBeanMethods = false)
 @Import(ServiceManagement.class)
 @EnableConfigurationProperties({ WorkerSettings.class, RetrySettings.class, RateLimitSettings.class,
-		EndpointSettings.class, CircuitBreakerSettings.class, CryptoSettings.class, HooklineSettings.class })
+		EndpointSettings.class, CircuitBreakerSettings.class, CryptoSettings.class, HooklineSettings.class,
+		MetricsSettings.class })
 class WorkerConfiguration {
 
 	@Bean

@@ -63,7 +63,8 @@ class ObservabilityEndToEndTest {
 		ApiKey admin = ApiKey.admin("acme", ApiKey.generate("a_"));
 		HooklineStack stack = HooklineStack.start(new HooklineStack.Settings(kafka.bootstrapServers(),
 				this.dir.resolve("keyset.json"), 0, this.dir.resolve("router"), true, List.of(producer, admin), true,
-				Map.of("hookline.kafka.partitions", "2", "hookline.worker.retry.delays", "1s,1s,1s,1s,1s")));
+				Map.of("hookline.kafka.partitions", "2", "hookline.worker.retry.delays", "1s,1s,1s,1s,1s",
+						"hookline.worker.metrics.top-subscriptions", "3", "hookline.worker.metrics.top-window", "5s")));
 		AtomicReference<LocalKafka> running = new AtomicReference<>(kafka);
 		// the stack stops first, while Kafka is up
 		this.closeables.add(() -> running.get().close());
@@ -93,6 +94,11 @@ class ObservabilityEndToEndTest {
 					"not an event".getBytes()))
 				.get();
 		}
+		// the opted-in top list names the subscription, for a window after its attempts
+		await().atMost(Duration.ofMinutes(1))
+			.untilAsserted(() -> assertThat(scrape(management.get("worker")).text())
+				.containsPattern("hookline_worker_top_subscription_attempts\\{subscription=\""
+						+ subscription.get("id").asString() + "\",tenant=\"acme\"} [1-9]"));
 		await().atMost(Duration.ofMinutes(2)).until(() -> receiver.count() >= 23);
 
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 
+import dev.hookline.schemas.Delivery;
 import dev.hookline.sender.http.SendResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,7 +25,8 @@ import io.micrometer.core.instrument.Timer;
  * reset);</li>
  * <li>{@code hookline.worker.delivery.latency}, a timer with a histogram from the
  * delivery's creation (the router's, moments after ingest accepted the event) to the 2xx
- * that delivered it, retries included.</li>
+ * that delivered it, retries included;</li>
+ * <li>and, when opted in, the bounded top list of {@link TopSubscriptions}.</li>
  * </ul>
  */
 final class DeliveryMetrics {
@@ -37,7 +39,10 @@ final class DeliveryMetrics {
 
 	private final Timer latency;
 
-	DeliveryMetrics(MeterRegistry registry) {
+	private final TopSubscriptions top;
+
+	DeliveryMetrics(MeterRegistry registry, TopSubscriptions top) {
+		this.top = top;
 		for (Action action : Action.values()) {
 			this.counters.put(action,
 					Counter.builder("hookline.worker.deliveries")
@@ -65,11 +70,12 @@ final class DeliveryMetrics {
 		this.counters.get(action).increment();
 	}
 
-	/** A request was made, and answered or failed. */
-	void attempted(SendResult result) {
+	/** A request of this delivery was made, and answered or failed. */
+	void attempted(Delivery delivery, SendResult result) {
 		Integer status = result.status();
 		String tag = (status == null || status < 100 || status > 599) ? "error" : RESULTS[status / 100];
 		this.attempts.get(tag).record(Duration.ofMillis(result.latencyMs()));
+		this.top.attempted(delivery.getTenant(), delivery.getSubscriptionId(), !tag.equals("2xx"));
 	}
 
 	/** A delivery created at {@code createdAt} was answered 2xx at {@code now}. */

@@ -100,7 +100,7 @@ public final class NextStep {
 		Outcome outcome = outcome(result.status(), (result.error() != null) ? result.error().code() : null,
 				result.latencyMs());
 		Attempted attempted = new Attempted(delivery, subscription.getUrl(), outcome, result.snippet(), origin);
-		this.metrics.attempted(result);
+		this.metrics.attempted(delivery, result);
 		if (verdict instanceof Verdict.Delivered) {
 			return Mono
 				.when(this.failing.cleared(delivery.getSubscriptionId(), origin.partition(), origin::owned),

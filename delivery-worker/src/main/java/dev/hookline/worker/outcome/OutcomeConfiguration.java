@@ -15,6 +15,7 @@ import dev.hookline.schemas.Subscription;
 import dev.hookline.schemas.SubscriptionWriter;
 import dev.hookline.schemas.TableView;
 import dev.hookline.schemas.Topics;
+import dev.hookline.worker.MetricsSettings;
 import dev.hookline.worker.WorkerSettings;
 import dev.hookline.worker.retry.RetrySchedule;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -116,18 +117,25 @@ class OutcomeConfiguration {
 				kafka.client("hookline-worker-subscriptions"), settings.subscriptionSyncTimeout());
 	}
 
+	/** The opt-in per-subscription gauges; nothing at all unless asked for. */
+	@Bean(destroyMethod = "close")
+	TopSubscriptions topSubscriptions(MetricsSettings settings, MeterRegistry registry) {
+		return new TopSubscriptions(registry, settings.topSubscriptions(), settings.topWindow());
+	}
+
 	@Bean
 	NextStep nextStep(OutcomeTransactions transactions, Topics topics, RetrySchedule schedule,
 			TableView<String, Subscription> subscriptionView, SubscriptionWriter subscriptionWriter,
-			TableView<String, EndpointHealth> healthView, WorkerSettings settings, MeterRegistry registry) {
+			TableView<String, EndpointHealth> healthView, WorkerSettings settings, MeterRegistry registry,
+			TopSubscriptions topSubscriptions) {
 		TopicWriter writer = new TopicWriter(transactions);
 		Clock clock = Clock.systemUTC();
 		OperationalEventWriter events = new OperationalEventWriter(writer, topics, clock);
 		SubscriptionDisabler disabler = new SubscriptionDisabler(subscriptionView, subscriptionWriter, events, clock);
 		FailingEndpoints failing = new FailingEndpoints(settings.autoDisableAfter(), healthView,
 				topics.endpointHealth(), writer);
-		return new NextStep(writer, topics, schedule, failing, disabler, new DeliveryMetrics(registry), events,
-				settings.autoDisableAfter(), clock);
+		return new NextStep(writer, topics, schedule, failing, disabler,
+				new DeliveryMetrics(registry, topSubscriptions), events, settings.autoDisableAfter(), clock);
 	}
 
 }

@@ -517,7 +517,8 @@ class NextStepTest {
 		}).given(this.subscriptionWriter).change(anyString(), any());
 		return new NextStep(writer, TOPICS, schedule, failing,
 				new SubscriptionDisabler(this.view, this.subscriptionWriter, events, clock),
-				new DeliveryMetrics(this.registry), events, Duration.ofDays(5), clock);
+				new DeliveryMetrics(this.registry, new TopSubscriptions(this.registry, 0, Duration.ofMinutes(1))),
+				events, Duration.ofDays(5), clock);
 	}
 
 	/**
