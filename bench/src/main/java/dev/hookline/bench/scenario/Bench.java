@@ -38,7 +38,8 @@ import org.springframework.util.FileSystemUtils;
  * the S1 maximum its search starts from) or {@code --only s3} (S1's search, then S3
  * against it); the system property {@code hookline.bench.worker-jvm-options} adds options
  * to the worker's JVM for an investigation). {@code smoke [args]} runs the older
- * {@link dev.hookline.bench.SmokeBenchmark} instead.
+ * {@link dev.hookline.bench.SmokeBenchmark} instead, {@code producer [args]} the
+ * producer's path ({@link dev.hookline.bench.producer.ProducerPathBench}).
  */
 public final class Bench {
 
@@ -66,6 +67,10 @@ public final class Bench {
 	public static void main(String[] args) throws Exception {
 		if (args.length > 0 && args[0].equals("smoke")) {
 			dev.hookline.bench.SmokeBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+			return;
+		}
+		if (args.length > 0 && args[0].equals("producer")) {
+			dev.hookline.bench.producer.ProducerPathBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
 			return;
 		}
 		if (args.length > 0 && args[0].equals("chaos")) {
