@@ -2,23 +2,18 @@ package dev.hookline.cli.tenants;
 
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 
 import dev.hookline.cli.api.ApiClient;
-import dev.hookline.cli.support.CliContext;
 import dev.hookline.cli.support.Durations;
 import dev.hookline.cli.support.Json;
 import dev.hookline.cli.support.Table;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -46,7 +41,7 @@ public final class KeysCommand {
 	/** The tenant and the id of one of its keys. */
 	static final class OneKey {
 
-		@picocli.CommandLine.Mixin
+		@Mixin
 		TenantOption tenant = new TenantOption();
 
 		@Parameters(index = "0", paramLabel = "KEY_ID", description = "The key's id, key_...")
@@ -75,10 +70,10 @@ public final class KeysCommand {
 			"Example: hookline keys issue --tenant acme --role producer --name checkout --expires-in 90d" })
 	static final class Issue implements Callable<Integer> {
 
-		@Spec
-		@Nullable CommandSpec spec;
+		@Mixin
+		OperatorCall call = new OperatorCall();
 
-		@picocli.CommandLine.Mixin
+		@Mixin
 		TenantOption tenant = new TenantOption();
 
 		@Option(names = "--role", paramLabel = "ROLE", required = true, description = "producer or admin.")
@@ -91,12 +86,8 @@ public final class KeysCommand {
 				description = "Refused after this long: seconds, or 90s, 30m, 24h, 90d (default: never).")
 		@Nullable Duration expiresIn;
 
-		@Option(names = "--json", description = "Print the API's answer as JSON.")
-		boolean json;
-
 		@Override
 		public Integer call() throws InterruptedException {
-			CommandSpec spec = Objects.requireNonNull(this.spec);
 			ObjectNode body = Json.object().put("role", this.role);
 			if (this.name != null) {
 				body.put("name", this.name);
@@ -104,10 +95,8 @@ public final class KeysCommand {
 			if (this.expiresIn != null) {
 				body.put("expiresIn", this.expiresIn.toSeconds());
 			}
-			JsonNode issued = Objects.requireNonNull(
-					ApiClient.operator(CliContext.of(spec)).post(this.tenant.keys(), body, Map.of()),
-					"an empty answer");
-			return Answer.print(spec, this.json, issued, (out) -> {
+			JsonNode issued = this.call.post(this.tenant.keys(), body);
+			return this.call.print(issued, (out) -> {
 				out.println("Issued " + issued.path("role").asString("") + " key " + issued.path("id").asString("")
 						+ " for tenant " + issued.path("tenant").asString("") + ".");
 				showKey(out, "Key", issued);
@@ -120,22 +109,15 @@ public final class KeysCommand {
 	@Command(name = "list", description = "List a tenant's issued keys, oldest first, revoked and expired ones too.")
 	static final class List implements Callable<Integer> {
 
-		@Spec
-		@Nullable CommandSpec spec;
+		@Mixin
+		OperatorCall call = new OperatorCall();
 
-		@picocli.CommandLine.Mixin
+		@Mixin
 		TenantOption tenant = new TenantOption();
-
-		@Option(names = "--json", description = "Print one JSON document: {\"data\":[...]}.")
-		boolean json;
 
 		@Override
 		public Integer call() throws InterruptedException {
-			CommandSpec spec = Objects.requireNonNull(this.spec);
-			ArrayNode data = ApiClient.operator(CliContext.of(spec))
-				.list(this.tenant.keys(), "?limit=500", null, true)
-				.data();
-			return Answer.list(spec, this.json, data, "No keys issued to " + this.tenant.tenant + ".",
+			return this.call.list(this.tenant.keys(), "No keys issued to " + this.tenant.tenant + ".",
 					new String[] { "ID", "ROLE", "STATUS", "NAME", "CREATED", "EXPIRES" }, "id", "role", "status",
 					"name", "createdAt", "expiresAt");
 		}
@@ -146,21 +128,16 @@ public final class KeysCommand {
 	@Command(name = "get", description = "Show one key, without the key itself.")
 	static final class Get implements Callable<Integer> {
 
-		@Spec
-		@Nullable CommandSpec spec;
+		@Mixin
+		OperatorCall call = new OperatorCall();
 
-		@picocli.CommandLine.Mixin
+		@Mixin
 		OneKey key = new OneKey();
-
-		@Option(names = "--json", description = "Print the API's answer as JSON.")
-		boolean json;
 
 		@Override
 		public Integer call() throws InterruptedException {
-			CommandSpec spec = Objects.requireNonNull(this.spec);
-			JsonNode shown = Objects.requireNonNull(ApiClient.operator(CliContext.of(spec)).get(this.key.path()),
-					"an empty answer");
-			return Answer.print(spec, this.json, shown, (out) -> Answer.facts(out, shown, "Key", "id", "tenant", "role",
+			JsonNode shown = this.call.get(this.key.path());
+			return this.call.print(shown, (out) -> OperatorCall.facts(out, shown, "Key", "id", "tenant", "role",
 					"status", "name", "createdAt", "expiresAt", "revokedAt", "replacedBy"));
 		}
 
@@ -177,10 +154,10 @@ public final class KeysCommand {
 					"Example: hookline keys rotate --tenant acme key_3f9c0a1b2c3d --expires-in 2h" })
 	static final class Rotate implements Callable<Integer> {
 
-		@Spec
-		@Nullable CommandSpec spec;
+		@Mixin
+		OperatorCall call = new OperatorCall();
 
-		@picocli.CommandLine.Mixin
+		@Mixin
 		OneKey key = new OneKey();
 
 		@Option(names = "--expires-in", paramLabel = "DURATION", converter = Durations.class,
@@ -188,18 +165,12 @@ public final class KeysCommand {
 						+ "(0 refuses it at once; default: the server's, 24h).")
 		@Nullable Duration expiresIn;
 
-		@Option(names = "--json", description = "Print the API's answer as JSON.")
-		boolean json;
-
 		@Override
 		public Integer call() throws InterruptedException {
-			CommandSpec spec = Objects.requireNonNull(this.spec);
 			ObjectNode body = (this.expiresIn != null) ? Json.object().put("expiresIn", this.expiresIn.toSeconds())
 					: null;
-			JsonNode rotated = Objects.requireNonNull(
-					ApiClient.operator(CliContext.of(spec)).post(this.key.path() + "/rotate", body, Map.of()),
-					"an empty answer");
-			return Answer.print(spec, this.json, rotated, (out) -> {
+			JsonNode rotated = this.call.post(this.key.path() + "/rotate", body);
+			return this.call.print(rotated, (out) -> {
 				out.println("Rotated " + this.key.id + ": its replacement is "
 						+ rotated.path("key").path("id").asString("") + "; the old key works until "
 						+ rotated.path("previous").path("expiresAt").asString("") + ".");
@@ -217,20 +188,16 @@ public final class KeysCommand {
 					"Example: hookline keys revoke --tenant acme key_3f9c0a1b2c3d" })
 	static final class Revoke implements Callable<Integer> {
 
-		@Spec
-		@Nullable CommandSpec spec;
+		@Mixin
+		OperatorCall call = new OperatorCall();
 
-		@picocli.CommandLine.Mixin
+		@Mixin
 		OneKey key = new OneKey();
-
-		@Option(names = "--json", description = "Print one JSON document.")
-		boolean json;
 
 		@Override
 		public Integer call() throws InterruptedException {
-			CommandSpec spec = Objects.requireNonNull(this.spec);
-			ApiClient.operator(CliContext.of(spec)).delete(this.key.path());
-			return Answer.print(spec, this.json, Json.object().put("revoked", this.key.id),
+			this.call.delete(this.key.path());
+			return this.call.print(Json.object().put("revoked", this.key.id),
 					(out) -> out.println("Revoked key " + this.key.id + " of tenant " + this.key.tenant.tenant
 							+ ". Every ingest instance refuses it within seconds."));
 		}

@@ -1,22 +1,15 @@
 package dev.hookline.cli.tenants;
 
-import java.io.PrintWriter;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 
 import dev.hookline.cli.api.ApiClient;
-import dev.hookline.cli.support.CliContext;
-import dev.hookline.cli.support.ExitCode;
 import dev.hookline.cli.support.Json;
-import dev.hookline.cli.support.Table;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -36,8 +29,8 @@ public final class TenantsCommand {
 			"Example: hookline tenants create acme --name \"Acme Inc.\"" })
 	static final class Create implements Callable<Integer> {
 
-		@Spec
-		@Nullable CommandSpec spec;
+		@Mixin
+		OperatorCall call = new OperatorCall();
 
 		@Parameters(index = "0", paramLabel = "ID", description = "The tenant id: 1 to 64 of A-Z a-z 0-9 _ . -")
 		String id = "";
@@ -45,21 +38,15 @@ public final class TenantsCommand {
 		@Option(names = "--name", paramLabel = "NAME", description = "A display name.")
 		@Nullable String name;
 
-		@Option(names = "--json", description = "Print the API's answer as JSON.")
-		boolean json;
-
 		@Override
 		public Integer call() throws InterruptedException {
-			CommandSpec spec = Objects.requireNonNull(this.spec);
 			ObjectNode body = Json.object().put("id", this.id);
 			if (this.name != null) {
 				body.put("name", this.name);
 			}
-			JsonNode created = Objects.requireNonNull(
-					ApiClient.operator(CliContext.of(spec)).post("/v1/tenants", body, java.util.Map.of()),
-					"an empty answer");
+			JsonNode created = this.call.post("/v1/tenants", body);
 			String id = created.path("id").asString("");
-			return Answer.print(spec, this.json, created, (out) -> out.println("Created tenant " + id
+			return this.call.print(created, (out) -> out.println("Created tenant " + id
 					+ ". Issue its keys with: hookline keys issue --tenant " + id + " --role producer|admin"));
 		}
 
@@ -69,36 +56,13 @@ public final class TenantsCommand {
 	@Command(name = "list", description = "List the tenants created at run time, sorted by id.")
 	static final class List implements Callable<Integer> {
 
-		@Spec
-		@Nullable CommandSpec spec;
-
-		@Option(names = "--json", description = "Print one JSON document: {\"data\":[...]}.")
-		boolean json;
+		@Mixin
+		OperatorCall call = new OperatorCall();
 
 		@Override
 		public Integer call() throws InterruptedException {
-			CommandSpec spec = Objects.requireNonNull(this.spec);
-			ArrayNode data = ApiClient.operator(CliContext.of(spec))
-				.list("/v1/tenants", "?limit=500", null, true)
-				.data();
-			PrintWriter out = spec.commandLine().getOut();
-			if (this.json) {
-				ObjectNode root = Json.object();
-				root.set("data", data);
-				Json.print(out, root);
-				return ExitCode.OK;
-			}
-			if (data.isEmpty()) {
-				out.println("No tenants created at run time (configured ones are not listed).");
-			}
-			else {
-				Table table = new Table("ID", "NAME", "CREATED");
-				data.forEach((tenant) -> table.row(tenant.path("id").asString(""), tenant.path("name").asString(""),
-						tenant.path("createdAt").asString("")));
-				table.print(out);
-			}
-			out.flush();
-			return ExitCode.OK;
+			return this.call.list("/v1/tenants", "No tenants created at run time (configured ones are not listed).",
+					new String[] { "ID", "NAME", "CREATED" }, "id", "name", "createdAt");
 		}
 
 	}
@@ -107,23 +71,17 @@ public final class TenantsCommand {
 	@Command(name = "get", description = "Show one tenant.")
 	static final class Get implements Callable<Integer> {
 
-		@Spec
-		@Nullable CommandSpec spec;
+		@Mixin
+		OperatorCall call = new OperatorCall();
 
 		@Parameters(index = "0", paramLabel = "ID", description = "The tenant id.")
 		String id = "";
 
-		@Option(names = "--json", description = "Print the API's answer as JSON.")
-		boolean json;
-
 		@Override
 		public Integer call() throws InterruptedException {
-			CommandSpec spec = Objects.requireNonNull(this.spec);
-			JsonNode tenant = Objects.requireNonNull(
-					ApiClient.operator(CliContext.of(spec)).get("/v1/tenants/" + ApiClient.segment(this.id)),
-					"an empty answer");
-			return Answer.print(spec, this.json, tenant,
-					(out) -> Answer.facts(out, tenant, "Tenant", "id", "name", "createdAt"));
+			JsonNode tenant = this.call.get("/v1/tenants/" + ApiClient.segment(this.id));
+			return this.call.print(tenant,
+					(out) -> OperatorCall.facts(out, tenant, "Tenant", "id", "name", "createdAt"));
 		}
 
 	}
