@@ -62,7 +62,7 @@ final class DeliveryLogController {
 		return owns(caller.tenant(), id).map(owned -> {
 			if (!owned) {
 				throw ApiException.of(HttpStatus.NOT_FOUND, "subscription-not-found", "Subscription not found",
-						"This tenant has no subscription " + abbreviated(id) + ".");
+						"This tenant has no subscription " + ApiException.abbreviated(id, 64) + ".");
 			}
 			return this.deliveryLog.attempts(caller.tenant(), id, query);
 		});
@@ -100,10 +100,6 @@ final class DeliveryLogController {
 
 	private boolean ownsNow(String tenant, String id) {
 		return this.subscriptions.get(id).filter(subscription -> subscription.getTenant().equals(tenant)).isPresent();
-	}
-
-	private static String abbreviated(String id) {
-		return (id.length() <= 64) ? id : id.substring(0, 61) + "...";
 	}
 
 }

@@ -7,9 +7,9 @@ import java.util.function.Predicate;
 
 import dev.hookline.ingest.auth.Caller;
 import dev.hookline.ingest.http.ApiException;
+import dev.hookline.ingest.http.JsonBodyReader;
 import dev.hookline.ingest.http.PageSize;
 import dev.hookline.ingest.http.Quotas;
-import dev.hookline.ingest.http.JsonBodyReader;
 import dev.hookline.schemas.EventType;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -119,11 +119,7 @@ final class EventTypeController {
 
 	private static ApiException notFound(String name) {
 		return ApiException.of(HttpStatus.NOT_FOUND, "event-type-not-found", "Event type not found",
-				"This tenant has no event type " + abbreviated(name) + ".");
-	}
-
-	private static String abbreviated(String name) {
-		return (name.length() <= 128) ? name : name.substring(0, 125) + "...";
+				"This tenant has no event type " + ApiException.abbreviated(name, 128) + ".");
 	}
 
 }

@@ -68,6 +68,15 @@ public final class ApiException extends RuntimeException {
 		return invalid(slug, title, List.of(new FieldError(field, null, detail)), 0);
 	}
 
+	/**
+	 * A value from the request as a problem's detail quotes it: itself when at most
+	 * {@code max} characters, else its start and {@code ...}, {@code max} in all, so that
+	 * no caller can make an answer or a log line as long as it likes.
+	 */
+	public static String abbreviated(String value, int max) {
+		return (value.length() <= max) ? value : value.substring(0, max - 3) + "...";
+	}
+
 	/** This problem with one more member in its document. */
 	public ApiException with(String name, Object value) {
 		Map<String, Object> more = new LinkedHashMap<>(this.properties);

@@ -3,6 +3,8 @@ package dev.hookline.ingest.http;
 import java.util.ArrayList;
 import java.util.List;
 
+import tools.jackson.databind.JsonNode;
+
 import org.springframework.http.HttpStatus;
 
 /**
@@ -37,6 +39,18 @@ public final class Refusals {
 	public void malformed(String field, String detail) {
 		this.malformed = true;
 		add(field, detail);
+	}
+
+	/**
+	 * Every field of an object body that is not among {@code known}, as malformed (400),
+	 * naming the fields there are.
+	 */
+	public void unknownFields(JsonNode body, List<String> known) {
+		for (String field : body.propertyNames()) {
+			if (!known.contains(field)) {
+				malformed(field, "is not a known field here; the fields are " + String.join(", ", known));
+			}
+		}
 	}
 
 	/** A field of the right type whose value is not allowed: 422. */

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import dev.hookline.ingest.http.ApiException;
 import dev.hookline.ingest.http.Refusals;
 import dev.hookline.schemas.EventTypePatterns;
 import dev.hookline.schemas.payload.FieldAllowlist;
@@ -103,7 +104,7 @@ final class FieldRules {
 				refusals.malformed("eventTypes[" + i + "]", "must be a string");
 			}
 			else if (!EventTypePatterns.isValidPattern(item.stringValue())) {
-				refusals.invalid("eventTypes[" + i + "]", "is " + abbreviated(item.toString())
+				refusals.invalid("eventTypes[" + i + "]", "is " + ApiException.abbreviated(item.toString(), 64)
 						+ ", which is not an event type (post.created), a prefix pattern (post.*) or *");
 			}
 			else {
@@ -223,10 +224,6 @@ final class FieldRules {
 			return null;
 		}
 		return node.intValue();
-	}
-
-	static String abbreviated(String text) {
-		return (text.length() <= 64) ? text : text.substring(0, 61) + "...";
 	}
 
 }

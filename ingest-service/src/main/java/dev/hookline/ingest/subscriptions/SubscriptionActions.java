@@ -6,15 +6,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import dev.hookline.ingest.auth.Caller;
-import dev.hookline.ingest.http.ApiException;
-import dev.hookline.ingest.http.Refusals;
 import dev.hookline.ingest.http.JsonBodyReader;
+import dev.hookline.ingest.http.RotationOverlap;
 import dev.hookline.schemas.Subscription;
 import dev.hookline.sender.secrets.SecretCipher;
 import dev.hookline.sender.secrets.SigningSecrets;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -42,10 +40,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/v1/subscriptions/{id}")
 final class SubscriptionActions {
-
-	private static final String EMPTY_BODY = ApiException.TYPE_PREFIX + "empty-body";
-
-	private static final long MAX_EXPIRES_IN = SubscriptionsProperties.MAX_OVERLAP.toSeconds();
 
 	private final JsonBodyReader bodies;
 
@@ -75,7 +69,7 @@ final class SubscriptionActions {
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
 			ServerHttpRequest request) {
 		Long expected = IfMatch.parse(ifMatch);
-		return overlap(request).flatMap((overlap) -> {
+		return RotationOverlap.read(this.bodies, request, this.defaultOverlap).flatMap((overlap) -> {
 			String secret = SigningSecrets.generate();
 			ByteBuffer encrypted = ByteBuffer.wrap(this.cipher.encrypt(secret, caller.tenant(), id));
 			Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -104,42 +98,6 @@ final class SubscriptionActions {
 			this.limiter.acquire(id);
 			return this.sender.send(subscription);
 		});
-	}
-
-	/** The {@code expiresIn} of the optional body, or the configured overlap. */
-	private Mono<Duration> overlap(ServerHttpRequest request) {
-		return this.bodies.read(request)
-			.map(this::expiresIn)
-			.onErrorResume((ex) -> ex instanceof ApiException problem && problem.type().equals(EMPTY_BODY),
-					(ex) -> Mono.just(this.defaultOverlap));
-	}
-
-	private Duration expiresIn(JsonNode body) {
-		Refusals refusals = new Refusals("invalid-rotation", "Invalid rotation");
-		if (!body.isObject()) {
-			refusals.malformed("body", "must be a JSON object such as {\"expiresIn\": 3600}, or empty");
-			refusals.throwIfAny();
-		}
-		body.propertyNames()
-			.stream()
-			.filter((field) -> !field.equals("expiresIn"))
-			.forEach((field) -> refusals.malformed(field, "is not a known field here; the field is expiresIn"));
-		JsonNode expiresIn = body.get("expiresIn");
-		Duration overlap = this.defaultOverlap;
-		if (expiresIn != null && !expiresIn.isNull()) {
-			if (!expiresIn.isIntegralNumber()) {
-				refusals.malformed("expiresIn", "must be a whole number of seconds");
-			}
-			else if (!expiresIn.canConvertToLong() || expiresIn.longValue() < 0
-					|| expiresIn.longValue() > MAX_EXPIRES_IN) {
-				refusals.invalid("expiresIn", "must be from 0 to " + MAX_EXPIRES_IN + " seconds (7 days)");
-			}
-			else {
-				overlap = Duration.ofSeconds(expiresIn.longValue());
-			}
-		}
-		refusals.throwIfAny();
-		return overlap;
 	}
 
 	/**

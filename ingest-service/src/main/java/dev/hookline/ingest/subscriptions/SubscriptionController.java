@@ -9,9 +9,9 @@ import java.util.UUID;
 
 import dev.hookline.ingest.auth.Caller;
 import dev.hookline.ingest.http.ApiException;
+import dev.hookline.ingest.http.JsonBodyReader;
 import dev.hookline.ingest.http.PageSize;
 import dev.hookline.ingest.http.Quotas;
-import dev.hookline.ingest.http.JsonBodyReader;
 import dev.hookline.schemas.Subscription;
 import dev.hookline.sender.secrets.SecretCipher;
 import dev.hookline.sender.secrets.SigningSecrets;
@@ -175,7 +175,7 @@ final class SubscriptionController {
 
 	static ApiException notFound(String id) {
 		return ApiException.of(HttpStatus.NOT_FOUND, "subscription-not-found", "Subscription not found",
-				"This tenant has no subscription " + FieldRules.abbreviated(id) + ".");
+				"This tenant has no subscription " + ApiException.abbreviated(id, 64) + ".");
 	}
 
 }

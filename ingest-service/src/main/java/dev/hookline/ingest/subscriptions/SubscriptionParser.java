@@ -115,11 +115,7 @@ final class SubscriptionParser {
 			throw ApiException.of(HttpStatus.BAD_REQUEST, INVALID, TITLE, "The body must be a JSON object.");
 		}
 		Refusals refusals = refusals();
-		for (String field : body.propertyNames()) {
-			if (!known.contains(field)) {
-				refusals.malformed(field, "is not a known field here; the fields are " + String.join(", ", known));
-			}
-		}
+		refusals.unknownFields(body, known);
 		return refusals;
 	}
 

@@ -2,6 +2,8 @@ package dev.hookline.ingest.subscriptions;
 
 import java.time.Duration;
 
+import dev.hookline.ingest.http.RotationOverlap;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -29,11 +31,8 @@ public record SubscriptionsProperties(@DefaultValue("24h") Duration rotationOver
 		@DefaultValue("15s") Duration testTimeout, @DefaultValue("5") int testSendBurst,
 		@DefaultValue("1s") Duration testSendInterval, @DefaultValue("1000") int maxPerTenant) {
 
-	/** The longest overlap a rotation may ask for. */
-	static final Duration MAX_OVERLAP = Duration.ofDays(7);
-
 	public SubscriptionsProperties {
-		require(!rotationOverlap.isNegative() && rotationOverlap.compareTo(MAX_OVERLAP) <= 0,
+		require(!rotationOverlap.isNegative() && rotationOverlap.compareTo(RotationOverlap.MAX) <= 0,
 				"rotation-overlap must be between 0 and 7d, was " + rotationOverlap);
 		require(secretSweepInterval.compareTo(Duration.ofMillis(100)) >= 0,
 				"secret-sweep-interval must be at least 100ms, was " + secretSweepInterval);

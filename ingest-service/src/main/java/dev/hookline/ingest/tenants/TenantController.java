@@ -11,6 +11,7 @@ import dev.hookline.ingest.http.ApiException;
 import dev.hookline.ingest.http.JsonBodyReader;
 import dev.hookline.ingest.http.PageSize;
 import dev.hookline.ingest.http.Quotas;
+import dev.hookline.ingest.http.RotationOverlap;
 import dev.hookline.schemas.Tenant;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -39,8 +40,6 @@ import org.springframework.web.bind.annotation.RestController;
 final class TenantController {
 
 	private static final Logger log = LoggerFactory.getLogger(TenantController.class);
-
-	private static final String EMPTY_BODY = ApiException.TYPE_PREFIX + "empty-body";
 
 	private final JsonBodyReader bodies;
 
@@ -138,10 +137,7 @@ final class TenantController {
 	@PostMapping("/{tenant}/keys/{keyId}/rotate")
 	Mono<ResponseEntity<KeyResource.Rotation>> rotate(@PathVariable String tenant, @PathVariable String keyId,
 			ServerHttpRequest request) {
-		return existing(tenant).then(this.bodies.read(request))
-			.map((body) -> TenantRequests.overlap(body, this.defaultOverlap))
-			.onErrorResume((ex) -> ex instanceof ApiException problem && problem.type().equals(EMPTY_BODY),
-					(ex) -> Mono.just(this.defaultOverlap))
+		return existing(tenant).then(RotationOverlap.read(this.bodies, request, this.defaultOverlap))
 			.flatMap((overlap) -> this.store.rotate(tenant, keyId, overlap))
 			.map((rotated) -> {
 				log.info("API key rotated tenant={} key={} replacement={} previous-expires-at={}", tenant, keyId,
@@ -165,16 +161,12 @@ final class TenantController {
 	private Mono<Tenant> existing(String tenant) {
 		return this.store.tenant(tenant)
 			.map((found) -> found.orElseThrow(() -> ApiException.of(HttpStatus.NOT_FOUND, "tenant-not-found",
-					"Tenant not found",
-					"There is no tenant " + abbreviated(tenant) + "; an operator creates it with POST /v1/tenants.")));
+					"Tenant not found", "There is no tenant " + ApiException.abbreviated(tenant, 64)
+							+ "; an operator creates it with POST /v1/tenants.")));
 	}
 
 	private Instant now() {
 		return this.clock.instant();
-	}
-
-	private static String abbreviated(String value) {
-		return (value.length() <= 64) ? value : value.substring(0, 61) + "...";
 	}
 
 }

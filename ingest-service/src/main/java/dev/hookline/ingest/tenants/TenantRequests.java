@@ -21,8 +21,6 @@ final class TenantRequests {
 	/** Ten years: a key that should never expire is issued without {@code expiresIn}. */
 	static final long MAX_KEY_LIFETIME = Duration.ofDays(3650).toSeconds();
 
-	static final long MAX_OVERLAP = Duration.ofDays(7).toSeconds();
-
 	private TenantRequests() {
 	}
 
@@ -64,18 +62,9 @@ final class TenantRequests {
 			}
 		}
 		String name = name(body, refusals);
-		Duration expiresIn = seconds(body, "expiresIn", 1, MAX_KEY_LIFETIME, null, refusals);
+		Duration expiresIn = expiresIn(body, refusals);
 		refusals.throwIfAny();
 		return new NewKey(parsed, name, expiresIn);
-	}
-
-	/** {@code {"expiresIn"?}}: how long the rotated key stays accepted. */
-	static Duration overlap(JsonNode body, Duration fallback) {
-		Refusals refusals = new Refusals("invalid-rotation", "Invalid rotation");
-		objectWith(body, List.of("expiresIn"), refusals);
-		Duration overlap = seconds(body, "expiresIn", 0, MAX_OVERLAP, fallback, refusals);
-		refusals.throwIfAny();
-		return overlap;
 	}
 
 	private static void objectWith(JsonNode body, List<String> known, Refusals refusals) {
@@ -83,10 +72,7 @@ final class TenantRequests {
 			refusals.malformed("body", "must be a JSON object");
 			refusals.throwIfAny();
 		}
-		body.propertyNames()
-			.stream()
-			.filter((field) -> !known.contains(field))
-			.forEach((field) -> refusals.malformed(field, "is not a known field here; the fields are " + known));
+		refusals.unknownFields(body, known);
 	}
 
 	private static @Nullable String name(JsonNode body, Refusals refusals) {
@@ -104,22 +90,22 @@ final class TenantRequests {
 		return name.stringValue();
 	}
 
-	private static @Nullable Duration seconds(JsonNode body, String field, long min, long max,
-			@Nullable Duration fallback, Refusals refusals) {
-		JsonNode value = body.get(field);
+	/** How long a new key is accepted: whole seconds, or null for no expiry. */
+	private static @Nullable Duration expiresIn(JsonNode body, Refusals refusals) {
+		JsonNode value = body.get("expiresIn");
 		if (value == null || value.isNull()) {
-			return fallback;
+			return null;
 		}
 		if (!value.isIntegralNumber()) {
-			refusals.malformed(field, "must be a whole number of seconds");
+			refusals.malformed("expiresIn", "must be a whole number of seconds");
 		}
-		else if (!value.canConvertToLong() || value.longValue() < min || value.longValue() > max) {
-			refusals.invalid(field, "must be from " + min + " to " + max + " seconds");
+		else if (!value.canConvertToLong() || value.longValue() < 1 || value.longValue() > MAX_KEY_LIFETIME) {
+			refusals.invalid("expiresIn", "must be from 1 to " + MAX_KEY_LIFETIME + " seconds");
 		}
 		else {
 			return Duration.ofSeconds(value.longValue());
 		}
-		return fallback;
+		return null;
 	}
 
 	/** A tenant to create. */

@@ -162,7 +162,7 @@ final class TenantStore {
 
 	static ApiException keyNotFound(String id) {
 		return ApiException.of(HttpStatus.NOT_FOUND, "key-not-found", "Key not found",
-				"This tenant has no key " + ((id.length() <= 64) ? id : id.substring(0, 61) + "...") + ".");
+				"This tenant has no key " + ApiException.abbreviated(id, 64) + ".");
 	}
 
 	private Instant now() {

@@ -2,6 +2,8 @@ package dev.hookline.ingest.tenants;
 
 import java.time.Duration;
 
+import dev.hookline.ingest.http.RotationOverlap;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -15,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record TenantsProperties(@DefaultValue("24h") Duration keyRotationOverlap) {
 
 	TenantsProperties {
-		if (keyRotationOverlap.isNegative() || keyRotationOverlap.compareTo(Duration.ofDays(7)) > 0) {
+		if (keyRotationOverlap.isNegative() || keyRotationOverlap.compareTo(RotationOverlap.MAX) > 0) {
 			throw new IllegalArgumentException(
 					"hookline.tenants.key-rotation-overlap must be between 0 and 7d, was " + keyRotationOverlap);
 		}
