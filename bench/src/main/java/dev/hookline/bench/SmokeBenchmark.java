@@ -46,7 +46,7 @@ public final class SmokeBenchmark {
 			keys.add(ApiKey.producer("bench" + latency, "p" + latency));
 			keys.add(ApiKey.admin("bench" + latency, "a" + latency));
 		}
-		try (LocalKafka kafka = new LocalKafka(dir.resolve("kafka"), freePort(), freePort()).start();
+		try (LocalKafka kafka = LocalKafka.onFreePorts(dir.resolve("kafka")).start();
 				VerifyingReceiver receiver = VerifyingReceiver.start();
 				HooklineStack stack = HooklineStack
 					.start(new HooklineStack.Settings(kafka.bootstrapServers(), dir.resolve("keyset.json"), 0,
@@ -131,12 +131,6 @@ public final class SmokeBenchmark {
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build();
-	}
-
-	private static int freePort() throws java.io.IOException {
-		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

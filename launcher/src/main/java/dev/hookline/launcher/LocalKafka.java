@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,6 +45,24 @@ public final class LocalKafka implements AutoCloseable {
 		this.dataDir = dataDir.toAbsolutePath();
 		this.port = port;
 		this.controllerPort = controllerPort;
+	}
+
+	/**
+	 * A broker on two ports free at this moment, for benchmarks and harnesses that run
+	 * beside other processes.
+	 * @param dataDir where the broker keeps its log and metadata
+	 */
+	public static LocalKafka onFreePorts(Path dataDir) {
+		return new LocalKafka(dataDir, freePort(), freePort());
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	public String bootstrapServers() {

@@ -2,8 +2,6 @@ package dev.hookline.bench.chaos;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -133,7 +131,7 @@ public final class ChaosRun {
 
 	private void start() throws IOException {
 		this.out.println("starting a KRaft broker, the API and a receiver in this JVM ...");
-		this.kafka = new LocalKafka(this.dir.resolve("kafka"), freePort(), freePort()).start();
+		this.kafka = LocalKafka.onFreePorts(this.dir.resolve("kafka")).start();
 		TopicProvisioner.createMissing(new KafkaSettings(this.kafka.bootstrapServers(), null, PARTITIONS, null, null));
 		Files.writeString(keyset(), SecretCipher.generateKeysetJson());
 		// a hanging request stops counting as in flight by the time the workers give up
@@ -328,15 +326,6 @@ public final class ChaosRun {
 
 	private static String[] arguments(Map<String, Object> properties) {
 		return properties.entrySet().stream().map((e) -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

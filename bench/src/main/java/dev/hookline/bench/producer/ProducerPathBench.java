@@ -86,7 +86,7 @@ public final class ProducerPathBench {
 		ApiKey admin = ApiKey.admin(TENANT, ApiKey.generate("hk_admin_"));
 		System.out.printf("producer path: %d s per phase, %d requests in flight, batches of %d, %d subscriptions%n",
 				seconds, concurrency, batch, subscriptions);
-		try (LocalKafka kafka = new LocalKafka(dir.resolve("kafka"), freePort(), freePort()).start();
+		try (LocalKafka kafka = LocalKafka.onFreePorts(dir.resolve("kafka")).start();
 				ReceiverProcess receiver = ReceiverProcess.start();
 				HooklineStack stack = HooklineStack.start(new HooklineStack.Settings(kafka.bootstrapServers(),
 						dir.resolve("keyset.json"), 0, dir.resolve("router"), true, List.of(producer, admin), true,
@@ -236,12 +236,6 @@ public final class ProducerPathBench {
 			batch.append((i > 0) ? "," : "").append(event(first + i));
 		}
 		return batch.append(']').toString();
-	}
-
-	private static int freePort() throws java.io.IOException {
-		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 	/** What a closed loop of requests measured. */

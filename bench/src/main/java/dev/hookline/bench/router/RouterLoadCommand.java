@@ -2,7 +2,6 @@ package dev.hookline.bench.router;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +32,7 @@ final class RouterLoadCommand {
 				out.println(new RouterLoad(servers, work, plan).run(out).summary());
 				return;
 			}
-			try (LocalKafka kafka = new LocalKafka(work.resolve("kafka"), freePort(), freePort()).start()) {
+			try (LocalKafka kafka = LocalKafka.onFreePorts(work.resolve("kafka")).start()) {
 				out.println(new RouterLoad(kafka.bootstrapServers(), work, plan).run(out).summary());
 			}
 		}
@@ -69,12 +68,6 @@ final class RouterLoadCommand {
 			}
 		}
 		return null;
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

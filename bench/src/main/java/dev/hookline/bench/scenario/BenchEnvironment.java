@@ -1,9 +1,6 @@
 package dev.hookline.bench.scenario;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +19,7 @@ import dev.hookline.sender.secrets.SecretCipher;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -89,7 +87,7 @@ final class BenchEnvironment implements AutoCloseable {
 	private BenchEnvironment(Path dir, PrintStream out) {
 		this.dir = dir;
 		this.out = out;
-		this.kafka = new LocalKafka(dir.resolve("kafka"), freePort(), freePort()).start();
+		this.kafka = LocalKafka.onFreePorts(dir.resolve("kafka")).start();
 		KafkaSettings settings = new KafkaSettings(this.kafka.bootstrapServers(), null, PARTITIONS, null, null);
 		dev.hookline.schemas.TopicProvisioner.createMissing(settings);
 		this.topics = settings.topics();
@@ -269,15 +267,6 @@ final class BenchEnvironment implements AutoCloseable {
 
 	private Path keyset() {
 		return this.dir.resolve("keyset.json");
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	@Override
