@@ -17,22 +17,19 @@ import org.springframework.util.unit.DataSize;
  * @param maxBatch most events in one request
  * @param kafkaTimeout how long a request waits for Kafka (acknowledgements and read
  * barriers) before it is answered 503
- * @param deliveryScanTimeout how long {@code POST /v1/deliveries/{id}/redeliver} may scan
- * the delivery topics for its delivery before it is answered 503
  * @param deliveryLog the in-memory delivery log behind the attempts and delivery
  * endpoints
  */
 @ConfigurationProperties("hookline.ingest")
 public record IngestProperties(@DefaultValue("256KB") DataSize maxBodySize, @DefaultValue("32") int maxJsonDepth,
 		@DefaultValue("1000") int maxBatch, @DefaultValue("10s") Duration kafkaTimeout,
-		@DefaultValue("20s") Duration deliveryScanTimeout, @DefaultValue DeliveryLog deliveryLog) {
+		@DefaultValue DeliveryLog deliveryLog) {
 
 	private static final DataSize LARGEST_BODY = DataSize.ofMegabytes(16);
 
 	/** Limits with the delivery log's defaults. */
-	public IngestProperties(DataSize maxBodySize, int maxJsonDepth, int maxBatch, Duration kafkaTimeout,
-			Duration deliveryScanTimeout) {
-		this(maxBodySize, maxJsonDepth, maxBatch, kafkaTimeout, deliveryScanTimeout, DeliveryLog.DEFAULTS);
+	public IngestProperties(DataSize maxBodySize, int maxJsonDepth, int maxBatch, Duration kafkaTimeout) {
+		this(maxBodySize, maxJsonDepth, maxBatch, kafkaTimeout, DeliveryLog.DEFAULTS);
 	}
 
 	@ConstructorBinding
@@ -51,10 +48,6 @@ public record IngestProperties(@DefaultValue("256KB") DataSize maxBodySize, @Def
 		if (kafkaTimeout.compareTo(Duration.ofMillis(100)) < 0) {
 			throw new IllegalArgumentException(
 					"hookline.ingest.kafka-timeout must be at least 100ms, was " + kafkaTimeout);
-		}
-		if (deliveryScanTimeout.compareTo(Duration.ofMillis(100)) < 0) {
-			throw new IllegalArgumentException(
-					"hookline.ingest.delivery-scan-timeout must be at least 100ms, was " + deliveryScanTimeout);
 		}
 	}
 

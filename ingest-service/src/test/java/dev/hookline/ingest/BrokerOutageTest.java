@@ -25,7 +25,7 @@ class BrokerOutageTest {
 	void eventsSubscriptionReadsAndRedeliveriesAreAnswered503WhileKafkaIsDown(EmbeddedKafkaBroker broker,
 			@TempDir Path dir) {
 		try (RunningIngest ingest = RunningIngest.start(broker.getBrokersAsString(), dir.resolve("keyset.json"),
-				"hookline.ingest.kafka-timeout=2s", "hookline.ingest.delivery-scan-timeout=2s")) {
+				"hookline.ingest.kafka-timeout=2s")) {
 			WebTestClient producer = ingest.client(TestKeys.ACME_PRODUCER);
 			publish(producer).expectStatus().isAccepted();
 

@@ -21,7 +21,6 @@ class IngestPropertiesTest {
 		assertThat(properties.maxJsonDepth()).isEqualTo(32);
 		assertThat(properties.maxBatch()).isEqualTo(1000);
 		assertThat(properties.kafkaTimeout()).isEqualTo(Duration.ofSeconds(10));
-		assertThat(properties.deliveryScanTimeout()).isEqualTo(Duration.ofSeconds(20));
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package dev.hookline.ingest;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -32,12 +33,13 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static dev.hookline.ingest.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code POST /v1/deliveries/{id}/redeliver} on a real broker: the newest record of a
- * delivery, wherever it is, is queued again on {@code deliveries} as a first attempt with
- * the same id and body; other tenants, unknown and malformed ids and producer keys get a
- * problem and write nothing.
+ * delivery on {@code deliveries} or the DLQ, found through the delivery history, is
+ * queued again on {@code deliveries} as a first attempt with the same id and body; other
+ * tenants, unknown and malformed ids and producer keys get a problem and write nothing.
  */
 @EmbeddedKafka(partitions = 2)
 class RedeliverOnKafkaTest {
@@ -72,6 +74,7 @@ class RedeliverOnKafkaTest {
 	void aDeadLetteredDeliveryIsQueuedAgainAsAFirstAttemptWithTheSameIdAndBody() {
 		Delivery dead = deadLettered(firstAttempt("acme"));
 		write(topics.deadLetters(), dead, Instant.now());
+		awaitHeld(dead.getDeliveryId());
 		Instant asked = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
 		Map<String, Object> answer = redeliver(TestKeys.ACME_ADMIN, dead.getDeliveryId()).expectStatus()
@@ -102,18 +105,10 @@ class RedeliverOnKafkaTest {
 	}
 
 	@Test
-	void theNewestRecordOfADeliveryIsTheOneQueuedAgain() {
+	void aDeliveryStillRetryingIsQueuedAgainFromItsRecordOnDeliveries() {
 		Delivery first = firstAttempt("acme");
-		Instant firstAttemptAt = first.getCreatedAt().plusSeconds(1);
-		Delivery retrying = Delivery.newBuilder(first)
-			.setAttempt(3)
-			.setFirstAttemptAt(firstAttemptAt)
-			.setDueAt(firstAttemptAt.plus(6, ChronoUnit.MINUTES))
-			.setLastOutcome(outcome(503, firstAttemptAt.plus(1, ChronoUnit.MINUTES)))
-			.build();
-		Instant now = Instant.now();
-		write(topics.deliveries(), first, now.minusSeconds(2));
-		write(topics.retryTiers().get(1).topic(), retrying, now.minusSeconds(1));
+		write(topics.deliveries(), first, Instant.now());
+		awaitHeld(first.getDeliveryId());
 
 		redeliver(TestKeys.ACME_ADMIN, first.getDeliveryId()).expectStatus().isAccepted();
 
@@ -124,7 +119,7 @@ class RedeliverOnKafkaTest {
 			.toList();
 		assertThat(copies).as("the router's first attempt, then the redelivery").hasSize(2);
 		Delivery again = copies.get(1);
-		assertThat(again.getFirstAttemptAt()).as("taken from the retry tier's record").isEqualTo(firstAttemptAt);
+		assertThat(text(again.getBody())).isEqualTo(text(first.getBody()));
 		assertThat(again.getAttempt()).isEqualTo(1);
 		assertThat(again.getLastOutcome()).isNull();
 	}
@@ -133,6 +128,7 @@ class RedeliverOnKafkaTest {
 	void anotherTenantsAdminKeyFindsNoSuchDeliveryAndNothingIsQueued() {
 		Delivery dead = deadLettered(firstAttempt("acme"));
 		write(topics.deadLetters(), dead, Instant.now());
+		awaitHeld(dead.getDeliveryId());
 
 		notFound(redeliver(TestKeys.GLOBEX_ADMIN, dead.getDeliveryId()), dead.getDeliveryId());
 
@@ -144,7 +140,9 @@ class RedeliverOnKafkaTest {
 	void anUnknownDeliveryIsNotFound() {
 		String unknown = DeliveryIds.of("evt_never_sent", "sub_" + UUID.randomUUID());
 
-		notFound(redeliver(TestKeys.ACME_ADMIN, unknown), unknown);
+		// once the history is up, not before: until then it answers 503
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> notFound(redeliver(TestKeys.ACME_ADMIN, unknown), unknown));
 	}
 
 	@Test
@@ -217,6 +215,17 @@ class RedeliverOnKafkaTest {
 		}
 	}
 
+	/** Waits until the delivery history holds the delivery. */
+	private static void awaitHeld(String deliveryId) {
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> ingest.client(TestKeys.ACME_ADMIN)
+				.get()
+				.uri("/v1/deliveries/{id}", deliveryId)
+				.exchange()
+				.expectStatus()
+				.isOk());
+	}
+
 	private static WebTestClient.ResponseSpec redeliver(String key, String id) {
 		return ingest.client(key).post().uri("/v1/deliveries/{id}/redeliver", id).exchange();
 	}
@@ -246,7 +255,7 @@ class RedeliverOnKafkaTest {
 		expectProblem(response, 404, "delivery-not-found").jsonPath("$.title")
 			.isEqualTo("Delivery not found")
 			.jsonPath("$.detail")
-			.isEqualTo("This tenant has no delivery " + id + ".")
+			.isEqualTo("This tenant has no delivery " + id + " in the delivery history.")
 			.jsonPath("$.instance")
 			.isEqualTo("/v1/deliveries/" + id + "/redeliver");
 	}

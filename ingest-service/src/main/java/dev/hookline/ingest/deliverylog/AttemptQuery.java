@@ -83,7 +83,7 @@ record AttemptQuery(@Nullable String outcome, @Nullable Integer httpStatus, @Nul
 		throw invalid("status", "must be succeeded, failed or an HTTP status code from 100 to 599");
 	}
 
-	private static @Nullable Instant instant(String name, @Nullable String value) {
+	static @Nullable Instant instant(String name, @Nullable String value) {
 		if (value == null) {
 			return null;
 		}
@@ -95,7 +95,7 @@ record AttemptQuery(@Nullable String outcome, @Nullable Integer httpStatus, @Nul
 		}
 	}
 
-	private static ApiException invalid(String parameter, String detail) {
+	static ApiException invalid(String parameter, String detail) {
 		return ApiException.invalidField("invalid-parameter", "Invalid parameter", parameter, detail);
 	}
 

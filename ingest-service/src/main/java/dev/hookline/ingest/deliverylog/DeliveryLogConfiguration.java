@@ -6,16 +6,24 @@ import dev.hookline.ingest.IngestProperties;
 import dev.hookline.schemas.KafkaSettings;
 import dev.hookline.schemas.QuarantineWriter;
 import dev.hookline.schemas.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires the delivery log and its reader, which starts with the service and does not delay
- * it: until it has caught up, the log answers from what it has read.
+ * Wires the delivery history ({@link HistoryView}, on disk, partitioned across ingest
+ * instances) and the in-memory delivery log behind the subscriptions' stats. Neither
+ * delays the start: the history answers 503 until its stores are ready, the log answers
+ * from what it has read.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(HistoryProperties.class)
 class DeliveryLogConfiguration {
+
+	/** Threads that run this instance's part of history queries. */
+	private static final int QUERY_THREADS = 4;
 
 	@Bean
 	DeliveryLog deliveryLog(IngestProperties properties) {
@@ -25,9 +33,31 @@ class DeliveryLogConfiguration {
 	/** Depends on {@link Topics}, so it starts once the topics exist. */
 	@Bean(initMethod = "start", destroyMethod = "close")
 	DeliveryLogReader deliveryLogReader(DeliveryLog deliveryLog, Topics topics, KafkaSettings settings,
-			IngestProperties properties, QuarantineWriter quarantine) {
+			IngestProperties properties) {
 		return new DeliveryLogReader(deliveryLog, topics, settings, properties.deliveryLog().retention(),
-				Clock.systemUTC(), quarantine);
+				Clock.systemUTC());
+	}
+
+	/** Starts with the web server, once {@link Topics} exist. */
+	@Bean
+	HistoryView historyView(HistoryProperties properties, KafkaSettings settings, Topics topics, MeterRegistry registry,
+			QuarantineWriter quarantine) {
+		return new HistoryView(properties, settings, topics, registry, quarantine);
+	}
+
+	@Bean
+	HistoryReads historyReads(HistoryView view) {
+		return new HistoryReads(view);
+	}
+
+	@Bean
+	HistoryForwarding historyForwarding(HistoryView view, IngestProperties properties) {
+		return new HistoryForwarding(view, properties.kafkaTimeout(), QUERY_THREADS);
+	}
+
+	@Bean(destroyMethod = "close")
+	DeliveryFetch deliveryFetch(KafkaSettings settings, Topics topics, IngestProperties properties) {
+		return new DeliveryFetch(settings, topics, properties.kafkaTimeout());
 	}
 
 }

@@ -1,35 +1,50 @@
 package dev.hookline.ingest.deliverylog;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import dev.hookline.ingest.IngestProperties;
 import dev.hookline.ingest.auth.Caller;
 import dev.hookline.ingest.http.ApiException;
+import dev.hookline.ingest.kafka.KafkaPublisher;
 import dev.hookline.ingest.kafka.KafkaUnavailableException;
+import dev.hookline.schemas.Delivery;
 import dev.hookline.schemas.Subscription;
 import dev.hookline.schemas.TableView;
+import dev.hookline.schemas.Topic;
+import dev.hookline.schemas.Topics;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The delivery log in the admin API, scoped to the caller's tenant: {@code GET
- * /v1/subscriptions/{id}/attempts} and {@code GET /v1/deliveries/{id}}.
+ * The delivery history in the admin API, scoped to the caller's tenant: {@code GET
+ * /v1/subscriptions/{id}/attempts}, {@code GET /v1/subscriptions/{id}/events}, {@code GET
+ * /v1/deliveries/{id}}, {@code POST /v1/deliveries/{id}/redeliver} and {@code GET
+ * /v1/events/{id}}.
  *
  * <p>
- * Answers from the {@link DeliveryLog}, which trails Kafka by about a second. Another
- * tenant's subscription or delivery answers 404 like a missing one; so does a delivery
- * the log no longer (or not yet) holds. A malformed parameter answers 400 naming it. When
- * a subscription is not in the subscriptions view, the view is first brought up to date;
- * Kafka not answering in time answers 503.
+ * Answers from the history ({@link HistoryView}), which trails Kafka by about a commit
+ * interval, on whichever ingest instance holds it ({@link HistoryForwarding}). Another
+ * tenant's subscription, delivery or event answers 404 like a missing one. A malformed
+ * parameter answers 400 naming it. When a subscription is not in the subscriptions view,
+ * the view is first brought up to date; Kafka not answering in time, or the history
+ * starting or moving between instances, answers 503.
  */
 @RestController
 final class DeliveryLogController {
@@ -37,65 +52,173 @@ final class DeliveryLogController {
 	/** What {@code DeliveryIds.of} produces. */
 	private static final Pattern DELIVERY_ID = Pattern.compile("msg_[0-9a-f]{32}");
 
-	private final DeliveryLog deliveryLog;
+	/** What an event id may be, given or generated. */
+	private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
+
+	private final HistoryReads history;
+
+	private final HistoryForwarding forwarding;
+
+	private final DeliveryFetch fetch;
+
+	private final KafkaPublisher kafka;
+
+	private final Topic<String, Delivery> deliveries;
 
 	private final TableView<String, Subscription> subscriptions;
 
 	private final Duration timeout;
 
-	DeliveryLogController(DeliveryLog deliveryLog, TableView<String, Subscription> subscriptions,
-			IngestProperties properties) {
-		this.deliveryLog = deliveryLog;
+	DeliveryLogController(HistoryReads history, HistoryForwarding forwarding, DeliveryFetch fetch, KafkaPublisher kafka,
+			Topics topics, TableView<String, Subscription> subscriptions, IngestProperties properties) {
+		this.history = history;
+		this.forwarding = forwarding;
+		this.fetch = fetch;
+		this.kafka = kafka;
+		this.deliveries = topics.deliveries();
 		this.subscriptions = subscriptions;
 		this.timeout = properties.kafkaTimeout();
 	}
 
 	@GetMapping("/v1/subscriptions/{id}/attempts")
-	Mono<AttemptPage> attempts(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String id,
+	Mono<ResponseEntity<Object>> attempts(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String id,
 			@RequestParam(required = false) @Nullable String status,
 			@RequestParam(required = false) @Nullable String eventType,
 			@RequestParam(required = false) @Nullable String since,
 			@RequestParam(required = false) @Nullable String until,
 			@RequestParam(required = false) @Nullable String limit,
-			@RequestParam(required = false) @Nullable String after) {
+			@RequestParam(required = false) @Nullable String after, ServerHttpRequest request) {
 		AttemptQuery query = AttemptQuery.parse(status, eventType, since, until, limit, after);
-		return owns(caller.tenant(), id).map(owned -> {
-			if (!owned) {
-				throw ApiException.of(HttpStatus.NOT_FOUND, "subscription-not-found", "Subscription not found",
-						"This tenant has no subscription " + ApiException.abbreviated(id, 64) + ".");
-			}
-			return this.deliveryLog.attempts(caller.tenant(), id, query);
-		});
+		return owned(caller.tenant(), id).then(
+				Mono.defer(() -> this.forwarding.bySubscription(id, request, () -> this.history.attempts(id, query))));
+	}
+
+	@GetMapping("/v1/subscriptions/{id}/events")
+	Mono<ResponseEntity<Object>> events(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String id,
+			@RequestParam(required = false) @Nullable String status,
+			@RequestParam(required = false) @Nullable String eventType,
+			@RequestParam(required = false) @Nullable String since,
+			@RequestParam(required = false) @Nullable String until,
+			@RequestParam(required = false) @Nullable String limit,
+			@RequestParam(required = false) @Nullable String after, ServerHttpRequest request) {
+		EventQuery query = EventQuery.parse(status, eventType, since, until, limit, after);
+		return owned(caller.tenant(), id)
+			.then(Mono.defer(() -> this.forwarding.bySubscription(id, request, () -> this.history.events(id, query))));
 	}
 
 	@GetMapping("/v1/deliveries/{id}")
-	DeliveryResource delivery(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String id) {
+	Mono<ResponseEntity<Object>> delivery(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String id,
+			ServerHttpRequest request) {
+		checkDeliveryId(id);
+		return this.forwarding
+			.firstFound(request,
+					this.forwarding.blocking(() -> this.history.delivery(caller.tenant(), id)
+						.map(found -> ResponseEntity.ok((Object) DeliveryResource.of(found)))),
+					() -> deliveryNotFound(id));
+	}
+
+	/**
+	 * Queues a new attempt of one of the caller's deliveries, with the same delivery id
+	 * (the {@code webhook-id}) and body, and answers 202 once Kafka acknowledged it.
+	 *
+	 * <p>
+	 * The body is the delivery's newest record on {@code deliveries} or the DLQ, which
+	 * the history noted ({@link DeliveryFetch}); it is written to {@code deliveries} as
+	 * attempt 1, due now, without its last outcome, so the worker sends it at once to the
+	 * subscription's current URL, signed with its current secret. A delivery the history
+	 * does not hold answers 404; one whose record Kafka's retention already deleted, 410.
+	 */
+	@PostMapping("/v1/deliveries/{id}/redeliver")
+	Mono<ResponseEntity<Object>> redeliver(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String id,
+			ServerHttpRequest request) {
+		checkDeliveryId(id);
+		Mono<Optional<ResponseEntity<Object>>> local = this.forwarding
+			.blocking(() -> this.history.delivery(caller.tenant(), id))
+			.flatMap(found -> found.isEmpty() ? Mono.just(Optional.empty())
+					: queueAgain(found.get()).map(queued -> Optional.of(ResponseEntity.accepted().body(queued))));
+		return this.forwarding.firstFound(request, local, () -> deliveryNotFound(id));
+	}
+
+	@GetMapping("/v1/events/{id}")
+	Mono<EventResource> event(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String id,
+			ServerHttpRequest request) {
+		if (!EVENT_ID.matcher(id).matches()) {
+			throw ApiException.invalidField("invalid-parameter", "Invalid parameter", "id",
+					"must be an event id: 1 to 128 letters, digits, '_', '.', ':' or '-'");
+		}
+		return this.forwarding.gather(request, () -> {
+			List<StoredDelivery> found = this.history.event(caller.tenant(), id);
+			return found.isEmpty() ? Optional.empty() : Optional
+				.of(new EventResource(id, found.get(0).eventType(), found.stream().map(DeliveryResource::of).toList()));
+		}, EventResource.class).map(parts -> {
+			if (parts.isEmpty()) {
+				throw ApiException.of(HttpStatus.NOT_FOUND, "event-not-found", "Event not found",
+						"This tenant has no event " + id + " in the delivery history.");
+			}
+			return new EventResource(id, parts.get(0).type(),
+					parts.stream()
+						.flatMap(part -> part.deliveries().stream())
+						.sorted(Comparator.comparing(DeliveryResource::subscriptionId))
+						.toList());
+		});
+	}
+
+	private Mono<Redelivery> queueAgain(StoredDelivery stored) {
+		if (stored.source() == null) {
+			throw bodyGone(stored.id());
+		}
+		return this.fetch.fetch(stored.source()).flatMap(found -> {
+			Delivery delivery = found.filter(record -> record.getDeliveryId().equals(stored.id()))
+				.orElseThrow(() -> bodyGone(stored.id()));
+			Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+			Delivery again = Delivery.newBuilder(delivery)
+				.setAttempt(1)
+				.setDueAt(now)
+				.setLastOutcome(null)
+				.setDeadLetterReason(null)
+				.build();
+			return this.kafka.send(this.deliveries, again.getSubscriptionId(), again)
+				.thenReturn(new Redelivery(again.getDeliveryId(), again.getSubscriptionId(), again.getEventId(), now));
+		});
+	}
+
+	private static void checkDeliveryId(String id) {
 		if (!DELIVERY_ID.matcher(id).matches()) {
 			throw ApiException.invalidField("invalid-parameter", "Invalid parameter", "id",
 					"must be a delivery id: msg_ followed by 32 lowercase hex digits");
 		}
+	}
+
+	private static ApiException deliveryNotFound(String id) {
 		// the same answer for another tenant's delivery: ids reveal nothing across
 		// tenants
-		return this.deliveryLog.delivery(caller.tenant(), id)
-			.orElseThrow(() -> ApiException.of(HttpStatus.NOT_FOUND, "delivery-not-found", "Delivery not found",
-					"This tenant has no delivery " + id + " in the delivery log."));
+		return ApiException.of(HttpStatus.NOT_FOUND, "delivery-not-found", "Delivery not found",
+				"This tenant has no delivery " + id + " in the delivery history.");
+	}
+
+	private static ApiException bodyGone(String id) {
+		return ApiException.of(HttpStatus.GONE, "delivery-body-expired", "Delivery body no longer retained",
+				"The history holds delivery " + id + ", but Kafka's retention already deleted its body "
+						+ "(deliveries keep 7 days, the dead-letter topic 90); it cannot be sent again.");
 	}
 
 	/**
-	 * Whether the tenant has this subscription; a miss waits for the view to catch up, so
-	 * that one just created is found.
+	 * Completes when the tenant has this subscription, else fails 404; a miss waits for
+	 * the view to catch up, so that one just created is found.
 	 */
-	private Mono<Boolean> owns(String tenant, String id) {
-		if (ownsNow(tenant, id)) {
-			return Mono.just(true);
-		}
-		return Mono.fromFuture(this.subscriptions::sync, true)
-			.timeout(this.timeout)
-			// the barrier completes on the view's thread, which must get back to polling
-			.publishOn(Schedulers.parallel())
-			.onErrorMap(ex -> new KafkaUnavailableException(
-					"the subscriptions view did not catch up within " + this.timeout, ex))
-			.then(Mono.fromSupplier(() -> ownsNow(tenant, id)));
+	private Mono<Void> owned(String tenant, String id) {
+		Mono<Boolean> owns = ownsNow(tenant, id) ? Mono.just(true)
+				: Mono.fromFuture(this.subscriptions::sync, true)
+					.timeout(this.timeout)
+					// the barrier completes on the view's thread, which must get back to
+					// polling
+					.publishOn(Schedulers.parallel())
+					.onErrorMap(ex -> new KafkaUnavailableException(
+							"the subscriptions view did not catch up within " + this.timeout, ex))
+					.then(Mono.fromSupplier(() -> ownsNow(tenant, id)));
+		return owns.flatMap(owned -> owned ? Mono.empty()
+				: Mono.error(ApiException.of(HttpStatus.NOT_FOUND, "subscription-not-found", "Subscription not found",
+						"This tenant has no subscription " + ApiException.abbreviated(id, 64) + ".")));
 	}
 
 	private boolean ownsNow(String tenant, String id) {

@@ -15,8 +15,6 @@ import java.util.Properties;
 import dev.hookline.schemas.Attempt;
 import dev.hookline.schemas.Delivery;
 import dev.hookline.schemas.KafkaSettings;
-import dev.hookline.schemas.QuarantineWriter;
-import dev.hookline.schemas.Quarantines;
 import dev.hookline.schemas.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Reads every partition without a consumer group (every ingest instance holds the whole
  * log) and committed records only. A broker outage does not end it: it keeps trying, and
- * says so in the log now and then. A record that cannot be decoded is quarantined
- * ({@link QuarantineWriter}): the log goes on once the quarantine has it.
+ * says so in the log now and then. A record that cannot be decoded is passed over: the
+ * delivery history ({@link HistoryWriter}) reads the same records and quarantines it.
  */
 final class DeliveryLogReader implements AutoCloseable {
 
@@ -71,12 +69,9 @@ final class DeliveryLogReader implements AutoCloseable {
 
 	private volatile @Nullable KafkaConsumer<byte[], byte[]> consumer;
 
-	private final QuarantineWriter quarantine;
-
 	DeliveryLogReader(DeliveryLog deliveryLog, Topics topics, KafkaSettings kafka, Duration retention, Clock clock,
-			QuarantineWriter quarantine) {
+) {
 		this.deliveryLog = deliveryLog;
-		this.quarantine = quarantine;
 		this.deliveriesTopic = topics.deliveries().name();
 		this.attemptsTopic = topics.attempts().name();
 		this.deliveries = topics.deliveries().valueSerde().deserializer();
@@ -179,7 +174,8 @@ final class DeliveryLogReader implements AutoCloseable {
 			}
 		}
 		catch (SerializationException ex) {
-			this.quarantine.quarantine(record, Quarantines.UNDECODABLE, ex);
+			log.warn("the delivery log passed over an undecodable record at {}-{}@{}", record.topic(),
+					record.partition(), record.offset());
 		}
 		catch (RuntimeException ex) {
 			// one record the log cannot take must not stop it for all the others

@@ -23,6 +23,12 @@ import org.jspecify.annotations.Nullable;
 record DeliveryResource(String id, String subscriptionId, String eventId, String eventType, @Nullable Instant createdAt,
 		@Nullable String bodySha256, String state, @Nullable Instant nextAttemptAt, List<LoggedAttempt> attempts) {
 
+	static DeliveryResource of(StoredDelivery delivery) {
+		return new DeliveryResource(delivery.id(), delivery.subscriptionId(), delivery.eventId(), delivery.eventType(),
+				delivery.createdAt(), delivery.bodySha256(), delivery.state().code(), delivery.nextAttemptAt(),
+				delivery.attempts());
+	}
+
 	static DeliveryResource of(LoggedDelivery delivery) {
 		return new DeliveryResource(delivery.id(), delivery.subscription().id(), delivery.eventId(),
 				delivery.eventType(), delivery.createdAt(), delivery.bodySha256(), delivery.state().code(),

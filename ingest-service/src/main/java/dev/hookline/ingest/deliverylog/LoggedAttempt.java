@@ -46,6 +46,14 @@ record LoggedAttempt(String deliveryId, String eventId, String eventType, int at
 				attempt.getNextAttemptAt());
 	}
 
+	/** The attempt as the history stores it. */
+	static LoggedAttempt of(Attempt attempt) {
+		return new LoggedAttempt(attempt.getDeliveryId(), attempt.getEventId(), attempt.getEventType(),
+				attempt.getAttempt(), attempt.getOutcome().getAt(), attempt.getOutcome().getStatus(),
+				attempt.getOutcome().getError(), attempt.getOutcome().getLatencyMs(), attempt.getResponseSnippet(),
+				attempt.getBodySha256(), attempt.getNextAction(), attempt.getNextAttemptAt());
+	}
+
 	private static @Nullable String intern(@Nullable String code) {
 		return (code != null) ? code.intern() : null;
 	}

@@ -27,7 +27,7 @@ class EventParserTest {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final IngestProperties properties = new IngestProperties(DataSize.ofMegabytes(16), 32, 1000,
-			Duration.ofSeconds(10), Duration.ofSeconds(20));
+			Duration.ofSeconds(10));
 
 	private final EventParser parser = new EventParser(this.properties, new JsonBodyReader(this.properties));
 

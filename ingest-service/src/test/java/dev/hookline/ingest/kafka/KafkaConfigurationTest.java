@@ -52,8 +52,8 @@ class KafkaConfigurationTest {
 			.containsEntry("sasl.mechanism", "SCRAM-SHA-512")
 			.containsEntry("ssl.truststore.location", "/etc/kafka/truststore.p12");
 		assertThat(settings.toString()).doesNotContain("SASL_SSL");
-		Map<String, Object> config = KafkaConfiguration.producerConfig(settings, new IngestProperties(
-				DataSize.ofKilobytes(256), 32, 1000, Duration.ofSeconds(3), Duration.ofSeconds(20)));
+		Map<String, Object> config = KafkaConfiguration.producerConfig(settings,
+				new IngestProperties(DataSize.ofKilobytes(256), 32, 1000, Duration.ofSeconds(3)));
 		assertThat(config).containsEntry("security.protocol", "SASL_SSL")
 			.containsEntry("sasl.mechanism", "SCRAM-SHA-512")
 			.containsEntry(ProducerConfig.ACKS_CONFIG, "all");
@@ -61,8 +61,7 @@ class KafkaConfigurationTest {
 
 	@Test
 	void theProducerNeedsEveryReplicaAndWaitsNoLongerThanTheKafkaTimeout() {
-		IngestProperties properties = new IngestProperties(DataSize.ofKilobytes(256), 32, 1000, Duration.ofSeconds(3),
-				Duration.ofSeconds(20));
+		IngestProperties properties = new IngestProperties(DataSize.ofKilobytes(256), 32, 1000, Duration.ofSeconds(3));
 		Map<String, Object> config = KafkaConfiguration
 			.producerConfig(new KafkaSettings("kafka:9093", null, null, null, null), properties);
 		assertThat(config).containsEntry(ProducerConfig.ACKS_CONFIG, "all")
@@ -75,8 +74,7 @@ class KafkaConfigurationTest {
 
 	@Test
 	void theProducerTakesTheOneRecordLimitOfEveryProducerAndTopicWhateverTheBodyLimit() {
-		IngestProperties sixteen = new IngestProperties(DataSize.ofMegabytes(16), 32, 1000, Duration.ofSeconds(3),
-				Duration.ofSeconds(20));
+		IngestProperties sixteen = new IngestProperties(DataSize.ofMegabytes(16), 32, 1000, Duration.ofSeconds(3));
 
 		assertThat(KafkaConfiguration.producerConfig(new KafkaSettings("kafka:9093", null, null, null, null), sixteen))
 			.containsEntry(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_REQUEST_BYTES);

@@ -1,4 +1,4 @@
-package dev.hookline.ingest.deliveries;
+package dev.hookline.ingest.deliverylog;
 
 import java.time.Instant;
 

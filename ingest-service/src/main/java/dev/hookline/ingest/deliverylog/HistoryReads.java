@@ -1,0 +1,178 @@
+package dev.hookline.ingest.deliverylog;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Queries of this instance's part of the history ({@link HistoryView}); each answers from
+ * the stores of the partitions this instance holds, and {@link HistoryForwarding} puts
+ * the parts together. Blocking (RocksDB): callers run them off the event loop.
+ *
+ * <p>
+ * A filtered page examines at most {@value #MAX_EXAMINED} entries: a rare status in a
+ * long history then ends the page early, with a {@code next} cursor to go on from, rather
+ * than reading the whole history in one request.
+ */
+final class HistoryReads {
+
+	static final int MAX_EXAMINED = 10_000;
+
+	private static final Instant END = Instant.ofEpochMilli(Long.MAX_VALUE);
+
+	private final HistoryView view;
+
+	HistoryReads(HistoryView view) {
+		this.view = view;
+	}
+
+	/** The tenant's delivery with this id, if this instance holds it. */
+	Optional<StoredDelivery> delivery(String tenant, String id) {
+		return this.view.read(HistoryTopology.DELIVERIES, store -> Optional.ofNullable(newest(store, id)))
+			.filter(delivery -> delivery.tenant().equals(tenant));
+	}
+
+	/** The tenant's deliveries of this event that this instance holds. */
+	List<StoredDelivery> event(String tenant, String eventId) {
+		List<String> ids = new ArrayList<>();
+		List<Long> times = new ArrayList<>();
+		this.view.read(HistoryTopology.EVENTS, store -> {
+			try (WindowStoreIterator<byte[]> entries = store.fetch(HistoryWriter.eventKey(tenant, eventId),
+					Instant.EPOCH, END)) {
+				entries.forEachRemaining(entry -> {
+					ids.add(new String(entry.value, StandardCharsets.UTF_8));
+					times.add(entry.key);
+				});
+			}
+			return null;
+		});
+		return this.view.read(HistoryTopology.DELIVERIES, store -> {
+			List<StoredDelivery> found = new ArrayList<>();
+			Set<String> seen = new HashSet<>();
+			for (int i = 0; i < ids.size(); i++) {
+				byte[] json = seen.add(ids.get(i)) ? store.fetch(ids.get(i), times.get(i)) : null;
+				if (json != null) {
+					found.add(HistoryJson.read(json, StoredDelivery.class));
+				}
+			}
+			return found;
+		});
+	}
+
+	/** A page of the subscription's attempts, newest first. */
+	AttemptPage attempts(String subscriptionId, AttemptQuery query) {
+		long from = (query.since() != null) ? query.since().toEpochMilli() : 0;
+		long to = (query.until() != null) ? query.until().toEpochMilli() - 1 : Long.MAX_VALUE;
+		LoggedAttempt after = query.after();
+		if (after != null) {
+			to = Math.min(to, after.at().toEpochMilli());
+		}
+		long upTo = to;
+		return this.view.read(HistoryTopology.ATTEMPTS, store -> {
+			List<LoggedAttempt> found = new ArrayList<>();
+			if (from > upTo) {
+				return new AttemptPage(found, null);
+			}
+			try (WindowStoreIterator<byte[]> newestFirst = store.backwardFetch(subscriptionId,
+					Instant.ofEpochMilli(from), Instant.ofEpochMilli(upTo))) {
+				boolean passed = after == null;
+				int examined = 0;
+				while (newestFirst.hasNext()) {
+					KeyValue<Long, byte[]> entry = newestFirst.next();
+					LoggedAttempt attempt = HistoryJson.read(entry.value, LoggedAttempt.class);
+					if (!passed && entry.key == after.at().toEpochMilli()) {
+						// the entries of the cursor's millisecond up to the cursor itself
+						// were on the previous page
+						passed = LoggedAttempt.ORDER.compare(attempt, after) == 0;
+						continue;
+					}
+					passed = true;
+					if (query.matches(attempt)) {
+						found.add(attempt);
+						if (found.size() > query.limit()) {
+							break;
+						}
+					}
+					if (++examined >= MAX_EXAMINED && found.size() <= query.limit()) {
+						return new AttemptPage(List.copyOf(found), AttemptQuery.cursor(attempt));
+					}
+				}
+			}
+			return AttemptPage.of(found, query.limit());
+		});
+	}
+
+	/** A page of the subscription's event history, newest first. */
+	EventPage events(String subscriptionId, EventQuery query) {
+		long from = (query.since() != null) ? query.since().toEpochMilli() : 0;
+		long to = (query.until() != null) ? query.until().toEpochMilli() - 1 : Long.MAX_VALUE;
+		EventQuery.Position after = query.after();
+		if (after != null) {
+			to = Math.min(to, after.at());
+		}
+		if (from > to) {
+			return new EventPage(List.of(), null);
+		}
+		long upTo = to;
+		return this.view.read(HistoryTopology.TIMELINE, timelineStore -> this.view.read(HistoryTopology.DELIVERIES,
+				deliveries -> page(timelineStore, deliveries, subscriptionId, from, upTo, query)));
+	}
+
+	private static EventPage page(ReadOnlyWindowStore<String, byte[]> timeline,
+			ReadOnlyWindowStore<String, byte[]> deliveries, String subscriptionId, long from, long to,
+			EventQuery query) {
+		EventQuery.Position after = query.after();
+		List<EventPage.Entry> found = new ArrayList<>();
+		Set<String> seen = new HashSet<>();
+		EventQuery.Position last = null;
+		try (WindowStoreIterator<byte[]> newestFirst = timeline.backwardFetch(subscriptionId,
+				Instant.ofEpochMilli(from), Instant.ofEpochMilli(to))) {
+			boolean passed = after == null;
+			int examined = 0;
+			while (newestFirst.hasNext()) {
+				KeyValue<Long, byte[]> entry = newestFirst.next();
+				String id = new String(entry.value, StandardCharsets.UTF_8);
+				if (!passed && entry.key == after.at()) {
+					passed = id.equals(after.deliveryId());
+					continue;
+				}
+				passed = true;
+				if (!seen.add(id)) {
+					// entered twice after a crash: shown once
+					continue;
+				}
+				byte[] json = deliveries.fetch(id, entry.key);
+				if (json != null) {
+					StoredDelivery delivery = HistoryJson.read(json, StoredDelivery.class);
+					if (query.matches(delivery)) {
+						if (found.size() == query.limit()) {
+							return new EventPage(List.copyOf(found), last.cursor());
+						}
+						found.add(EventPage.Entry.of(delivery));
+					}
+				}
+				last = new EventQuery.Position(entry.key, id);
+				if (++examined >= MAX_EXAMINED) {
+					return new EventPage(List.copyOf(found), last.cursor());
+				}
+			}
+		}
+		return new EventPage(List.copyOf(found), null);
+	}
+
+	private static @Nullable StoredDelivery newest(ReadOnlyWindowStore<String, byte[]> store, String id) {
+		try (WindowStoreIterator<byte[]> newest = store.backwardFetch(id, Instant.EPOCH, END)) {
+			return newest.hasNext() ? HistoryJson.read(newest.next().value, StoredDelivery.class) : null;
+		}
+	}
+
+}

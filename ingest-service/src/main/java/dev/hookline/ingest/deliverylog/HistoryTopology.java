@@ -1,0 +1,75 @@
+package dev.hookline.ingest.deliverylog;
+
+import java.time.Duration;
+
+import dev.hookline.schemas.Attempt;
+import dev.hookline.schemas.Delivery;
+import dev.hookline.schemas.QuarantineWriter;
+import dev.hookline.schemas.Topics;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * The delivery history as a Kafka Streams topology: one processor ({@link HistoryWriter})
+ * reads {@code deliveries}, {@code attempts} and {@code deliveries.dlq}, all keyed by
+ * subscription id and so co-partitioned, into four RocksDB window stores of the same
+ * task, so that a subscription's whole history lives in one partition's stores:
+ * <ul>
+ * <li>{@value #DELIVERIES}: delivery id to {@link StoredDelivery}, at the time the
+ * history first heard of it;</li>
+ * <li>{@value #ATTEMPTS}: subscription id to each attempt ({@link LoggedAttempt}), at the
+ * time it ended: the delivery log, read newest first;</li>
+ * <li>{@value #TIMELINE}: subscription id to each delivery id, at its first time: the
+ * subscription's event history;</li>
+ * <li>{@value #EVENTS}: {@code tenant/eventId} to each of the event's delivery ids in
+ * this partition.</li>
+ * </ul>
+ * Window stores are Kafka Streams' time-bounded stores: a read never returns an entry
+ * older than the retention (counted from the newest record the partition saw), and
+ * RocksDB drops the oldest segment (half a retention long) as a whole, so expiry costs no
+ * scan.
+ */
+final class HistoryTopology {
+
+	static final String DELIVERIES = "history-deliveries";
+
+	static final String ATTEMPTS = "history-attempts";
+
+	static final String TIMELINE = "history-timeline";
+
+	static final String EVENTS = "history-events";
+
+	private static final Duration WINDOW = Duration.ofMillis(1);
+
+	private HistoryTopology() {
+	}
+
+	static Topology build(Topics topics, Duration retention, QuarantineWriter quarantine) {
+		Topology topology = new Topology();
+		Deserializer<byte[]> bytes = Serdes.ByteArray().deserializer();
+		topology.addSource("history-source", bytes, bytes, topics.deliveries().name(), topics.attempts().name(),
+				topics.deadLetters().name());
+		Deserializer<Delivery> deliveries = topics.deliveries().valueSerde().deserializer();
+		Deserializer<Attempt> attempts = topics.attempts().valueSerde().deserializer();
+		topology.addProcessor("history-writer", () -> new HistoryWriter(topics.attempts().name(),
+				topics.deadLetters().name(), deliveries, attempts, quarantine), "history-source");
+		// one record per delivery, rewritten at each attempt: the cache folds those
+		// rewrites within a commit interval
+		topology.addStateStore(store(DELIVERIES, retention, false).withCachingEnabled(), "history-writer");
+		topology.addStateStore(store(ATTEMPTS, retention, true), "history-writer");
+		topology.addStateStore(store(TIMELINE, retention, true), "history-writer");
+		topology.addStateStore(store(EVENTS, retention, true), "history-writer");
+		return topology;
+	}
+
+	private static StoreBuilder<WindowStore<String, byte[]>> store(String name, Duration retention,
+			boolean duplicates) {
+		return Stores.windowStoreBuilder(Stores.persistentWindowStore(name, retention, WINDOW, duplicates),
+				Serdes.String(), Serdes.ByteArray());
+	}
+
+}

@@ -1,0 +1,154 @@
+package dev.hookline.ingest.deliverylog;
+
+import java.nio.charset.StandardCharsets;
+
+import dev.hookline.schemas.Attempt;
+import dev.hookline.schemas.Delivery;
+import dev.hookline.schemas.QuarantineWriter;
+import dev.hookline.schemas.Quarantines;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes each record of {@code deliveries}, {@code attempts} and the DLQ into the
+ * history's stores ({@link HistoryTopology}).
+ *
+ * <p>
+ * Kafka Streams runs it at least once: after a crash, records since the last commit are
+ * read again. Each step is idempotent for that: a delivery is entered in the timeline and
+ * the event index only when the delivery store does not hold it yet, and written there
+ * last, so a crash in between enters it again rather than never (the readers skip a
+ * repeated delivery id); an attempt the delivery already holds is not logged twice. A
+ * record that cannot be decoded is quarantined ({@link QuarantineWriter}) and passed
+ * over.
+ */
+final class HistoryWriter implements Processor<byte[], byte[], Void, Void> {
+
+	private static final Logger log = LoggerFactory.getLogger(HistoryWriter.class);
+
+	private final String attemptsTopic;
+
+	private final String deadLettersTopic;
+
+	private final Deserializer<Delivery> deliveryValues;
+
+	private final Deserializer<Attempt> attemptValues;
+
+	private final QuarantineWriter quarantine;
+
+	private @Nullable ProcessorContext<Void, Void> context;
+
+	private @Nullable WindowStore<String, byte[]> deliveries;
+
+	private @Nullable WindowStore<String, byte[]> attempts;
+
+	private @Nullable WindowStore<String, byte[]> timeline;
+
+	private @Nullable WindowStore<String, byte[]> events;
+
+	HistoryWriter(String attemptsTopic, String deadLettersTopic, Deserializer<Delivery> deliveryValues,
+			Deserializer<Attempt> attemptValues, QuarantineWriter quarantine) {
+		this.attemptsTopic = attemptsTopic;
+		this.deadLettersTopic = deadLettersTopic;
+		this.deliveryValues = deliveryValues;
+		this.attemptValues = attemptValues;
+		this.quarantine = quarantine;
+	}
+
+	@Override
+	public void init(ProcessorContext<Void, Void> context) {
+		this.context = context;
+		this.deliveries = context.getStateStore(HistoryTopology.DELIVERIES);
+		this.attempts = context.getStateStore(HistoryTopology.ATTEMPTS);
+		this.timeline = context.getStateStore(HistoryTopology.TIMELINE);
+		this.events = context.getStateStore(HistoryTopology.EVENTS);
+	}
+
+	@Override
+	public void process(Record<byte[], byte[]> record) {
+		RecordMetadata at = this.context.recordMetadata().orElseThrow();
+		try {
+			if (record.value() == null) {
+				throw new SerializationException(
+						"a record without a value (a tombstone) is neither a delivery nor an attempt");
+			}
+			if (at.topic().equals(this.attemptsTopic)) {
+				attempted(this.attemptValues.deserialize(at.topic(), record.value()), record.timestamp());
+			}
+			else {
+				Delivery delivery = this.deliveryValues.deserialize(at.topic(), record.value());
+				queued(delivery, new StoredDelivery.Source(at.topic(), at.partition(), at.offset()),
+						record.timestamp());
+			}
+		}
+		catch (SerializationException ex) {
+			this.quarantine.quarantine(
+					new ConsumerRecord<>(at.topic(), at.partition(), at.offset(), record.key(), record.value()),
+					Quarantines.UNDECODABLE, ex);
+		}
+		catch (RuntimeException ex) {
+			// one record the history cannot take must not stop it for all the others
+			log.error("the delivery history skipped the record at {}-{}@{}", at.topic(), at.partition(), at.offset(),
+					ex);
+		}
+	}
+
+	private void queued(Delivery delivery, StoredDelivery.Source source, long timestamp) {
+		StoredDelivery found = find(delivery.getDeliveryId());
+		if (found == null) {
+			found = StoredDelivery.queued(delivery.getDeliveryId(), delivery.getTenant(), delivery.getSubscriptionId(),
+					delivery.getEventId(), delivery.getEventType(), timestamp);
+			entered(found);
+		}
+		String sha256 = DeliveryLogReader.sha256Hex(delivery.getBody());
+		StoredDelivery changed = source.topic().equals(this.deadLettersTopic)
+				? found.deadLettered(delivery.getCreatedAt(), sha256, source, delivery.getDeadLetterReason())
+				: found.queuedAgain(delivery.getCreatedAt(), delivery.getDueAt(), sha256, source);
+		this.deliveries.put(found.id(), HistoryJson.write(changed), found.firstSeen());
+	}
+
+	private void attempted(Attempt attempt, long timestamp) {
+		StoredDelivery found = find(attempt.getDeliveryId());
+		if (found == null) {
+			found = StoredDelivery.queued(attempt.getDeliveryId(), attempt.getTenant(), attempt.getSubscriptionId(),
+					attempt.getEventId(), attempt.getEventType(), timestamp);
+			entered(found);
+		}
+		LoggedAttempt made = LoggedAttempt.of(attempt);
+		if (found.has(made)) {
+			return;
+		}
+		this.attempts.put(attempt.getSubscriptionId(), HistoryJson.write(made), made.at().toEpochMilli());
+		this.deliveries.put(found.id(), HistoryJson.write(found.attempted(made)), found.firstSeen());
+	}
+
+	/** A delivery heard of for the first time: into the timeline and the event index. */
+	private void entered(StoredDelivery delivery) {
+		byte[] id = delivery.id().getBytes(StandardCharsets.UTF_8);
+		this.timeline.put(delivery.subscriptionId(), id, delivery.firstSeen());
+		this.events.put(eventKey(delivery.tenant(), delivery.eventId()), id, delivery.firstSeen());
+	}
+
+	/** The delivery with this id, if this partition's store holds it. */
+	private @Nullable StoredDelivery find(String id) {
+		try (WindowStoreIterator<byte[]> newest = this.deliveries.backwardFetch(id, 0, Long.MAX_VALUE)) {
+			return newest.hasNext() ? HistoryJson.read(newest.next().value, StoredDelivery.class) : null;
+		}
+	}
+
+	/** The key of the event index: event ids are unique per tenant only. */
+	static String eventKey(String tenant, String eventId) {
+		return tenant + "/" + eventId;
+	}
+
+}
