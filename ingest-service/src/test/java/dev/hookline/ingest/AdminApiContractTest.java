@@ -161,8 +161,9 @@ class AdminApiContractTest {
 				tried++;
 				continue;
 			}
-			String uri = template.replace("{id}", template.startsWith("/v1/deliveries/") ? deliveryId : subscriptionId)
-				.replace("{name}", "order.created");
+			String id = template.startsWith("/v1/deliveries/") ? deliveryId
+					: template.startsWith("/v1/events/") ? "evt_isolation" : subscriptionId;
+			String uri = template.replace("{id}", id).replace("{name}", "order.created");
 			WebTestClient.RequestBodySpec request = globex.method(HttpMethod.valueOf(method)).uri(uri);
 			if (!method.equals("GET") && !method.equals("DELETE")) {
 				request.header("Content-Type", "application/json").bodyValue(bodyFor(method, template));

@@ -19,11 +19,11 @@ import org.springframework.web.server.WebFilterChain;
  * before routing, and puts its {@link Caller} into the exchange.
  *
  * <p>
- * {@code /v1/events} needs a producer key, {@code /v1/tenants} an operator key; every
- * other {@code /v1/} path is the admin API and needs an admin key. A missing or unknown
- * key fails with a 401 {@link ApiException} carrying {@code WWW-Authenticate: Bearer}; a
- * key of the other role fails with 403. Paths outside {@code /v1/} pass through
- * untouched.
+ * {@code /v1/events} (publishing) needs a producer key, {@code /v1/tenants} an operator
+ * key; every other {@code /v1/} path is the admin API and needs an admin key, reading an
+ * event's deliveries ({@code /v1/events/{id}}) among them. A missing or unknown key fails
+ * with a 401 {@link ApiException} carrying {@code WWW-Authenticate: Bearer}; a key of the
+ * other role fails with 403. Paths outside {@code /v1/} pass through untouched.
  */
 @Component
 final class ApiKeyFilter implements WebFilter, Ordered {
@@ -70,7 +70,7 @@ final class ApiKeyFilter implements WebFilter, Ordered {
 
 	/** The role a path needs, or {@code null} for paths outside the API. */
 	static @Nullable Role requiredRole(String path) {
-		if (path.equals(EVENTS) || path.startsWith(EVENTS + "/")) {
+		if (path.equals(EVENTS)) {
 			return Role.PRODUCER;
 		}
 		if (path.equals(TENANTS) || path.startsWith(TENANTS + "/")) {

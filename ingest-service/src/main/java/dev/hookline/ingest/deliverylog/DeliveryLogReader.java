@@ -69,8 +69,7 @@ final class DeliveryLogReader implements AutoCloseable {
 
 	private volatile @Nullable KafkaConsumer<byte[], byte[]> consumer;
 
-	DeliveryLogReader(DeliveryLog deliveryLog, Topics topics, KafkaSettings kafka, Duration retention, Clock clock,
-) {
+	DeliveryLogReader(DeliveryLog deliveryLog, Topics topics, KafkaSettings kafka, Duration retention, Clock clock) {
 		this.deliveryLog = deliveryLog;
 		this.deliveriesTopic = topics.deliveries().name();
 		this.attemptsTopic = topics.attempts().name();

@@ -45,7 +45,8 @@ final class HistoryReads {
 	List<StoredDelivery> event(String tenant, String eventId) {
 		List<String> ids = new ArrayList<>();
 		List<Long> times = new ArrayList<>();
-		this.view.read(HistoryTopology.EVENTS, store -> {
+		// one event's deliveries go to several subscriptions, so several partitions
+		this.view.readEach(HistoryTopology.EVENTS, store -> {
 			try (WindowStoreIterator<byte[]> entries = store.fetch(HistoryWriter.eventKey(tenant, eventId),
 					Instant.EPOCH, END)) {
 				entries.forEachRemaining(entry -> {
@@ -53,7 +54,7 @@ final class HistoryReads {
 					times.add(entry.key);
 				});
 			}
-			return null;
+			return ids.size();
 		});
 		return this.view.read(HistoryTopology.DELIVERIES, store -> {
 			List<StoredDelivery> found = new ArrayList<>();

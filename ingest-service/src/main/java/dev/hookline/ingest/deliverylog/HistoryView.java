@@ -174,6 +174,31 @@ final class HistoryView implements ApplicationListener<WebServerInitializedEvent
 	}
 
 	/**
+	 * Reads one store in each partition this instance holds, one at a time: a key kept in
+	 * several partitions (the event index) must be read in each, as a read of the whole
+	 * store stops at the first partition that has the key.
+	 * @throws ApiException 503 while the stores are not ready
+	 */
+	<T> List<T> readEach(String store, Function<ReadOnlyWindowStore<String, byte[]>, T> query) {
+		KafkaStreams running = running();
+		try {
+			return running.metadataForLocalThreads()
+				.stream()
+				.flatMap(thread -> thread.activeTasks().stream())
+				.flatMap(task -> task.topicPartitions().stream())
+				.map(partition -> partition.partition())
+				.distinct()
+				.map(partition -> query.apply(running.store(
+						StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, byte[]>windowStore())
+							.withPartition(partition))))
+				.toList();
+		}
+		catch (InvalidStateStoreException ex) {
+			throw unavailable();
+		}
+	}
+
+	/**
 	 * The base URL of the instance that holds this subscription's history, or null when
 	 * it is this one.
 	 * @throws ApiException 503 while no instance holds it (start-up, rebalancing)

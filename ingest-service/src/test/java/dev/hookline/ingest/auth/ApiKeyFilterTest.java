@@ -84,6 +84,15 @@ class ApiKeyFilterTest {
 	}
 
 	@Test
+	void readingAnEventsDeliveriesIsTheAdminApi() {
+		call("/v1/events/evt_1", "Bearer " + TestKeys.ACME_ADMIN).expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.isEqualTo("acme/ADMIN");
+		forbidden(call("/v1/events/evt_1", "Bearer " + TestKeys.ACME_PRODUCER));
+	}
+
+	@Test
 	void theOperatorKeyReachesTheTenantsApiAndNothingElse() {
 		call("/v1/tenants", "Bearer " + TestKeys.OPERATOR).expectStatus()
 			.isOk()

@@ -15,6 +15,7 @@ class ProbeRoutes {
 	RouterFunction<ServerResponse> probe() {
 		return RouterFunctions.route()
 			.GET("/v1/events", request -> ServerResponse.ok().bodyValue(caller(request)))
+			.GET("/v1/events/{id}", request -> ServerResponse.ok().bodyValue(caller(request)))
 			.GET("/v1/subscriptions", request -> ServerResponse.ok().bodyValue(caller(request)))
 			.GET("/v1/tenants", request -> ServerResponse.ok().bodyValue(caller(request)))
 			.build();

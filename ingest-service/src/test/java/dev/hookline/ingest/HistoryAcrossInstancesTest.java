@@ -1,0 +1,184 @@
+package dev.hookline.ingest;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.hookline.schemas.Delivery;
+import dev.hookline.schemas.Topics;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static dev.hookline.ingest.Problems.expectProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The delivery history split between two ingest instances on one broker: each holds the
+ * partitions Kafka Streams assigned it, and each answers for every subscription, every
+ * delivery and every event, forwarding what the other holds; another tenant gets 404 from
+ * both.
+ */
+@EmbeddedKafka(partitions = 4, brokerProperties = { "group.initial.rebalance.delay.ms=0" })
+class HistoryAcrossInstancesTest {
+
+	private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
+	};
+
+	private static final Duration CATCH_UP = Duration.ofSeconds(90);
+
+	private static final int SUBSCRIPTIONS = 8;
+
+	private static RunningIngest first;
+
+	private static RunningIngest second;
+
+	private static HistoryWrites writes;
+
+	@BeforeAll
+	static void start(EmbeddedKafkaBroker broker, @TempDir Path dir) {
+		Path keyset = dir.resolve("keyset.json");
+		first = RunningIngest.start(broker.getBrokersAsString(), keyset, "hookline.kafka.partitions=4",
+				"hookline.ingest.history.state-dir=" + dir.resolve("first"));
+		second = RunningIngest.start(broker.getBrokersAsString(), keyset, "hookline.kafka.partitions=4",
+				"hookline.ingest.history.state-dir=" + dir.resolve("second"));
+		writes = new HistoryWrites(broker.getBrokersAsString(), first.bean(Topics.class));
+	}
+
+	@AfterAll
+	static void stop() {
+		writes.close();
+		second.close();
+		first.close();
+	}
+
+	@Test
+	void eachInstanceAnswersForEverySubscriptionDeliveryAndEventWhileEachHoldsOnlyItsPart() {
+		Instant base = Instant.now().minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
+		String shared = "evt_shared_" + base.toEpochMilli();
+		List<String> subscriptions = new ArrayList<>();
+		List<Delivery> delivered = new ArrayList<>();
+		List<Delivery> pending = new ArrayList<>();
+		for (int i = 0; i < SUBSCRIPTIONS; i++) {
+			String subscription = writes.subscription("acme", base);
+			subscriptions.add(subscription);
+			Delivery done = writes.queue("acme", subscription, shared, "order.created", base);
+			writes.attempt(done, 1, base.plusSeconds(1), 200, "done");
+			delivered.add(done);
+			pending.add(writes.queue("acme", subscription, "evt_later_" + i, "order.updated", base.plusSeconds(2)));
+		}
+
+		for (RunningIngest asked : List.of(first, second)) {
+			WebTestClient acme = asked.client(TestKeys.ACME_ADMIN);
+			for (int i = 0; i < SUBSCRIPTIONS; i++) {
+				String subscription = subscriptions.get(i);
+				Map<String, Object> events = awaitPage(acme, "/v1/subscriptions/" + subscription + "/events", 2);
+				assertThat(items(events.get("data"))).extracting(entry -> entry.get("eventId"))
+					.as("newest first")
+					.containsExactly("evt_later_" + i, shared);
+				assertThat(items(events.get("data"))).extracting(entry -> entry.get("state"))
+					.containsExactly("pending", "delivered");
+				Map<String, Object> attempts = awaitPage(acme, "/v1/subscriptions/" + subscription + "/attempts", 1);
+				assertThat(items(attempts.get("data")).get(0)).containsEntry("deliveryId",
+						delivered.get(i).getDeliveryId());
+				acme.get()
+					.uri("/v1/deliveries/{id}", pending.get(i).getDeliveryId())
+					.exchange()
+					.expectStatus()
+					.isOk()
+					.expectBody()
+					.jsonPath("$.state")
+					.isEqualTo("pending");
+			}
+			Map<String, Object> event = acme.get()
+				.uri("/v1/events/{id}", shared)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(JSON_OBJECT)
+				.returnResult()
+				.getResponseBody();
+			assertThat(event).containsEntry("id", shared).containsEntry("type", "order.created");
+			assertThat(items(event.get("deliveries"))).extracting(delivery -> delivery.get("subscriptionId"))
+				.as("one delivery per subscription, gathered from both instances")
+				.containsExactlyInAnyOrderElementsOf(subscriptions);
+		}
+
+		// asked for its own part only, each subscription is held by exactly one instance
+		for (String subscription : subscriptions) {
+			int holders = 0;
+			for (RunningIngest asked : List.of(first, second)) {
+				Map<String, Object> local = asked.client(TestKeys.ACME_ADMIN)
+					.get()
+					.uri("/v1/subscriptions/" + subscription + "/events")
+					.header("Hookline-Forwarded", "1")
+					.exchange()
+					.expectStatus()
+					.isOk()
+					.expectBody(JSON_OBJECT)
+					.returnResult()
+					.getResponseBody();
+				holders += items(local.get("data")).isEmpty() ? 0 : 1;
+			}
+			assertThat(holders).as("instances holding " + subscription).isEqualTo(1);
+		}
+
+		for (RunningIngest asked : List.of(first, second)) {
+			WebTestClient globex = asked.client(TestKeys.GLOBEX_ADMIN);
+			expectProblem(globex.get().uri("/v1/events/{id}", shared).exchange(), 404, "event-not-found");
+			expectProblem(globex.get().uri("/v1/subscriptions/" + subscriptions.get(0) + "/events").exchange(), 404,
+					"subscription-not-found");
+			expectProblem(globex.get().uri("/v1/deliveries/{id}", delivered.get(0).getDeliveryId()).exchange(), 404,
+					"delivery-not-found");
+		}
+	}
+
+	@Test
+	void malformedHistoryParametersAreRefusedNamingThem() {
+		WebTestClient acme = first.client(TestKeys.ACME_ADMIN);
+		String subscription = writes.subscription("acme", Instant.now());
+		await().atMost(CATCH_UP)
+			.untilAsserted(() -> expectProblem(
+					acme.get().uri("/v1/subscriptions/" + subscription + "/events?status=lost").exchange(), 400,
+					"invalid-parameter")
+				.jsonPath("$.field")
+				.isEqualTo("status"));
+		expectProblem(acme.get().uri("/v1/subscriptions/" + subscription + "/events?after=%25%25").exchange(), 400,
+				"invalid-parameter")
+			.jsonPath("$.field")
+			.isEqualTo("after");
+		expectProblem(acme.get().uri("/v1/events/{id}", "not an id!").exchange(), 400, "invalid-parameter")
+			.jsonPath("$.field")
+			.isEqualTo("id");
+	}
+
+	private static Map<String, Object> awaitPage(WebTestClient client, String uri, int size) {
+		return await().atMost(CATCH_UP).until(() -> {
+			EntityExchangeResult<Map<String, Object>> answer = client.get()
+				.uri(uri)
+				.exchange()
+				.expectBody(JSON_OBJECT)
+				.returnResult();
+			return answer.getStatus().is2xxSuccessful() ? answer.getResponseBody() : Map.<String, Object>of();
+		}, page -> page.get("data") != null && items(page.get("data")).size() == size);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> items(@Nullable Object list) {
+		return (List<Map<String, Object>>) list;
+	}
+
+}
