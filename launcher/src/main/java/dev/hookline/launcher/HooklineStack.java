@@ -47,7 +47,8 @@ public final class HooklineStack implements AutoCloseable {
 	 * @param keysetFile the Tink keyset that encrypts signing secrets (created when
 	 * missing)
 	 * @param ingestPort the HTTP port of the API, 0 for any free port
-	 * @param routerStateDir the router's Kafka Streams state folder
+	 * @param routerStateDir the router's Kafka Streams state folder; the API's delivery
+	 * history is kept beside it, in {@code ingest-history}
 	 * @param localMode allow http and loopback endpoints
 	 * @param keys the API keys
 	 * @param withRouter whether to start the router here (a test may run it as its own
@@ -120,6 +121,8 @@ public final class HooklineStack implements AutoCloseable {
 		Map<String, Object> props = common(settings);
 		props.put("server.port", String.valueOf(settings.ingestPort()));
 		props.put("management.server.port", "0");
+		props.put("hookline.ingest.history.state-dir",
+				settings.routerStateDir().resolveSibling("ingest-history").toString());
 		List<ApiKey> keys = settings.keys().stream().filter((key) -> !key.operator()).toList();
 		for (int i = 0; i < keys.size(); i++) {
 			props.put("hookline.auth.keys[" + i + "].tenant", keys.get(i).tenant());

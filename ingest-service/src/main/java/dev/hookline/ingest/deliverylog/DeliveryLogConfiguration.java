@@ -46,8 +46,8 @@ class DeliveryLogConfiguration {
 	}
 
 	@Bean
-	HistoryReads historyReads(HistoryView view) {
-		return new HistoryReads(view);
+	HistoryReads historyReads(HistoryView view, HistoryProperties properties) {
+		return new HistoryReads(view, properties.retention(), Clock.systemUTC());
 	}
 
 	@Bean

@@ -1,6 +1,8 @@
 package dev.hookline.ingest.deliverylog;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,14 +33,29 @@ final class HistoryReads {
 
 	private final HistoryView view;
 
-	HistoryReads(HistoryView view) {
+	private final Duration retention;
+
+	private final Clock clock;
+
+	HistoryReads(HistoryView view, Duration retention, Clock clock) {
 		this.view = view;
+		this.retention = retention;
+		this.clock = clock;
 	}
 
 	/** The tenant's delivery with this id, if this instance holds it. */
 	Optional<StoredDelivery> delivery(String tenant, String id) {
 		return this.view.read(HistoryTopology.DELIVERIES, store -> Optional.ofNullable(newest(store, id)))
-			.filter(delivery -> delivery.tenant().equals(tenant));
+			.filter(delivery -> delivery.tenant().equals(tenant) && retained(delivery));
+	}
+
+	/**
+	 * Whether a delivery read from the delivery store is within the retention. The store
+	 * drops expired entries, but its cache (which folds a delivery's rewrites) may still
+	 * hold one: a read by id checks the time itself.
+	 */
+	private boolean retained(StoredDelivery delivery) {
+		return delivery.firstSeen() >= this.clock.millis() - this.retention.toMillis();
 	}
 
 	/** The tenant's deliveries of this event that this instance holds. */
@@ -61,8 +78,9 @@ final class HistoryReads {
 			Set<String> seen = new HashSet<>();
 			for (int i = 0; i < ids.size(); i++) {
 				byte[] json = seen.add(ids.get(i)) ? store.fetch(ids.get(i), times.get(i)) : null;
-				if (json != null) {
-					found.add(HistoryJson.read(json, StoredDelivery.class));
+				StoredDelivery delivery = (json != null) ? HistoryJson.read(json, StoredDelivery.class) : null;
+				if (delivery != null && retained(delivery)) {
+					found.add(delivery);
 				}
 			}
 			return found;
