@@ -19,6 +19,9 @@ public final class TestKeys {
 
 	public static final String INITECH_ADMIN = "hk_test_initech_admin";
 
+	/** A tenant of its own for tests that list everything a tenant has. */
+	public static final String UMBRELLA_ADMIN = "hk_test_umbrella_admin";
+
 	/** Creates tenants and issues their keys; belongs to no tenant. */
 	public static final String OPERATOR = "hk_test_operator";
 
@@ -39,6 +42,7 @@ public final class TestKeys {
 		add(properties, "globex", "ADMIN", GLOBEX_ADMIN);
 		add(properties, "initech", "ADMIN", INITECH_ADMIN);
 		add(properties, "probe", "PRODUCER", PROBE_PRODUCER);
+		add(properties, "umbrella", "ADMIN", UMBRELLA_ADMIN);
 		properties.add("hookline.auth.operator-keys[0]=" + ApiKeys.sha256Hex(OPERATOR));
 		return properties;
 	}

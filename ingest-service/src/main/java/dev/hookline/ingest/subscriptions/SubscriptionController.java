@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.hookline.ingest.auth.Caller;
 import dev.hookline.ingest.http.ApiException;
@@ -16,6 +17,7 @@ import dev.hookline.schemas.Subscription;
 import dev.hookline.sender.secrets.SecretCipher;
 import dev.hookline.sender.secrets.SigningSecrets;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.CacheControl;
@@ -95,6 +97,78 @@ final class SubscriptionController {
 			}));
 	}
 
+	/**
+	 * Creates up to {@value BulkRequests#MAX} subscriptions: all or none. Every item is
+	 * checked, and the quota for all of them together, before anything is written; should
+	 * Kafka fail part way, the ones already written are deleted again before the 503.
+	 */
+	@PostMapping(path = "/bulk", consumes = MediaType.APPLICATION_JSON_VALUE)
+	Mono<ResponseEntity<SubscriptionResource.Created>> createMany(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+			ServerHttpRequest request) {
+		return this.bodies.read(request)
+			.map((body) -> BulkRequests.subscriptions(body, this.parser))
+			.flatMap(
+					(wanted) -> this.store.count(caller.tenant())
+						.flatMap((count) -> (count + wanted.size() <= this.maxPerTenant) ? Mono.just(wanted)
+								: Mono.error(ApiException
+									.of(HttpStatus.CONFLICT, Quotas.TYPE, "Quota exceeded",
+											"This tenant has " + count + " subscriptions; " + wanted.size()
+													+ " more would pass the most it may have "
+													+ "(hookline.ingest.subscriptions.max-per-tenant = "
+													+ this.maxPerTenant + "); nothing was created.")
+									.with("quota", this.maxPerTenant))))
+			.flatMap((wanted) -> {
+				List<Subscription> written = new CopyOnWriteArrayList<>();
+				return Flux.fromIterable(wanted)
+					.concatMap((one) -> this.views.warnings(caller.tenant(), one.eventTypes()).flatMap((warnings) -> {
+						String secret = SigningSecrets.generate();
+						return this.store.create(newSubscription(caller.tenant(), one, secret)).map((created) -> {
+							written.add(created);
+							return this.views.of(created).with(warnings, secret);
+						});
+					}))
+					.collectList()
+					.onErrorResume((ex) -> Flux.fromIterable(written)
+						.concatMap((undo) -> this.store.delete(caller.tenant(), undo.getId()))
+						.then(Mono.error(ex)));
+			})
+			.map((created) -> ResponseEntity.status(HttpStatus.CREATED)
+				// the only answer that holds the secrets: no cache may keep it
+				.cacheControl(CacheControl.noStore())
+				.body(new SubscriptionResource.Created(created)));
+	}
+
+	/**
+	 * Deletes up to {@value BulkRequests#MAX} of the tenant's subscriptions by id: all or
+	 * none. An id the tenant does not have refuses the call (404, listing them) before
+	 * anything is deleted.
+	 */
+	@PostMapping(path = "/bulk-delete", consumes = MediaType.APPLICATION_JSON_VALUE)
+	Mono<SubscriptionResource.Deleted> deleteMany(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+			ServerHttpRequest request) {
+		return this.bodies.read(request)
+			.map(BulkRequests::ids)
+			.flatMap((ids) -> Flux.fromIterable(ids)
+				.concatMap((id) -> this.store.find(caller.tenant(), id).map((found) -> found.isEmpty() ? id : ""))
+				.filter((missing) -> !missing.isEmpty())
+				.collectList()
+				.flatMap((missing) -> {
+					if (!missing.isEmpty()) {
+						return Mono.error(ApiException
+							.of(HttpStatus.NOT_FOUND, "subscription-not-found", "Subscription not found",
+									"This tenant has no subscription " + ApiException.abbreviated(missing.get(0), 64)
+											+ ((missing.size() > 1) ? " (and " + (missing.size() - 1) + " more)" : "")
+											+ "; nothing was deleted.")
+							.with("missing", missing));
+					}
+					return Flux.fromIterable(ids)
+						.concatMap((id) -> this.store.delete(caller.tenant(), id).map((deleted) -> deleted ? id : ""))
+						.filter((deleted) -> !deleted.isEmpty())
+						.collectList()
+						.map(SubscriptionResource.Deleted::new);
+				}));
+	}
+
 	@GetMapping
 	Mono<SubscriptionResource.Page> list(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
 			@RequestParam(required = false) @Nullable String limit,
@@ -102,13 +176,21 @@ final class SubscriptionController {
 			@RequestParam(required = false) @Nullable String active,
 			@RequestParam(required = false) @Nullable String url,
 			@RequestParam(required = false) @Nullable String eventType,
-			@RequestParam(required = false) @Nullable String lastStatus) {
+			@RequestParam(required = false) @Nullable String lastStatus,
+			@RequestParam(required = false) @Nullable String sort,
+			@RequestParam(required = false) @Nullable String order) {
 		int pageSize = PageSize.of(limit);
 		var filter = ListFilter.of(active, url, eventType, lastStatus, this.views);
-		return this.store.list(caller.tenant(), after, pageSize + 1, filter).map((found) -> {
-			List<SubscriptionResource> page = found.stream().limit(pageSize).map(this.views::of).toList();
-			String next = (found.size() > pageSize) ? page.get(page.size() - 1).id() : null;
-			return new SubscriptionResource.Page(page, next);
+		ListOrder sorted = ListOrder.parse(sort, order);
+		Mono<List<Subscription>> found = sorted.isDefault()
+				? this.store.list(caller.tenant(), after, pageSize + 1, filter)
+				// at most max-per-tenant of them: sorted in memory
+				: this.store.list(caller.tenant(), null, Integer.MAX_VALUE, filter)
+					.map((all) -> sorted.page(all, after, pageSize, this.views));
+		return found.map((more) -> {
+			List<Subscription> page = more.stream().limit(pageSize).toList();
+			String next = (more.size() > pageSize) ? sorted.cursor(page.get(page.size() - 1), this.views) : null;
+			return new SubscriptionResource.Page(page.stream().map(this.views::of).toList(), next);
 		});
 	}
 

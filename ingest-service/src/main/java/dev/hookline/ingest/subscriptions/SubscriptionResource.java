@@ -129,4 +129,22 @@ record SubscriptionResource(String id, String url, List<String> eventTypes, @Nul
 
 	}
 
+	/**
+	 * The answer to a bulk create.
+	 *
+	 * @param data the subscriptions, in the order asked, each with its secret
+	 */
+	record Created(List<SubscriptionResource> data) {
+
+	}
+
+	/**
+	 * The answer to a bulk delete.
+	 *
+	 * @param deleted the ids deleted, in the order asked
+	 */
+	record Deleted(List<String> deleted) {
+
+	}
+
 }
