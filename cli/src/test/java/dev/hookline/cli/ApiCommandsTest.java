@@ -1,10 +1,14 @@
 package dev.hookline.cli;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -14,10 +18,17 @@ import com.sun.net.httpserver.HttpServer;
 import dev.hookline.cli.support.ExitCode;
 import dev.hookline.ingest.IngestApplication;
 import dev.hookline.ingest.auth.ApiKeys;
+import dev.hookline.schemas.Attempt;
+import dev.hookline.schemas.Delivery;
+import dev.hookline.schemas.DeliveryIds;
 import dev.hookline.schemas.Event;
+import dev.hookline.schemas.Outcome;
 import dev.hookline.schemas.Topics;
 import dev.hookline.testsupport.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +42,7 @@ import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The thin API commands against the real ingest service, with the keys that
@@ -104,6 +116,75 @@ class ApiCommandsTest {
 			.isEqualTo("Deleted subscription " + id + ".\n");
 		assertThat(CliRun.run(env, "subscriptions", "list").succeeded().out()).doesNotContain(id);
 		assertThat(CliRun.run(env, "subscriptions", "delete", id).failedWith(ExitCode.NOT_FOUND)).contains(id);
+	}
+
+	@Test
+	void theDeliveryHistoryListsAndShowsWhatTheWorkerDid() throws Exception {
+		String subscription = JSON
+			.readTree(
+					CliRun
+						.run(env, "subscriptions", "create", "--json", "--url", "http://127.0.0.1:9/history",
+								"--event-type", "invoice.*")
+						.succeeded()
+						.out())
+			.path("id")
+			.asString();
+		Topics topics = Topics.withDefaultPrefix();
+		Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		Delivery delivery = Delivery.newBuilder()
+			.setDeliveryId(DeliveryIds.of("evt_cli_history", subscription))
+			.setTenant("local")
+			.setEventId("evt_cli_history")
+			.setEventType("invoice.paid")
+			.setSubscriptionId(subscription)
+			.setSubscriptionVersion(1)
+			.setBody(ByteBuffer.wrap("{}".getBytes(StandardCharsets.UTF_8)))
+			.setAttempt(1)
+			.setCreatedAt(at)
+			.setDueAt(at)
+			.build();
+		Attempt attempt = Attempt.newBuilder()
+			.setDeliveryId(delivery.getDeliveryId())
+			.setTenant("local")
+			.setEventId("evt_cli_history")
+			.setEventType("invoice.paid")
+			.setSubscriptionId(subscription)
+			.setAttempt(1)
+			.setUrl("http://127.0.0.1:9/history")
+			.setOutcome(Outcome.newBuilder()
+				.setAt(at.plusMillis(80))
+				.setStatus(200)
+				.setError(null)
+				.setLatencyMs(80)
+				.build())
+			.setResponseSnippet("thanks")
+			.setBodySha256("44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a")
+			.setNextAction("done")
+			.build();
+		try (KafkaProducer<String, Delivery> deliveries = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers), topics.deliveries().keySerde().serializer(),
+				topics.deliveries().valueSerde().serializer());
+				KafkaProducer<String, Attempt> attempts = new KafkaProducer<>(
+						Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers),
+						topics.attempts().keySerde().serializer(), topics.attempts().valueSerde().serializer())) {
+			deliveries.send(new ProducerRecord<>(topics.deliveries().name(), subscription, delivery)).get();
+			attempts.send(new ProducerRecord<>(topics.attempts().name(), subscription, attempt)).get();
+		}
+
+		await().atMost(Duration.ofSeconds(90))
+			.untilAsserted(() -> assertThat(
+					CliRun.run(env, "deliveries", "list", subscription, "--status", "delivered").succeeded().out())
+				.contains(delivery.getDeliveryId(), "evt_cli_history", "invoice.paid", "delivered"));
+		assertThat(CliRun.run(env, "deliveries", "show", delivery.getDeliveryId()).succeeded().out())
+			.contains("delivered", "80 ms", "done", "thanks");
+		assertThat(CliRun.run(env, "events", "show", "evt_cli_history").succeeded().out())
+			.contains("Event evt_cli_history (invoice.paid)", subscription, delivery.getDeliveryId(), "delivered");
+		assertThat(CliRun.run(env, "deliveries", "list", subscription, "--status", "pending").succeeded().out())
+			.isEqualTo("No deliveries.\n");
+		assertThat(CliRun.run(env, "events", "show", "evt_never_sent").failedWith(ExitCode.NOT_FOUND))
+			.contains("evt_never_sent");
+		assertThat(CliRun.run(env, "deliveries", "list", subscription, "--status", "lost").failedWith(ExitCode.USAGE))
+			.contains("status");
 	}
 
 	@Test

@@ -147,6 +147,49 @@ class HistoryAcrossInstancesTest {
 	}
 
 	@Test
+	void analyticsCountEachMinutesAttemptsWithTheirLatencyOnEitherInstance() {
+		Instant minute = Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES);
+		String subscription = writes.subscription("acme", minute);
+		Delivery fast = writes.queue("acme", subscription, "evt_fast_" + minute.toEpochMilli(), "order.created",
+				minute);
+		writes.attempt(fast, 1, minute.plusSeconds(1), 200, "done", 100);
+		Delivery flaky = writes.queue("acme", subscription, "evt_flaky_" + minute.toEpochMilli(), "order.created",
+				minute);
+		writes.attempt(flaky, 1, minute.plusSeconds(2), 503, "hookline.deliveries.retry.1m", 1000);
+		writes.attempt(flaky, 2, minute.plusSeconds(62), 200, "done", 100);
+		String uri = "/v1/subscriptions/" + subscription + "/stats?step=1m&from=" + minute + "&to="
+				+ minute.plus(2, ChronoUnit.MINUTES);
+
+		for (RunningIngest asked : List.of(first, second)) {
+			Map<String, Object> stats = await().atMost(CATCH_UP).until(() -> {
+				EntityExchangeResult<Map<String, Object>> answer = asked.client(TestKeys.ACME_ADMIN)
+					.get()
+					.uri(uri)
+					.exchange()
+					.expectBody(JSON_OBJECT)
+					.returnResult();
+				return answer.getStatus().is2xxSuccessful() ? answer.getResponseBody() : Map.<String, Object>of();
+			}, answer -> answer.get("total") != null && ((Map<?, ?>) answer.get("total")).get("attempts").equals(3));
+			assertThat(stats).containsEntry("step", "1m").containsEntry("from", minute.toString());
+			List<Map<String, Object>> buckets = items(stats.get("buckets"));
+			assertThat(buckets).extracting(bucket -> bucket.get("attempts")).containsExactly(2, 1);
+			assertThat(buckets).extracting(bucket -> bucket.get("failed")).containsExactly(1, 0);
+			assertThat(buckets.get(0)).containsEntry("successRate", 0.5);
+			assertThat(buckets.get(1)).containsEntry("start", minute.plus(1, ChronoUnit.MINUTES).toString());
+			@SuppressWarnings("unchecked")
+			Map<String, Object> latency = (Map<String, Object>) ((Map<String, Object>) stats.get("total"))
+				.get("latencyMs");
+			assertThat(((Number) latency.get("p50")).longValue()).isBetween(90L, 110L);
+			assertThat(((Number) latency.get("p99")).longValue()).isBetween(900L, 1100L);
+		}
+		expectProblem(first.client(TestKeys.GLOBEX_ADMIN).get().uri(uri).exchange(), 404, "subscription-not-found");
+		expectProblem(first.client(TestKeys.ACME_ADMIN)
+			.get()
+			.uri("/v1/subscriptions/" + subscription + "/stats?step=7s")
+			.exchange(), 400, "invalid-parameter").jsonPath("$.field").isEqualTo("step");
+	}
+
+	@Test
 	void malformedHistoryParametersAreRefusedNamingThem() {
 		WebTestClient acme = first.client(TestKeys.ACME_ADMIN);
 		String subscription = writes.subscription("acme", Instant.now());

@@ -64,7 +64,14 @@ final class HistoryWrites implements AutoCloseable {
 
 	/** An attempt of a delivery, as the worker writes it. */
 	void attempt(Delivery delivery, int number, Instant at, @Nullable Integer status, String nextAction) {
+		attempt(delivery, number, at, status, nextAction, 42);
+	}
+
+	/** An attempt of a delivery that took {@code latencyMs}. */
+	void attempt(Delivery delivery, int number, Instant at, @Nullable Integer status, String nextAction,
+			long latencyMs) {
 		Attempt attempt = LogRecords.attempt(delivery, number, at, status, "answer " + number, nextAction, null);
+		attempt.getOutcome().setLatencyMs(latencyMs);
 		write(this.topics.attempts(), delivery.getSubscriptionId(), attempt, at);
 	}
 

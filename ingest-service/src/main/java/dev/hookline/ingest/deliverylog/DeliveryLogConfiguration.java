@@ -14,9 +14,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires the delivery history ({@link HistoryView}, on disk, partitioned across ingest
- * instances) and the in-memory delivery log behind the subscriptions' stats. Neither
- * delays the start: the history answers 503 until its stores are ready, the log answers
- * from what it has read.
+ * instances), its queries and the subscriptions' stats drawn from it. It does not delay
+ * the start: the history answers 503 until its stores are ready.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HistoryProperties.class)
@@ -26,16 +25,8 @@ class DeliveryLogConfiguration {
 	private static final int QUERY_THREADS = 4;
 
 	@Bean
-	DeliveryLog deliveryLog(IngestProperties properties) {
-		return new DeliveryLog(properties.deliveryLog());
-	}
-
-	/** Depends on {@link Topics}, so it starts once the topics exist. */
-	@Bean(initMethod = "start", destroyMethod = "close")
-	DeliveryLogReader deliveryLogReader(DeliveryLog deliveryLog, Topics topics, KafkaSettings settings,
-			IngestProperties properties) {
-		return new DeliveryLogReader(deliveryLog, topics, settings, properties.deliveryLog().retention(),
-				Clock.systemUTC());
+	HistoryStats historyStats(HistoryView view, HistoryProperties properties) {
+		return new HistoryStats(view, properties.retention(), Clock.systemUTC());
 	}
 
 	/** Starts with the web server, once {@link Topics} exist. */

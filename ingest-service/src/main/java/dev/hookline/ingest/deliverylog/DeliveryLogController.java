@@ -106,6 +106,15 @@ final class DeliveryLogController {
 			.then(Mono.defer(() -> this.forwarding.bySubscription(id, request, () -> this.history.events(id, query))));
 	}
 
+	@GetMapping("/v1/subscriptions/{id}/stats")
+	Mono<ResponseEntity<Object>> analytics(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String id,
+			@RequestParam(required = false) @Nullable String from, @RequestParam(required = false) @Nullable String to,
+			@RequestParam(required = false) @Nullable String step, ServerHttpRequest request) {
+		AnalyticsQuery query = AnalyticsQuery.parse(from, to, step, Instant.now());
+		return owned(caller.tenant(), id).then(
+				Mono.defer(() -> this.forwarding.bySubscription(id, request, () -> this.history.analytics(id, query))));
+	}
+
 	@GetMapping("/v1/deliveries/{id}")
 	Mono<ResponseEntity<Object>> delivery(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String id,
 			ServerHttpRequest request) {

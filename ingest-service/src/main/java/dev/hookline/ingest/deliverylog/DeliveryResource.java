@@ -28,11 +28,4 @@ record DeliveryResource(String id, String subscriptionId, String eventId, String
 				delivery.createdAt(), delivery.bodySha256(), delivery.state().code(), delivery.nextAttemptAt(),
 				delivery.attempts());
 	}
-
-	static DeliveryResource of(LoggedDelivery delivery) {
-		return new DeliveryResource(delivery.id(), delivery.subscription().id(), delivery.eventId(),
-				delivery.eventType(), delivery.createdAt(), delivery.bodySha256(), delivery.state().code(),
-				delivery.nextAttemptAt(), List.copyOf(delivery.attempts()));
-	}
-
 }

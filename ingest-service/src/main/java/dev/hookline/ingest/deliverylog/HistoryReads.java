@@ -130,6 +130,35 @@ final class HistoryReads {
 		});
 	}
 
+	/** The subscription's attempts per step of the range. */
+	Analytics analytics(String subscriptionId, AnalyticsQuery query) {
+		int count = query.buckets();
+		long from = query.from().toEpochMilli();
+		long step = query.step().toMillis();
+		PeriodStats[] buckets = new PeriodStats[count];
+		for (int i = 0; i < count; i++) {
+			buckets[i] = new PeriodStats();
+		}
+		PeriodStats total = new PeriodStats();
+		this.view.read(query.hourly() ? HistoryTopology.HOURS : HistoryTopology.MINUTES, store -> {
+			try (WindowStoreIterator<byte[]> periods = store.fetch(subscriptionId, query.from(),
+					query.to().minusMillis(1))) {
+				periods.forEachRemaining(period -> {
+					PeriodStats stats = PeriodStats.decode(period.value);
+					buckets[(int) ((period.key - from) / step)].add(stats);
+					total.add(stats);
+				});
+			}
+			return count;
+		});
+		List<Analytics.Bucket> answered = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			answered.add(Analytics.Bucket.of(Instant.ofEpochMilli(from + i * step), buckets[i]));
+		}
+		return new Analytics(subscriptionId, query.from(), query.to(), query.stepText(),
+				Analytics.Bucket.of(query.from(), total), answered);
+	}
+
 	/** A page of the subscription's event history, newest first. */
 	EventPage events(String subscriptionId, EventQuery query) {
 		long from = (query.since() != null) ? query.since().toEpochMilli() : 0;

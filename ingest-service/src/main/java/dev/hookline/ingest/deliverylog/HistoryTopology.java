@@ -16,8 +16,9 @@ import org.apache.kafka.streams.state.WindowStore;
 /**
  * The delivery history as a Kafka Streams topology: one processor ({@link HistoryWriter})
  * reads {@code deliveries}, {@code attempts} and {@code deliveries.dlq}, all keyed by
- * subscription id and so co-partitioned, into four RocksDB window stores of the same
- * task, so that a subscription's whole history lives in one partition's stores:
+ * subscription id and so co-partitioned, into six RocksDB window stores and one key-value
+ * store of the same task, so that a subscription's whole history lives in one partition's
+ * stores:
  * <ul>
  * <li>{@value #DELIVERIES}: delivery id to {@link StoredDelivery}, at the time the
  * history first heard of it;</li>
@@ -26,7 +27,11 @@ import org.apache.kafka.streams.state.WindowStore;
  * <li>{@value #TIMELINE}: subscription id to each delivery id, at its first time: the
  * subscription's event history;</li>
  * <li>{@value #EVENTS}: {@code tenant/eventId} to each of the event's delivery ids in
- * this partition.</li>
+ * this partition;</li>
+ * <li>{@value #STATS}: subscription id to its {@link CountedStats}, a key-value store
+ * whose compacted changelog every instance reads ({@link HistoryView#counts});</li>
+ * <li>{@value #MINUTES} and {@value #HOURS}: subscription id to its attempts of each
+ * minute and hour ({@link PeriodStats}), for the analytics.</li>
  * </ul>
  * Window stores are Kafka Streams' time-bounded stores: a read never returns an entry
  * older than the retention (counted from the newest record the partition saw), and
@@ -43,6 +48,12 @@ final class HistoryTopology {
 
 	static final String EVENTS = "history-events";
 
+	static final String STATS = "history-stats";
+
+	static final String MINUTES = "history-minutes";
+
+	static final String HOURS = "history-hours";
+
 	private static final Duration WINDOW = Duration.ofMillis(1);
 
 	private HistoryTopology() {
@@ -56,13 +67,22 @@ final class HistoryTopology {
 		Deserializer<Delivery> deliveries = topics.deliveries().valueSerde().deserializer();
 		Deserializer<Attempt> attempts = topics.attempts().valueSerde().deserializer();
 		topology.addProcessor("history-writer", () -> new HistoryWriter(topics.attempts().name(),
-				topics.deadLetters().name(), deliveries, attempts, quarantine), "history-source");
+				topics.deadLetters().name(), deliveries, attempts, quarantine, retention), "history-source");
 		// one record per delivery, rewritten at each attempt: the cache folds those
 		// rewrites within a commit interval
 		topology.addStateStore(store(DELIVERIES, retention, false).withCachingEnabled(), "history-writer");
 		topology.addStateStore(store(ATTEMPTS, retention, true), "history-writer");
 		topology.addStateStore(store(TIMELINE, retention, true), "history-writer");
 		topology.addStateStore(store(EVENTS, retention, true), "history-writer");
+		// a subscription's attempts per minute and per hour, rewritten at each attempt
+		topology.addStateStore(store(MINUTES, retention, false).withCachingEnabled(), "history-writer");
+		topology.addStateStore(store(HOURS, retention, false).withCachingEnabled(), "history-writer");
+		// rewritten at each change of a delivery: the cache folds those rewrites, and its
+		// compacted changelog is what every instance reads the counters from
+		topology.addStateStore(
+				Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATS), Serdes.String(), Serdes.ByteArray())
+					.withCachingEnabled(),
+				"history-writer");
 		return topology;
 	}
 

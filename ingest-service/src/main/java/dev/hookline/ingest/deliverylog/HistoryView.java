@@ -3,7 +3,9 @@ package dev.hookline.ingest.deliverylog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -13,11 +15,15 @@ import dev.hookline.ingest.http.ApiException;
 import dev.hookline.schemas.KafkaSettings;
 import dev.hookline.schemas.QuarantineWriter;
 import dev.hookline.schemas.TopicProvisioner;
+import dev.hookline.schemas.TableView;
+import dev.hookline.schemas.Topic;
 import dev.hookline.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -70,6 +76,8 @@ final class HistoryView implements ApplicationListener<WebServerInitializedEvent
 
 	private volatile @Nullable HostInfo self;
 
+	private volatile @Nullable TableView<String, CountedStats> counts;
+
 	private String scheme = "http";
 
 	HistoryView(HistoryProperties properties, KafkaSettings kafka, Topics topics, MeterRegistry registry,
@@ -99,7 +107,12 @@ final class HistoryView implements ApplicationListener<WebServerInitializedEvent
 		KafkaStreams started = new KafkaStreams(
 				HistoryTopology.build(this.topics, this.properties.retention(), this.quarantine),
 				streamsProperties(advertised, stateDir));
-		started.setStateListener((now, before) -> log.info("delivery history {} -> {}", before, now));
+		started.setStateListener((now, before) -> {
+			log.info("delivery history {} -> {}", before, now);
+			if (now == KafkaStreams.State.RUNNING) {
+				readCounts();
+			}
+		});
 		KafkaStreamsMetrics bound = new KafkaStreamsMetrics(started);
 		bound.bindTo(this.registry);
 		this.metrics = bound;
@@ -108,6 +121,34 @@ final class HistoryView implements ApplicationListener<WebServerInitializedEvent
 		this.streams = started;
 		log.info("delivery history started: state in {}, reachable at {}://{}:{}", stateDir, this.scheme,
 				advertised.host(), advertised.port());
+	}
+
+	/**
+	 * Starts reading the counters' changelog into memory, once: every instance holds
+	 * every subscription's counters (one small entry each), so a subscription list never
+	 * waits for another instance. Only once Kafka Streams has run, which created the
+	 * topic: a read before might have the broker create it with the wrong settings.
+	 */
+	private synchronized void readCounts() {
+		if (this.counts != null) {
+			return;
+		}
+		Serde<CountedStats> values = Serdes.serdeFrom((topic, value) -> HistoryJson.write(value),
+				(topic, json) -> (json != null) ? HistoryJson.read(json, CountedStats.class) : null);
+		Map<String, Object> config = this.kafka.client(this.properties.applicationId() + "-counts");
+		config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+		TableView<String, CountedStats> view = new TableView<>(
+				new Topic<>(this.properties.applicationId() + "-" + HistoryTopology.STATS + "-changelog",
+						Serdes.String(), values),
+				this.kafka.bootstrapServers(), config, this.quarantine);
+		view.start();
+		this.counts = view;
+	}
+
+	/** The subscription's counters, as far as this instance has read them. */
+	Optional<CountedStats> counts(String subscriptionId) {
+		TableView<String, CountedStats> view = this.counts;
+		return (view != null) ? view.get(subscriptionId) : Optional.empty();
 	}
 
 	private HostInfo advertised(int port) {
@@ -263,6 +304,11 @@ final class HistoryView implements ApplicationListener<WebServerInitializedEvent
 			log.warn("the delivery history did not close within {}", this.properties.closeTimeout());
 		}
 		Objects.requireNonNull(this.metrics).close();
+		TableView<String, CountedStats> view = this.counts;
+		if (view != null) {
+			view.close();
+			this.counts = null;
+		}
 	}
 
 }

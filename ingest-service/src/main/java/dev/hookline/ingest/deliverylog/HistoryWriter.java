@@ -1,6 +1,13 @@
 package dev.hookline.ingest.deliverylog;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+
+import dev.hookline.ingest.subscriptions.SubscriptionStats.LastStatus;
 
 import dev.hookline.schemas.Attempt;
 import dev.hookline.schemas.Delivery;
@@ -13,6 +20,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +44,12 @@ final class HistoryWriter implements Processor<byte[], byte[], Void, Void> {
 
 	private static final Logger log = LoggerFactory.getLogger(HistoryWriter.class);
 
+	private static final HexFormat HEX = HexFormat.of();
+
+	private static final long MINUTE = Duration.ofMinutes(1).toMillis();
+
+	private static final long HOUR = Duration.ofHours(1).toMillis();
+
 	private final String attemptsTopic;
 
 	private final String deadLettersTopic;
@@ -56,8 +70,17 @@ final class HistoryWriter implements Processor<byte[], byte[], Void, Void> {
 
 	private @Nullable WindowStore<String, byte[]> events;
 
+	private @Nullable KeyValueStore<String, byte[]> stats;
+
+	private @Nullable WindowStore<String, byte[]> minutes;
+
+	private @Nullable WindowStore<String, byte[]> hours;
+
+	private final Duration retention;
+
 	HistoryWriter(String attemptsTopic, String deadLettersTopic, Deserializer<Delivery> deliveryValues,
-			Deserializer<Attempt> attemptValues, QuarantineWriter quarantine) {
+			Deserializer<Attempt> attemptValues, QuarantineWriter quarantine, Duration retention) {
+		this.retention = retention;
 		this.attemptsTopic = attemptsTopic;
 		this.deadLettersTopic = deadLettersTopic;
 		this.deliveryValues = deliveryValues;
@@ -72,6 +95,9 @@ final class HistoryWriter implements Processor<byte[], byte[], Void, Void> {
 		this.attempts = context.getStateStore(HistoryTopology.ATTEMPTS);
 		this.timeline = context.getStateStore(HistoryTopology.TIMELINE);
 		this.events = context.getStateStore(HistoryTopology.EVENTS);
+		this.stats = context.getStateStore(HistoryTopology.STATS);
+		this.minutes = context.getStateStore(HistoryTopology.MINUTES);
+		this.hours = context.getStateStore(HistoryTopology.HOURS);
 	}
 
 	@Override
@@ -110,11 +136,12 @@ final class HistoryWriter implements Processor<byte[], byte[], Void, Void> {
 					delivery.getEventId(), delivery.getEventType(), timestamp);
 			entered(found);
 		}
-		String sha256 = DeliveryLogReader.sha256Hex(delivery.getBody());
+		String sha256 = sha256Hex(delivery.getBody());
 		StoredDelivery changed = source.topic().equals(this.deadLettersTopic)
 				? found.deadLettered(delivery.getCreatedAt(), sha256, source, delivery.getDeadLetterReason())
 				: found.queuedAgain(delivery.getCreatedAt(), delivery.getDueAt(), sha256, source);
 		this.deliveries.put(found.id(), HistoryJson.write(changed), found.firstSeen());
+		counted(found, changed, null);
 	}
 
 	private void attempted(Attempt attempt, long timestamp) {
@@ -129,7 +156,40 @@ final class HistoryWriter implements Processor<byte[], byte[], Void, Void> {
 			return;
 		}
 		this.attempts.put(attempt.getSubscriptionId(), HistoryJson.write(made), made.at().toEpochMilli());
-		this.deliveries.put(found.id(), HistoryJson.write(found.attempted(made)), found.firstSeen());
+		StoredDelivery changed = found.attempted(made);
+		this.deliveries.put(found.id(), HistoryJson.write(changed), found.firstSeen());
+		counted(found, changed, made);
+		period(this.minutes, attempt.getSubscriptionId(), MINUTE, made);
+		period(this.hours, attempt.getSubscriptionId(), HOUR, made);
+	}
+
+	/** Counts an attempt in its minute's or hour's entry. */
+	private static void period(WindowStore<String, byte[]> store, String subscriptionId, long length,
+			LoggedAttempt attempt) {
+		long start = Math.floorDiv(attempt.at().toEpochMilli(), length) * length;
+		byte[] entry = store.fetch(subscriptionId, start);
+		PeriodStats stats = (entry != null) ? PeriodStats.decode(entry) : new PeriodStats();
+		store.put(subscriptionId, stats.add(attempt).encode(), start);
+	}
+
+	/**
+	 * The subscription's counters, after one of its deliveries changed (and, for an
+	 * attempt, its last success, failure and status).
+	 */
+	private void counted(StoredDelivery before, StoredDelivery after, @Nullable LoggedAttempt attempt) {
+		LastStatus from = before.state().counted();
+		LastStatus to = after.state().counted();
+		if (from == to && attempt == null) {
+			return;
+		}
+		byte[] json = this.stats.get(after.subscriptionId());
+		CountedStats counts = (json != null) ? HistoryJson.read(json, CountedStats.class)
+				: CountedStats.empty(after.tenant());
+		counts = counts.moved(after.firstSeen(), from, to, this.retention, this.context.currentSystemTimeMs());
+		if (attempt != null) {
+			counts = counts.attempted(attempt);
+		}
+		this.stats.put(after.subscriptionId(), HistoryJson.write(counts));
 	}
 
 	/** A delivery heard of for the first time: into the timeline and the event index. */
@@ -143,6 +203,17 @@ final class HistoryWriter implements Processor<byte[], byte[], Void, Void> {
 	private @Nullable StoredDelivery find(String id) {
 		try (WindowStoreIterator<byte[]> newest = this.deliveries.backwardFetch(id, 0, Long.MAX_VALUE)) {
 			return newest.hasNext() ? HistoryJson.read(newest.next().value, StoredDelivery.class) : null;
+		}
+	}
+
+	static String sha256Hex(ByteBuffer body) {
+		try {
+			MessageDigest sha = MessageDigest.getInstance("SHA-256");
+			sha.update(body.duplicate());
+			return HEX.formatHex(sha.digest());
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("every Java platform has SHA-256", ex);
 		}
 	}
 

@@ -33,29 +33,12 @@ record LoggedAttempt(String deliveryId, String eventId, String eventType, int at
 		.thenComparing(LoggedAttempt::deliveryId)
 		.thenComparingInt(LoggedAttempt::attempt);
 
-	/**
-	 * The attempt, sharing the strings of its delivery and subscription where they are
-	 * equal: a log of many attempts holds few distinct ones.
-	 */
-	static LoggedAttempt of(Attempt attempt, LoggedDelivery delivery) {
-		String sha = attempt.getBodySha256();
-		return new LoggedAttempt(delivery.id(), delivery.eventId(), delivery.eventType(), attempt.getAttempt(),
-				attempt.getOutcome().getAt(), attempt.getOutcome().getStatus(), intern(attempt.getOutcome().getError()),
-				attempt.getOutcome().getLatencyMs(), delivery.subscription().shared(attempt.getResponseSnippet()),
-				sha.equals(delivery.bodySha256()) ? delivery.bodySha256() : sha, attempt.getNextAction().intern(),
-				attempt.getNextAttemptAt());
-	}
-
 	/** The attempt as the history stores it. */
 	static LoggedAttempt of(Attempt attempt) {
 		return new LoggedAttempt(attempt.getDeliveryId(), attempt.getEventId(), attempt.getEventType(),
 				attempt.getAttempt(), attempt.getOutcome().getAt(), attempt.getOutcome().getStatus(),
 				attempt.getOutcome().getError(), attempt.getOutcome().getLatencyMs(), attempt.getResponseSnippet(),
 				attempt.getBodySha256(), attempt.getNextAction(), attempt.getNextAttemptAt());
-	}
-
-	private static @Nullable String intern(@Nullable String code) {
-		return (code != null) ? code.intern() : null;
 	}
 
 	/** A key for {@link #ORDER}, to page from. */
