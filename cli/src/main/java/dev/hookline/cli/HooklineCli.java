@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import dev.hookline.cli.deliveries.DeliveriesCommand;
+import dev.hookline.cli.deliveries.RecoverCommand;
 import dev.hookline.cli.deliveries.RedeliverCommand;
 import dev.hookline.cli.dlq.DlqCommand;
 import dev.hookline.cli.events.EventsCommand;
@@ -48,9 +49,9 @@ import picocli.CommandLine.ScopeType;
 		versionProvider = HooklineCli.Version.class, sortOptions = false, usageHelpAutoWidth = true,
 		description = "Hookline's admin command line: topics, dead letters and replays on Kafka; subscriptions, "
 				+ "events, redelivery, tenants and keys through the HTTP API.",
-		subcommands = { TopicsCommand.class, DlqCommand.class, RedeliverCommand.class, DeliveriesCommand.class,
-				SubscriptionsCommand.class, EventsCommand.class, EventTypesCommand.class, QuarantineCommand.class,
-				TenantsCommand.class, KeysCommand.class, CompletionCommand.class },
+		subcommands = { TopicsCommand.class, DlqCommand.class, RedeliverCommand.class, RecoverCommand.class,
+				DeliveriesCommand.class, SubscriptionsCommand.class, EventsCommand.class, EventTypesCommand.class,
+				QuarantineCommand.class, TenantsCommand.class, KeysCommand.class, CompletionCommand.class },
 		footerHeading = "%nEnvironment:%n",
 		footer = { "  HOOKLINE_KAFKA_BOOTSTRAPSERVERS  HOOKLINE_KAFKA_TOPICPREFIX",
 				"  HOOKLINE_KAFKA_PARTITIONS  HOOKLINE_KAFKA_REPLICATIONFACTOR",

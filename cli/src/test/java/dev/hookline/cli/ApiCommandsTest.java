@@ -169,6 +169,20 @@ class ApiCommandsTest {
 						topics.attempts().keySerde().serializer(), topics.attempts().valueSerde().serializer())) {
 			deliveries.send(new ProducerRecord<>(topics.deliveries().name(), subscription, delivery)).get();
 			attempts.send(new ProducerRecord<>(topics.attempts().name(), subscription, attempt)).get();
+			Delivery dead = Delivery.newBuilder(delivery)
+				.setDeliveryId(DeliveryIds.of("evt_cli_dead", subscription))
+				.setEventId("evt_cli_dead")
+				.build();
+			deliveries.send(new ProducerRecord<>(topics.deliveries().name(), subscription, dead)).get();
+			attempts
+				.send(new ProducerRecord<>(topics.attempts().name(), subscription,
+						Attempt.newBuilder(attempt)
+							.setDeliveryId(dead.getDeliveryId())
+							.setEventId("evt_cli_dead")
+							.setNextAction("dlq")
+							.setOutcome(Outcome.newBuilder(attempt.getOutcome()).setStatus(500).build())
+							.build()))
+				.get();
 		}
 
 		await().atMost(Duration.ofSeconds(90))
@@ -179,8 +193,14 @@ class ApiCommandsTest {
 			.contains("delivered", "80 ms", "done", "thanks");
 		assertThat(CliRun.run(env, "events", "show", "evt_cli_history").succeeded().out())
 			.contains("Event evt_cli_history (invoice.paid)", subscription, delivery.getDeliveryId(), "delivered");
-		assertThat(CliRun.run(env, "deliveries", "list", subscription, "--status", "pending").succeeded().out())
+		assertThat(CliRun.run(env, "deliveries", "list", subscription, "--status", "dropped").succeeded().out())
 			.isEqualTo("No deliveries.\n");
+		await().atMost(Duration.ofSeconds(90))
+			.untilAsserted(() -> assertThat(
+					CliRun.run(env, "recover", subscription, "--since", "1h", "--dry-run").succeeded().out())
+				.isEqualTo("Would send 1 of 1 failed deliveries again (0 already queued by a recent recover).\n"));
+		assertThat(CliRun.run(env, "recover", subscription, "--since", "1h").succeeded().out())
+			.isEqualTo("Queued 1 again (1 so far), 0 remaining.\n");
 		assertThat(CliRun.run(env, "events", "show", "evt_never_sent").failedWith(ExitCode.NOT_FOUND))
 			.contains("evt_never_sent");
 		assertThat(CliRun.run(env, "deliveries", "list", subscription, "--status", "lost").failedWith(ExitCode.USAGE))

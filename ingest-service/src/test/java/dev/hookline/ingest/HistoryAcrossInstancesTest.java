@@ -10,6 +10,7 @@ import java.util.Map;
 
 import dev.hookline.schemas.Delivery;
 import dev.hookline.schemas.Topics;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -48,9 +50,12 @@ class HistoryAcrossInstancesTest {
 
 	private static HistoryWrites writes;
 
+	private static String bootstrapServers;
+
 	@BeforeAll
 	static void start(EmbeddedKafkaBroker broker, @TempDir Path dir) {
 		Path keyset = dir.resolve("keyset.json");
+		bootstrapServers = broker.getBrokersAsString();
 		first = RunningIngest.start(broker.getBrokersAsString(), keyset, "hookline.kafka.partitions=4",
 				"hookline.ingest.history.state-dir=" + dir.resolve("first"));
 		second = RunningIngest.start(broker.getBrokersAsString(), keyset, "hookline.kafka.partitions=4",
@@ -187,6 +192,84 @@ class HistoryAcrossInstancesTest {
 			.get()
 			.uri("/v1/subscriptions/" + subscription + "/stats?step=7s")
 			.exchange(), 400, "invalid-parameter").jsonPath("$.field").isEqualTo("step");
+	}
+
+	@Test
+	void recoverCountsFirstThenSendsEveryFailedDeliveryOnceWithItsWebhookId() {
+		Instant base = Instant.now().minus(20, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
+		String subscription = writes.subscription("acme", base);
+		Delivery dead = writes.queue("acme", subscription, "evt_dead_" + base.toEpochMilli(), "order.created", base);
+		writes.attempt(dead, 1, base.plusSeconds(1), 500, "dlq");
+		Delivery retrying = writes.queue("acme", subscription, "evt_retrying_" + base.toEpochMilli(), "order.created",
+				base.plusSeconds(10));
+		writes.attempt(retrying, 1, base.plusSeconds(11), 503, "hookline.deliveries.retry.1m");
+		Delivery fine = writes.queue("acme", subscription, "evt_fine_" + base.toEpochMilli(), "order.created",
+				base.plusSeconds(20));
+		writes.attempt(fine, 1, base.plusSeconds(21), 200, "done");
+		Delivery earlier = writes.queue("acme", subscription, "evt_earlier_" + base.toEpochMilli(), "order.created",
+				base.minusSeconds(60));
+		writes.attempt(earlier, 1, base.minusSeconds(59), 500, "dlq");
+		String uri = "/v1/subscriptions/" + subscription + "/recover";
+		String range = "\"since\": \"" + base + "\"";
+
+		// a dry run, asked of each instance: one of them forwards it, with its body
+		for (RunningIngest asked : List.of(first, second)) {
+			Map<String, Object> dry = await().atMost(CATCH_UP)
+				.until(() -> recover(asked, uri, "{" + range + ", \"dryRun\": true}").returnResult().getResponseBody(),
+						answer -> answer != null && Integer.valueOf(2).equals(answer.get("matched")));
+			assertThat(dry).containsEntry("dryRun", true).containsEntry("queued", 0).containsEntry("remaining", 2);
+			assertThat(dry).extractingByKey("deliveryIds")
+				.asInstanceOf(InstanceOfAssertFactories.LIST)
+				.containsExactly(dead.getDeliveryId(), retrying.getDeliveryId());
+		}
+		assertThat(deliveryRecords(dead.getDeliveryId())).as("a dry run queues nothing").hasSize(1);
+
+		Map<String, Object> done = recover(second, uri, "{" + range + "}").returnResult().getResponseBody();
+		assertThat(done).containsEntry("dryRun", false).containsEntry("queued", 2).containsEntry("remaining", 0);
+		Map<String, Object> again = recover(first, uri, "{" + range + "}").returnResult().getResponseBody();
+		assertThat(again).as("called again at once: nothing is sent twice").containsEntry("queued", 0);
+
+		for (Delivery failed : List.of(dead, retrying)) {
+			List<Delivery> records = deliveryRecords(failed.getDeliveryId());
+			assertThat(records).as("the router's record, then the recovery's").hasSize(2);
+			assertThat(records.get(1).getDeliveryId()).as("the webhook-id").isEqualTo(failed.getDeliveryId());
+			assertThat(records.get(1).getBody()).isEqualTo(failed.getBody());
+			assertThat(records.get(1).getAttempt()).isEqualTo(1);
+		}
+		assertThat(deliveryRecords(fine.getDeliveryId())).hasSize(1);
+		assertThat(deliveryRecords(earlier.getDeliveryId())).as("before the range").hasSize(1);
+
+		expectProblem(first.client(TestKeys.GLOBEX_ADMIN)
+			.post()
+			.uri(uri)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{" + range + "}")
+			.exchange(), 404, "subscription-not-found");
+		expectProblem(first.client(TestKeys.ACME_ADMIN)
+			.post()
+			.uri(uri)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"dryRun\": true}")
+			.exchange(), 400, "invalid-recover").jsonPath("$.field").isEqualTo("since");
+	}
+
+	private static WebTestClient.BodySpec<Map<String, Object>, ?> recover(RunningIngest asked, String uri,
+			String body) {
+		return asked.client(TestKeys.ACME_ADMIN)
+			.post()
+			.uri(uri)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange()
+			.expectBody(JSON_OBJECT);
+	}
+
+	private static List<Delivery> deliveryRecords(String deliveryId) {
+		return TopicRecords.readAll(bootstrapServers, first.bean(Topics.class).deliveries())
+			.stream()
+			.map(record -> record.value())
+			.filter(delivery -> delivery.getDeliveryId().equals(deliveryId))
+			.toList();
 	}
 
 	@Test

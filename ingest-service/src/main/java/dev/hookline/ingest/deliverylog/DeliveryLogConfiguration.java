@@ -3,6 +3,7 @@ package dev.hookline.ingest.deliverylog;
 import java.time.Clock;
 
 import dev.hookline.ingest.IngestProperties;
+import dev.hookline.ingest.kafka.KafkaPublisher;
 import dev.hookline.schemas.KafkaSettings;
 import dev.hookline.schemas.QuarantineWriter;
 import dev.hookline.schemas.Topics;
@@ -44,6 +45,17 @@ class DeliveryLogConfiguration {
 	@Bean
 	HistoryForwarding historyForwarding(HistoryView view, IngestProperties properties) {
 		return new HistoryForwarding(view, properties.kafkaTimeout(), QUERY_THREADS);
+	}
+
+	@Bean
+	Requeue requeue(DeliveryFetch fetch, KafkaPublisher kafka, Topics topics) {
+		return new Requeue(fetch, kafka, topics);
+	}
+
+	@Bean
+	Recovery recovery(HistoryReads history, Requeue requeue, HistoryForwarding forwarding,
+			HistoryProperties properties) {
+		return new Recovery(history, requeue, forwarding, properties.recoverRate());
 	}
 
 	@Bean(destroyMethod = "close")

@@ -1,8 +1,8 @@
 package dev.hookline.ingest.deliverylog;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -11,18 +11,17 @@ import java.util.regex.Pattern;
 import dev.hookline.ingest.IngestProperties;
 import dev.hookline.ingest.auth.Caller;
 import dev.hookline.ingest.http.ApiException;
-import dev.hookline.ingest.kafka.KafkaPublisher;
+import dev.hookline.ingest.http.JsonBodyReader;
 import dev.hookline.ingest.kafka.KafkaUnavailableException;
 import dev.hookline.schemas.Delivery;
 import dev.hookline.schemas.Subscription;
 import dev.hookline.schemas.TableView;
-import dev.hookline.schemas.Topic;
-import dev.hookline.schemas.Topics;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -59,23 +58,23 @@ final class DeliveryLogController {
 
 	private final HistoryForwarding forwarding;
 
-	private final DeliveryFetch fetch;
+	private final Requeue requeue;
 
-	private final KafkaPublisher kafka;
+	private final Recovery recovery;
 
-	private final Topic<String, Delivery> deliveries;
+	private final JsonBodyReader bodies;
 
 	private final TableView<String, Subscription> subscriptions;
 
 	private final Duration timeout;
 
-	DeliveryLogController(HistoryReads history, HistoryForwarding forwarding, DeliveryFetch fetch, KafkaPublisher kafka,
-			Topics topics, TableView<String, Subscription> subscriptions, IngestProperties properties) {
+	DeliveryLogController(HistoryReads history, HistoryForwarding forwarding, Requeue requeue, Recovery recovery,
+			JsonBodyReader bodies, TableView<String, Subscription> subscriptions, IngestProperties properties) {
 		this.history = history;
 		this.forwarding = forwarding;
-		this.fetch = fetch;
-		this.kafka = kafka;
-		this.deliveries = topics.deliveries();
+		this.requeue = requeue;
+		this.recovery = recovery;
+		this.bodies = bodies;
 		this.subscriptions = subscriptions;
 		this.timeout = properties.kafkaTimeout();
 	}
@@ -115,6 +114,25 @@ final class DeliveryLogController {
 				Mono.defer(() -> this.forwarding.bySubscription(id, request, () -> this.history.analytics(id, query))));
 	}
 
+	/**
+	 * Sends again the subscription's deliveries that failed within a range
+	 * ({@link Recovery}): 200 with the count on a dry run, else 202 once Kafka
+	 * acknowledged every one queued.
+	 */
+	@PostMapping(path = "/v1/subscriptions/{id}/recover", consumes = MediaType.APPLICATION_JSON_VALUE)
+	Mono<ResponseEntity<Object>> recover(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String id,
+			ServerHttpRequest request) {
+		// another tenant's subscription is 404 whatever the body says
+		return this.bodies.read(request).flatMap(body -> owned(caller.tenant(), id).then(Mono.defer(() -> {
+			Recovery.Request wanted = Recovery.Request.parse(body, Instant.now());
+			byte[] forwarded = this.bodies.compact(body).getBytes(StandardCharsets.UTF_8);
+			return this.forwarding.bySubscription(id, request, forwarded,
+					() -> this.recovery.recover(id, wanted)
+						.map(result -> result.dryRun() ? ResponseEntity.ok((Object) result)
+								: ResponseEntity.accepted().body((Object) result)));
+		})));
+	}
+
 	@GetMapping("/v1/deliveries/{id}")
 	Mono<ResponseEntity<Object>> delivery(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String id,
 			ServerHttpRequest request) {
@@ -143,8 +161,8 @@ final class DeliveryLogController {
 		checkDeliveryId(id);
 		Mono<Optional<ResponseEntity<Object>>> local = this.forwarding
 			.blocking(() -> this.history.delivery(caller.tenant(), id))
-			.flatMap(found -> found.isEmpty() ? Mono.just(Optional.empty())
-					: queueAgain(found.get()).map(queued -> Optional.of(ResponseEntity.accepted().body(queued))));
+			.flatMap(found -> found.isEmpty() ? Mono.just(Optional.empty()) : this.requeue.queueAgain(found.get())
+				.map(queued -> Optional.of(ResponseEntity.accepted().body(queued))));
 		return this.forwarding.firstFound(request, local, () -> deliveryNotFound(id));
 	}
 
@@ -172,25 +190,6 @@ final class DeliveryLogController {
 		});
 	}
 
-	private Mono<Redelivery> queueAgain(StoredDelivery stored) {
-		if (stored.source() == null) {
-			throw bodyGone(stored.id());
-		}
-		return this.fetch.fetch(stored.source()).flatMap(found -> {
-			Delivery delivery = found.filter(record -> record.getDeliveryId().equals(stored.id()))
-				.orElseThrow(() -> bodyGone(stored.id()));
-			Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-			Delivery again = Delivery.newBuilder(delivery)
-				.setAttempt(1)
-				.setDueAt(now)
-				.setLastOutcome(null)
-				.setDeadLetterReason(null)
-				.build();
-			return this.kafka.send(this.deliveries, again.getSubscriptionId(), again)
-				.thenReturn(new Redelivery(again.getDeliveryId(), again.getSubscriptionId(), again.getEventId(), now));
-		});
-	}
-
 	private static void checkDeliveryId(String id) {
 		if (!DELIVERY_ID.matcher(id).matches()) {
 			throw ApiException.invalidField("invalid-parameter", "Invalid parameter", "id",
@@ -203,12 +202,6 @@ final class DeliveryLogController {
 		// tenants
 		return ApiException.of(HttpStatus.NOT_FOUND, "delivery-not-found", "Delivery not found",
 				"This tenant has no delivery " + id + " in the delivery history.");
-	}
-
-	private static ApiException bodyGone(String id) {
-		return ApiException.of(HttpStatus.GONE, "delivery-body-expired", "Delivery body no longer retained",
-				"The history holds delivery " + id + ", but Kafka's retention already deleted its body "
-						+ "(deliveries keep 7 days, the dead-letter topic 90); it cannot be sent again.");
 	}
 
 	/**

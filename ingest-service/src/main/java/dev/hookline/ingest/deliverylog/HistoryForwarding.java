@@ -20,8 +20,10 @@ import reactor.core.scheduler.Schedulers;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -81,7 +83,17 @@ final class HistoryForwarding implements DisposableBean {
 		if (owner == null) {
 			return blocking(local).map(ResponseEntity::ok);
 		}
-		return forward(owner, request);
+		return forward(owner, request, null);
+	}
+
+	/**
+	 * A request with a body about one subscription: answered here when this instance
+	 * holds it, else forwarded with its body to the one that does.
+	 */
+	Mono<ResponseEntity<Object>> bySubscription(String subscriptionId, ServerHttpRequest request, byte[] body,
+			Supplier<Mono<ResponseEntity<Object>>> local) {
+		String owner = forwarded(request) ? null : this.view.owner(subscriptionId);
+		return (owner == null) ? Mono.defer(local) : forward(owner, request, body);
 	}
 
 	/**
@@ -98,10 +110,11 @@ final class HistoryForwarding implements DisposableBean {
 				return Mono.error(notFound.get());
 			}
 			AtomicBoolean silent = new AtomicBoolean();
-			return Flux.fromIterable(this.view.peers()).flatMap(peer -> forward(peer, request).onErrorResume(ex -> {
-				silent.set(true);
-				return Mono.empty();
-			}))
+			return Flux.fromIterable(this.view.peers())
+				.flatMap(peer -> forward(peer, request, null).onErrorResume(ex -> {
+					silent.set(true);
+					return Mono.empty();
+				}))
 				.filter(answer -> answer.getStatusCode().value() != HttpStatus.NOT_FOUND.value())
 				.next()
 				.switchIfEmpty(Mono.error(() -> silent.get() ? HistoryView.unavailable() : notFound.get()));
@@ -117,15 +130,16 @@ final class HistoryForwarding implements DisposableBean {
 		if (forwarded(request)) {
 			return here;
 		}
-		Flux<T> there = Flux.fromIterable(this.view.peers()).flatMap(peer -> forward(peer, request).flatMap(answer -> {
-			if (answer.getStatusCode().value() == HttpStatus.NOT_FOUND.value()) {
-				return Mono.empty();
-			}
-			if (!answer.getStatusCode().is2xxSuccessful() || answer.getBody() == null) {
-				return Mono.error(HistoryView.unavailable());
-			}
-			return Mono.just(HistoryJson.read((byte[]) answer.getBody(), type));
-		}));
+		Flux<T> there = Flux.fromIterable(this.view.peers())
+			.flatMap(peer -> forward(peer, request, null).flatMap(answer -> {
+				if (answer.getStatusCode().value() == HttpStatus.NOT_FOUND.value()) {
+					return Mono.empty();
+				}
+				if (!answer.getStatusCode().is2xxSuccessful() || answer.getBody() == null) {
+					return Mono.error(HistoryView.unavailable());
+				}
+				return Mono.just(HistoryJson.read((byte[]) answer.getBody(), type));
+			}));
 		return here.flatMap(mine -> there.collectList().map(theirs -> {
 			List<T> all = new ArrayList<>(mine);
 			all.addAll(theirs);
@@ -133,7 +147,7 @@ final class HistoryForwarding implements DisposableBean {
 		}));
 	}
 
-	private Mono<ResponseEntity<Object>> forward(String peer, ServerHttpRequest request) {
+	private Mono<ResponseEntity<Object>> forward(String peer, ServerHttpRequest request, byte @Nullable [] body) {
 		String query = request.getURI().getRawQuery();
 		String uri = peer + request.getURI().getRawPath() + ((query != null) ? "?" + query : "");
 		return this.client.method(request.getMethod()).uri(uri).headers(headers -> {
@@ -142,12 +156,16 @@ final class HistoryForwarding implements DisposableBean {
 				headers.set(HttpHeaders.AUTHORIZATION, key);
 			}
 			headers.set(FORWARDED, "1");
+			if (body != null) {
+				headers.setContentType(MediaType.APPLICATION_JSON);
+			}
 		})
+			.body((body != null) ? BodyInserters.fromValue(body) : BodyInserters.empty())
 			.exchangeToMono(answer -> answer.bodyToMono(byte[].class)
 				.defaultIfEmpty(new byte[0])
-				.map(body -> ResponseEntity.status(answer.statusCode())
+				.map(bytes -> ResponseEntity.status(answer.statusCode())
 					.headers(copied(answer.headers().asHttpHeaders()))
-					.body((Object) body)))
+					.body((Object) bytes)))
 			.timeout(this.timeout)
 			.onErrorMap(ex -> !(ex instanceof ApiException), ex -> {
 				log.warn("the ingest instance at {} did not answer a history query: {}", peer, ex.toString());

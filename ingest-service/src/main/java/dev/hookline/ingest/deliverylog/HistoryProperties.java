@@ -28,6 +28,8 @@ import org.springframework.util.unit.DataSize;
  * @param blockCache RocksDB's block cache, shared by every store of the process
  * @param writeBuffers RocksDB's memtables, all stores of the process together
  * @param closeTimeout how long a shutdown waits for Kafka Streams
+ * @param recoverRate deliveries per second that recovers queue again, all of this
+ * instance's together (1 to 10,000, default 100)
  * @param streams more Kafka Streams settings, applied last
  */
 @ConfigurationProperties("hookline.ingest.history")
@@ -35,12 +37,17 @@ public record HistoryProperties(@DefaultValue("30d") Duration retention, @Nullab
 		@Nullable String advertisedUrl, @DefaultValue("hookline-ingest-history") String applicationId,
 		@DefaultValue("1") int threads, @DefaultValue("1s") Duration commitInterval,
 		@DefaultValue("64MB") DataSize blockCache, @DefaultValue("32MB") DataSize writeBuffers,
-		@DefaultValue("30s") Duration closeTimeout, @DefaultValue Map<String, String> streams) {
+		@DefaultValue("30s") Duration closeTimeout, @DefaultValue("100") int recoverRate,
+		@DefaultValue Map<String, String> streams) {
 
 	public HistoryProperties {
 		if (retention.compareTo(Duration.ofHours(1)) < 0 || retention.compareTo(Duration.ofDays(365)) > 0) {
 			throw new IllegalArgumentException(
 					"hookline.ingest.history.retention must be between 1h and 365d, was " + retention);
+		}
+		if (recoverRate < 1 || recoverRate > 10_000) {
+			throw new IllegalArgumentException(
+					"hookline.ingest.history.recover-rate must be between 1 and 10000, was " + recoverRate);
 		}
 		if (threads < 1) {
 			throw new IllegalArgumentException("hookline.ingest.history.threads must be at least 1, was " + threads);

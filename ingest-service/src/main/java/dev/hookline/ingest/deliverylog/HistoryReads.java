@@ -159,6 +159,33 @@ final class HistoryReads {
 				Analytics.Bucket.of(query.from(), total), answered);
 	}
 
+	/**
+	 * The subscription's deliveries first heard of in {@code [from, to)} that failed:
+	 * those retrying and those dead-lettered, oldest first.
+	 */
+	List<StoredDelivery> failed(String subscriptionId, Instant from, Instant to) {
+		return this.view.read(HistoryTopology.TIMELINE,
+				timeline -> this.view.read(HistoryTopology.DELIVERIES, deliveries -> {
+					List<StoredDelivery> found = new ArrayList<>();
+					Set<String> seen = new HashSet<>();
+					try (WindowStoreIterator<byte[]> oldestFirst = timeline.fetch(subscriptionId, from,
+							to.minusMillis(1))) {
+						while (oldestFirst.hasNext()) {
+							KeyValue<Long, byte[]> entry = oldestFirst.next();
+							String id = new String(entry.value, StandardCharsets.UTF_8);
+							byte[] json = seen.add(id) ? deliveries.fetch(id, entry.key) : null;
+							StoredDelivery delivery = (json != null) ? HistoryJson.read(json, StoredDelivery.class)
+									: null;
+							if (delivery != null && (delivery.state() == DeliveryState.RETRYING
+									|| delivery.state() == DeliveryState.DEAD_LETTERED)) {
+								found.add(delivery);
+							}
+						}
+					}
+					return found;
+				}));
+	}
+
 	/** A page of the subscription's event history, newest first. */
 	EventPage events(String subscriptionId, EventQuery query) {
 		long from = (query.since() != null) ? query.since().toEpochMilli() : 0;
