@@ -39,7 +39,9 @@ import org.springframework.util.FileSystemUtils;
  * against it); the system property {@code hookline.bench.worker-jvm-options} adds options
  * to the worker's JVM for an investigation). {@code smoke [args]} runs the older
  * {@link dev.hookline.bench.SmokeBenchmark} instead, {@code producer [args]} the
- * producer's path ({@link dev.hookline.bench.producer.ProducerPathBench}).
+ * producer's path ({@link dev.hookline.bench.producer.ProducerPathBench});
+ * {@code history}, the delivery history at scale
+ * ({@link dev.hookline.bench.history.HistoryBench}).
  */
 public final class Bench {
 
@@ -71,6 +73,10 @@ public final class Bench {
 		}
 		if (args.length > 0 && args[0].equals("producer")) {
 			dev.hookline.bench.producer.ProducerPathBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+			return;
+		}
+		if (args.length > 0 && args[0].equals("history")) {
+			dev.hookline.bench.history.HistoryBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
 			return;
 		}
 		if (args.length > 0 && args[0].equals("chaos")) {

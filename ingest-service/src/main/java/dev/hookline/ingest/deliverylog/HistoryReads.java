@@ -11,6 +11,9 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.QueryableStoreType;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +32,9 @@ final class HistoryReads {
 
 	static final int MAX_EXAMINED = 10_000;
 
+	private static final QueryableStoreType<ReadOnlyKeyValueStore<String, byte[]>> DELIVERY_STORE = QueryableStoreTypes
+		.keyValueStore();
+
 	private static final Instant END = Instant.ofEpochMilli(Long.MAX_VALUE);
 
 	private final HistoryView view;
@@ -45,7 +51,8 @@ final class HistoryReads {
 
 	/** The tenant's delivery with this id, if this instance holds it. */
 	Optional<StoredDelivery> delivery(String tenant, String id) {
-		return this.view.read(HistoryTopology.DELIVERIES, store -> Optional.ofNullable(newest(store, id)))
+		return this.view
+			.read(HistoryTopology.DELIVERIES, DELIVERY_STORE, store -> Optional.ofNullable(stored(store.get(id))))
 			.filter(delivery -> delivery.tenant().equals(tenant) && retained(delivery));
 	}
 
@@ -61,24 +68,19 @@ final class HistoryReads {
 	/** The tenant's deliveries of this event that this instance holds. */
 	List<StoredDelivery> event(String tenant, String eventId) {
 		List<String> ids = new ArrayList<>();
-		List<Long> times = new ArrayList<>();
 		// one event's deliveries go to several subscriptions, so several partitions
 		this.view.readEach(HistoryTopology.EVENTS, store -> {
 			try (WindowStoreIterator<byte[]> entries = store.fetch(HistoryWriter.eventKey(tenant, eventId),
 					Instant.EPOCH, END)) {
-				entries.forEachRemaining(entry -> {
-					ids.add(new String(entry.value, StandardCharsets.UTF_8));
-					times.add(entry.key);
-				});
+				entries.forEachRemaining(entry -> ids.add(new String(entry.value, StandardCharsets.UTF_8)));
 			}
 			return ids.size();
 		});
-		return this.view.read(HistoryTopology.DELIVERIES, store -> {
+		return this.view.read(HistoryTopology.DELIVERIES, DELIVERY_STORE, store -> {
 			List<StoredDelivery> found = new ArrayList<>();
 			Set<String> seen = new HashSet<>();
 			for (int i = 0; i < ids.size(); i++) {
-				byte[] json = seen.add(ids.get(i)) ? store.fetch(ids.get(i), times.get(i)) : null;
-				StoredDelivery delivery = (json != null) ? HistoryJson.read(json, StoredDelivery.class) : null;
+				StoredDelivery delivery = seen.add(ids.get(i)) ? stored(store.get(ids.get(i))) : null;
 				if (delivery != null && retained(delivery)) {
 					found.add(delivery);
 				}
@@ -96,7 +98,7 @@ final class HistoryReads {
 			to = Math.min(to, after.at().toEpochMilli());
 		}
 		long upTo = to;
-		return this.view.read(HistoryTopology.ATTEMPTS, store -> {
+		return this.view.readOwn(HistoryTopology.ATTEMPTS, subscriptionId, store -> {
 			List<LoggedAttempt> found = new ArrayList<>();
 			if (from > upTo) {
 				return new AttemptPage(found, null);
@@ -140,7 +142,7 @@ final class HistoryReads {
 			buckets[i] = new PeriodStats();
 		}
 		PeriodStats total = new PeriodStats();
-		this.view.read(query.hourly() ? HistoryTopology.HOURS : HistoryTopology.MINUTES, store -> {
+		this.view.readOwn(query.hourly() ? HistoryTopology.HOURS : HistoryTopology.MINUTES, subscriptionId, store -> {
 			try (WindowStoreIterator<byte[]> periods = store.fetch(subscriptionId, query.from(),
 					query.to().minusMillis(1))) {
 				periods.forEachRemaining(period -> {
@@ -164,26 +166,24 @@ final class HistoryReads {
 	 * those retrying and those dead-lettered, oldest first.
 	 */
 	List<StoredDelivery> failed(String subscriptionId, Instant from, Instant to) {
-		return this.view.read(HistoryTopology.TIMELINE,
-				timeline -> this.view.read(HistoryTopology.DELIVERIES, deliveries -> {
-					List<StoredDelivery> found = new ArrayList<>();
-					Set<String> seen = new HashSet<>();
-					try (WindowStoreIterator<byte[]> oldestFirst = timeline.fetch(subscriptionId, from,
-							to.minusMillis(1))) {
-						while (oldestFirst.hasNext()) {
-							KeyValue<Long, byte[]> entry = oldestFirst.next();
-							String id = new String(entry.value, StandardCharsets.UTF_8);
-							byte[] json = seen.add(id) ? deliveries.fetch(id, entry.key) : null;
-							StoredDelivery delivery = (json != null) ? HistoryJson.read(json, StoredDelivery.class)
-									: null;
-							if (delivery != null && (delivery.state() == DeliveryState.RETRYING
-									|| delivery.state() == DeliveryState.DEAD_LETTERED)) {
-								found.add(delivery);
-							}
+		return this.view.readOwn(HistoryTopology.TIMELINE, subscriptionId, timeline -> this.view
+			.readOwn(HistoryTopology.DELIVERIES, DELIVERY_STORE, subscriptionId, deliveries -> {
+				List<StoredDelivery> found = new ArrayList<>();
+				Set<String> seen = new HashSet<>();
+				try (WindowStoreIterator<byte[]> oldestFirst = timeline.fetch(subscriptionId, from,
+						to.minusMillis(1))) {
+					while (oldestFirst.hasNext()) {
+						KeyValue<Long, byte[]> entry = oldestFirst.next();
+						String id = new String(entry.value, StandardCharsets.UTF_8);
+						StoredDelivery delivery = seen.add(id) ? stored(deliveries.get(id)) : null;
+						if (delivery != null && (delivery.state() == DeliveryState.RETRYING
+								|| delivery.state() == DeliveryState.DEAD_LETTERED)) {
+							found.add(delivery);
 						}
 					}
-					return found;
-				}));
+				}
+				return found;
+			}));
 	}
 
 	/** A page of the subscription's event history, newest first. */
@@ -198,12 +198,13 @@ final class HistoryReads {
 			return new EventPage(List.of(), null);
 		}
 		long upTo = to;
-		return this.view.read(HistoryTopology.TIMELINE, timelineStore -> this.view.read(HistoryTopology.DELIVERIES,
-				deliveries -> page(timelineStore, deliveries, subscriptionId, from, upTo, query)));
+		return this.view.readOwn(HistoryTopology.TIMELINE, subscriptionId,
+				timelineStore -> this.view.readOwn(HistoryTopology.DELIVERIES, DELIVERY_STORE, subscriptionId,
+						deliveries -> page(timelineStore, deliveries, subscriptionId, from, upTo, query)));
 	}
 
 	private static EventPage page(ReadOnlyWindowStore<String, byte[]> timeline,
-			ReadOnlyWindowStore<String, byte[]> deliveries, String subscriptionId, long from, long to,
+			ReadOnlyKeyValueStore<String, byte[]> deliveries, String subscriptionId, long from, long to,
 			EventQuery query) {
 		EventQuery.Position after = query.after();
 		List<EventPage.Entry> found = new ArrayList<>();
@@ -225,9 +226,8 @@ final class HistoryReads {
 					// entered twice after a crash: shown once
 					continue;
 				}
-				byte[] json = deliveries.fetch(id, entry.key);
-				if (json != null) {
-					StoredDelivery delivery = HistoryJson.read(json, StoredDelivery.class);
+				StoredDelivery delivery = stored(deliveries.get(id));
+				if (delivery != null) {
 					if (query.matches(delivery)) {
 						if (found.size() == query.limit()) {
 							return new EventPage(List.copyOf(found), last.cursor());
@@ -244,10 +244,8 @@ final class HistoryReads {
 		return new EventPage(List.copyOf(found), null);
 	}
 
-	private static @Nullable StoredDelivery newest(ReadOnlyWindowStore<String, byte[]> store, String id) {
-		try (WindowStoreIterator<byte[]> newest = store.backwardFetch(id, Instant.EPOCH, END)) {
-			return newest.hasNext() ? HistoryJson.read(newest.next().value, StoredDelivery.class) : null;
-		}
+	private static @Nullable StoredDelivery stored(byte @Nullable [] json) {
+		return (json != null) ? HistoryJson.read(json, StoredDelivery.class) : null;
 	}
 
 }

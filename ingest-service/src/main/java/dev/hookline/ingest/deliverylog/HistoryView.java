@@ -22,6 +22,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -32,6 +33,7 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.jspecify.annotations.Nullable;
@@ -175,6 +177,9 @@ final class HistoryView implements ApplicationListener<WebServerInitializedEvent
 		streams.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, HistoryRocksDb.class.getName());
 		streams.put(HistoryRocksDb.BLOCK_CACHE_BYTES, this.properties.blockCache().toBytes());
 		streams.put(HistoryRocksDb.WRITE_BUFFER_BYTES, this.properties.writeBuffers().toBytes());
+		// its changelogs are JSON, which lz4 shrinks several times over: less for the
+		// broker to write and replicate
+		streams.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
 		// what the worker committed only, as the rest of Hookline reads
 		streams.put(StreamsConfig.consumerPrefix("isolation.level"), "read_committed");
 		short replicas = replicas();
@@ -200,14 +205,50 @@ final class HistoryView implements ApplicationListener<WebServerInitializedEvent
 	}
 
 	/**
-	 * Reads this instance's part of one store.
+	 * Reads this instance's part of one window store.
 	 * @throws ApiException 503 while the stores are not ready
 	 */
 	<T> T read(String store, Function<ReadOnlyWindowStore<String, byte[]>, T> query) {
+		return read(store, QueryableStoreTypes.<String, byte[]>windowStore(), query);
+	}
+
+	/**
+	 * Reads this instance's part of one store.
+	 * @throws ApiException 503 while the stores are not ready
+	 */
+	<S, T> T read(String store, QueryableStoreType<S> type, Function<S, T> query) {
 		KafkaStreams running = running();
 		try {
+			return query.apply(running.store(StoreQueryParameters.fromNameAndType(store, type)));
+		}
+		catch (InvalidStateStoreException ex) {
+			throw unavailable();
+		}
+	}
+
+	/**
+	 * Reads one window store in the partition that holds this subscription, which a read
+	 * of the whole store would otherwise look for in every partition this instance holds.
+	 * @throws ApiException 503 while the stores are not ready
+	 */
+	<T> T readOwn(String store, String subscriptionId, Function<ReadOnlyWindowStore<String, byte[]>, T> query) {
+		return readOwn(store, QueryableStoreTypes.<String, byte[]>windowStore(), subscriptionId, query);
+	}
+
+	/**
+	 * Reads one store in the partition that holds this subscription.
+	 * @throws ApiException 503 while the stores are not ready
+	 */
+	<S, T> T readOwn(String store, QueryableStoreType<S> type, String subscriptionId, Function<S, T> query) {
+		KafkaStreams running = running();
+		KeyQueryMetadata metadata = running.queryMetadataForKey(HistoryTopology.TIMELINE, subscriptionId,
+				Serdes.String().serializer());
+		if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+			throw unavailable();
+		}
+		try {
 			return query.apply(running
-				.store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, byte[]>windowStore())));
+				.store(StoreQueryParameters.fromNameAndType(store, type).withPartition(metadata.partition())));
 		}
 		catch (InvalidStateStoreException ex) {
 			throw unavailable();

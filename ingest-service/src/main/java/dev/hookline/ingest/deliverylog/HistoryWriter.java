@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 import dev.hookline.ingest.subscriptions.SubscriptionStats.LastStatus;
 
@@ -20,9 +22,11 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +54,8 @@ final class HistoryWriter implements Processor<byte[], byte[], Void, Void> {
 
 	private static final long HOUR = Duration.ofHours(1).toMillis();
 
+	private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
+
 	private final String attemptsTopic;
 
 	private final String deadLettersTopic;
@@ -62,7 +68,10 @@ final class HistoryWriter implements Processor<byte[], byte[], Void, Void> {
 
 	private @Nullable ProcessorContext<Void, Void> context;
 
-	private @Nullable WindowStore<String, byte[]> deliveries;
+	private @Nullable KeyValueStore<String, byte[]> deliveries;
+
+	/** The slice of delivery ids the next sweep looks at: 00 to ff after {@code msg_}. */
+	private int slice;
 
 	private @Nullable WindowStore<String, byte[]> attempts;
 
@@ -98,6 +107,7 @@ final class HistoryWriter implements Processor<byte[], byte[], Void, Void> {
 		this.stats = context.getStateStore(HistoryTopology.STATS);
 		this.minutes = context.getStateStore(HistoryTopology.MINUTES);
 		this.hours = context.getStateStore(HistoryTopology.HOURS);
+		context.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::sweep);
 	}
 
 	@Override
@@ -140,7 +150,7 @@ final class HistoryWriter implements Processor<byte[], byte[], Void, Void> {
 		StoredDelivery changed = source.topic().equals(this.deadLettersTopic)
 				? found.deadLettered(delivery.getCreatedAt(), sha256, source, delivery.getDeadLetterReason())
 				: found.queuedAgain(delivery.getCreatedAt(), delivery.getDueAt(), sha256, source);
-		this.deliveries.put(found.id(), HistoryJson.write(changed), found.firstSeen());
+		this.deliveries.put(found.id(), HistoryJson.write(changed));
 		counted(found, changed, null);
 	}
 
@@ -157,7 +167,7 @@ final class HistoryWriter implements Processor<byte[], byte[], Void, Void> {
 		}
 		this.attempts.put(attempt.getSubscriptionId(), HistoryJson.write(made), made.at().toEpochMilli());
 		StoredDelivery changed = found.attempted(made);
-		this.deliveries.put(found.id(), HistoryJson.write(changed), found.firstSeen());
+		this.deliveries.put(found.id(), HistoryJson.write(changed));
 		counted(found, changed, made);
 		period(this.minutes, attempt.getSubscriptionId(), MINUTE, made);
 		period(this.hours, attempt.getSubscriptionId(), HOUR, made);
@@ -199,11 +209,39 @@ final class HistoryWriter implements Processor<byte[], byte[], Void, Void> {
 		this.events.put(eventKey(delivery.tenant(), delivery.eventId()), id, delivery.firstSeen());
 	}
 
-	/** The delivery with this id, if this partition's store holds it. */
+	/**
+	 * The delivery with this id, if this partition's store holds it within the retention.
+	 */
 	private @Nullable StoredDelivery find(String id) {
-		try (WindowStoreIterator<byte[]> newest = this.deliveries.backwardFetch(id, 0, Long.MAX_VALUE)) {
-			return newest.hasNext() ? HistoryJson.read(newest.next().value, StoredDelivery.class) : null;
+		byte[] json = this.deliveries.get(id);
+		StoredDelivery found = (json != null) ? HistoryJson.read(json, StoredDelivery.class) : null;
+		return (found != null && found.firstSeen() >= cutoff()) ? found : null;
+	}
+
+	/**
+	 * Deletes the deliveries past the retention in one slice of the ids (1/256 of them),
+	 * the next slice each time: every id is looked at once every 256 sweeps (about 4 h),
+	 * and no sweep holds the thread for long. Reads check the retention themselves, so an
+	 * entry awaiting its sweep is never answered.
+	 */
+	private void sweep(long now) {
+		String prefix = String.format("msg_%02x", this.slice);
+		this.slice = (this.slice + 1) % 256;
+		long cutoff = now - this.retention.toMillis();
+		List<String> expired = new ArrayList<>();
+		try (KeyValueIterator<String, byte[]> entries = this.deliveries.prefixScan(prefix,
+				Serdes.String().serializer())) {
+			entries.forEachRemaining(entry -> {
+				if (HistoryJson.read(entry.value, StoredDelivery.class).firstSeen() < cutoff) {
+					expired.add(entry.key);
+				}
+			});
 		}
+		expired.forEach(this.deliveries::delete);
+	}
+
+	private long cutoff() {
+		return this.context.currentSystemTimeMs() - this.retention.toMillis();
 	}
 
 	static String sha256Hex(ByteBuffer body) {
