@@ -1,10 +1,7 @@
 package dev.hookline.router;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 
 import dev.hookline.router.routing.RouterMetrics;
 import dev.hookline.router.routing.RouterTopology;
@@ -17,7 +14,6 @@ import dev.hookline.schemas.Topics;
 import dev.hookline.schemas.TraceHops;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.jspecify.annotations.Nullable;
@@ -122,16 +118,7 @@ public final class RouterRunner implements SmartLifecycle {
 
 	/** The replicas of Hookline's topics on this cluster, for the router's own. */
 	private short replicas() {
-		try (Admin admin = this.kafka.admin(this.router.applicationId() + "-admin", Duration.ofSeconds(30))) {
-			return TopicProvisioner.replicationFactor(this.kafka, admin);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted while describing the cluster", ex);
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			throw new IllegalStateException("cannot describe the cluster at " + this.kafka.bootstrapServers(), ex);
-		}
+		return TopicProvisioner.replicationFactor(this.kafka, this.router.applicationId() + "-admin");
 	}
 
 	/** Kafka Streams changed state; {@code ERROR} is final, so the router gives up. */

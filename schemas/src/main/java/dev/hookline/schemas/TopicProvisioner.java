@@ -103,6 +103,25 @@ public final class TopicProvisioner {
 		return replicationFactor(settings.replicationFactor(), brokers);
 	}
 
+	/**
+	 * The replicas of Hookline's topics on this cluster, for a Kafka Streams
+	 * application's internal topics to have as many.
+	 * @param clientId the id of the short-lived admin client that asks
+	 * @throws IllegalStateException when the cluster does not answer
+	 */
+	public static short replicationFactor(KafkaSettings settings, String clientId) {
+		try (Admin admin = settings.admin(clientId, TIMEOUT)) {
+			return replicationFactor(settings, admin);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while describing the cluster", ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("cannot describe the cluster at " + settings.bootstrapServers(), ex);
+		}
+	}
+
 	private static List<String> createMissingTopics(KafkaSettings settings, boolean localMode) {
 		try (Admin admin = settings.admin("hookline-admin", TIMEOUT)) {
 			short replicas = replicationFactor(settings, admin);

@@ -1,15 +1,12 @@
 package dev.hookline.worker.outcome;
 
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HexFormat;
 
 import dev.hookline.schemas.Attempt;
+import dev.hookline.schemas.BodyHashes;
 import dev.hookline.schemas.Delivery;
 import dev.hookline.schemas.Outcome;
 import dev.hookline.schemas.Subscription;
@@ -59,8 +56,6 @@ import reactor.core.publisher.Mono;
 public final class NextStep {
 
 	private static final Logger log = LoggerFactory.getLogger(NextStep.class);
-
-	private static final HexFormat HEX = HexFormat.of();
 
 	private final TopicWriter writer;
 
@@ -233,7 +228,7 @@ public final class NextStep {
 			.setUrl(attempted.url())
 			.setOutcome(attempted.outcome())
 			.setResponseSnippet(attempted.snippet())
-			.setBodySha256(sha256Hex(delivery.getBody()))
+			.setBodySha256(BodyHashes.sha256Hex(delivery.getBody()))
 			.setNextAction(nextAction)
 			.setNextAttemptAt(nextAttemptAt)
 			.build();
@@ -251,17 +246,6 @@ public final class NextStep {
 			.setError(error)
 			.setLatencyMs(latencyMs)
 			.build();
-	}
-
-	static String sha256Hex(ByteBuffer body) {
-		try {
-			MessageDigest sha = MessageDigest.getInstance("SHA-256");
-			sha.update(body.duplicate());
-			return HEX.formatHex(sha.digest());
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("every Java platform has SHA-256", ex);
-		}
 	}
 
 	/** One attempt made, or not made, and where its delivery came from. */

@@ -1,14 +1,11 @@
 package dev.hookline.ingest.deliverylog;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import dev.hookline.ingest.http.ApiException;
@@ -20,7 +17,6 @@ import dev.hookline.schemas.Topic;
 import dev.hookline.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
@@ -192,16 +188,7 @@ final class HistoryView implements ApplicationListener<WebServerInitializedEvent
 
 	/** The replicas of Hookline's topics on this cluster, for the history's own. */
 	private short replicas() {
-		try (Admin admin = this.kafka.admin(this.properties.applicationId() + "-admin", Duration.ofSeconds(30))) {
-			return TopicProvisioner.replicationFactor(this.kafka, admin);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted while describing the cluster", ex);
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			throw new IllegalStateException("cannot describe the cluster at " + this.kafka.bootstrapServers(), ex);
-		}
+		return TopicProvisioner.replicationFactor(this.kafka, this.properties.applicationId() + "-admin");
 	}
 
 	/**

@@ -1,17 +1,14 @@
 package dev.hookline.ingest.deliverylog;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 import dev.hookline.ingest.subscriptions.SubscriptionStats.LastStatus;
 
 import dev.hookline.schemas.Attempt;
+import dev.hookline.schemas.BodyHashes;
 import dev.hookline.schemas.Delivery;
 import dev.hookline.schemas.QuarantineWriter;
 import dev.hookline.schemas.Quarantines;
@@ -47,8 +44,6 @@ import org.slf4j.LoggerFactory;
 final class HistoryWriter implements Processor<byte[], byte[], Void, Void> {
 
 	private static final Logger log = LoggerFactory.getLogger(HistoryWriter.class);
-
-	private static final HexFormat HEX = HexFormat.of();
 
 	private static final long MINUTE = Duration.ofMinutes(1).toMillis();
 
@@ -146,7 +141,7 @@ final class HistoryWriter implements Processor<byte[], byte[], Void, Void> {
 					delivery.getEventId(), delivery.getEventType(), timestamp);
 			entered(found);
 		}
-		String sha256 = sha256Hex(delivery.getBody());
+		String sha256 = BodyHashes.sha256Hex(delivery.getBody());
 		StoredDelivery changed = source.topic().equals(this.deadLettersTopic)
 				? found.deadLettered(delivery.getCreatedAt(), sha256, source, delivery.getDeadLetterReason())
 				: found.queuedAgain(delivery.getCreatedAt(), delivery.getDueAt(), sha256, source);
@@ -242,17 +237,6 @@ final class HistoryWriter implements Processor<byte[], byte[], Void, Void> {
 
 	private long cutoff() {
 		return this.context.currentSystemTimeMs() - this.retention.toMillis();
-	}
-
-	static String sha256Hex(ByteBuffer body) {
-		try {
-			MessageDigest sha = MessageDigest.getInstance("SHA-256");
-			sha.update(body.duplicate());
-			return HEX.formatHex(sha.digest());
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("every Java platform has SHA-256", ex);
-		}
 	}
 
 	/** The key of the event index: event ids are unique per tenant only. */
