@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import dev.hookline.ingest.deliverylog.LogRecords;
 import dev.hookline.schemas.Attempt;
 import dev.hookline.schemas.Delivery;
+import dev.hookline.schemas.EndpointHealth;
 import dev.hookline.schemas.Subscription;
 import dev.hookline.schemas.Topic;
 import dev.hookline.schemas.Topics;
@@ -73,6 +74,15 @@ final class HistoryWrites implements AutoCloseable {
 		Attempt attempt = LogRecords.attempt(delivery, number, at, status, "answer " + number, nextAction, null);
 		attempt.getOutcome().setLatencyMs(latencyMs);
 		write(this.topics.attempts(), delivery.getSubscriptionId(), attempt, at);
+	}
+
+	/**
+	 * The workers' word that the subscription's endpoint has failed every request since
+	 * then.
+	 */
+	void failing(String subscription, Instant since) {
+		write(this.topics.endpointHealth(), subscription,
+				EndpointHealth.newBuilder().setSubscriptionId(subscription).setFailingSince(since).build(), since);
 	}
 
 	private <V> void write(Topic<String, V> topic, String key, V value, Instant timestamp) {

@@ -3,9 +3,12 @@ package dev.hookline.ingest.deliverylog;
 import java.time.Clock;
 
 import dev.hookline.ingest.IngestProperties;
+import dev.hookline.ingest.kafka.CompactedTable;
 import dev.hookline.ingest.kafka.KafkaPublisher;
+import dev.hookline.schemas.EndpointHealth;
 import dev.hookline.schemas.KafkaSettings;
 import dev.hookline.schemas.QuarantineWriter;
+import dev.hookline.schemas.TableView;
 import dev.hookline.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -56,6 +59,14 @@ class DeliveryLogConfiguration {
 	Recovery recovery(HistoryReads history, Requeue requeue, HistoryForwarding forwarding,
 			HistoryProperties properties) {
 		return new Recovery(history, requeue, forwarding, properties.recoverRate());
+	}
+
+	/** The workers' failing endpoints, for the tenant's health; small, read whole. */
+	@Bean
+	TableView<String, EndpointHealth> endpointHealthView(KafkaSettings settings, Topics topics,
+			QuarantineWriter quarantine) throws InterruptedException {
+		return CompactedTable.startedView(topics.endpointHealth(), settings, "hookline-ingest-endpoint-health",
+				quarantine);
 	}
 
 	@Bean(destroyMethod = "close")

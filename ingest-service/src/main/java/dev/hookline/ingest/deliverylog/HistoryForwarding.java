@@ -184,7 +184,8 @@ final class HistoryForwarding implements DisposableBean {
 		return to;
 	}
 
-	private static boolean forwarded(ServerHttpRequest request) {
+	/** Whether another instance sent this request on: it is answered from here only. */
+	static boolean forwarded(ServerHttpRequest request) {
 		return request.getHeaders().containsHeader(FORWARDED);
 	}
 

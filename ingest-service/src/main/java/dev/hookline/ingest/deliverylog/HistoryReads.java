@@ -186,6 +186,40 @@ final class HistoryReads {
 			}));
 	}
 
+	/**
+	 * This instance's part of a tenant's health: the attempts of those of its
+	 * subscriptions whose history it holds, in the last hour (minute entries) and in this
+	 * hour and the 24 before it (hour entries).
+	 */
+	TenantHealth.Part health(List<String> subscriptionIds, Instant now) {
+		long minute = Duration.ofMinutes(1).toMillis();
+		long hour = Duration.ofHours(1).toMillis();
+		Instant hourAgo = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), minute) * minute)
+			.minus(Duration.ofMinutes(59));
+		Instant dayAgo = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), hour) * hour)
+			.minus(Duration.ofHours(24));
+		TenantHealth.Part total = TenantHealth.Part.NONE;
+		for (String id : subscriptionIds) {
+			if (!this.view.holds(id)) {
+				continue;
+			}
+			PeriodStats lastHour = this.view.readOwn(HistoryTopology.MINUTES, id,
+					store -> sum(store, id, hourAgo, now));
+			PeriodStats lastDay = this.view.readOwn(HistoryTopology.HOURS, id, store -> sum(store, id, dayAgo, now));
+			total = total.plus(new TenantHealth.Part(lastHour.succeeded(), lastHour.failed(), lastDay.succeeded(),
+					lastDay.failed()));
+		}
+		return total;
+	}
+
+	private static PeriodStats sum(ReadOnlyWindowStore<String, byte[]> store, String id, Instant from, Instant to) {
+		PeriodStats sum = new PeriodStats();
+		try (WindowStoreIterator<byte[]> periods = store.fetch(id, from, to)) {
+			periods.forEachRemaining(period -> sum.add(PeriodStats.decode(period.value)));
+		}
+		return sum;
+	}
+
 	/** A page of the subscription's event history, newest first. */
 	EventPage events(String subscriptionId, EventQuery query) {
 		long from = (query.since() != null) ? query.since().toEpochMilli() : 0;

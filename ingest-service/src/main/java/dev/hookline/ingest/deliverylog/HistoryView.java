@@ -282,6 +282,14 @@ final class HistoryView implements ApplicationListener<WebServerInitializedEvent
 		return owner.equals(this.self) ? null : url(owner);
 	}
 
+	/** Whether this instance holds the subscription's history now. */
+	boolean holds(String subscriptionId) {
+		KeyQueryMetadata metadata = running().queryMetadataForKey(HistoryTopology.TIMELINE, subscriptionId,
+				Serdes.String().serializer());
+		return metadata != null && !metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)
+				&& metadata.activeHost().equals(this.self);
+	}
+
 	/** The base URLs of the other instances. */
 	List<String> peers() {
 		return running().metadataForAllStreamsClients()
