@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import dev.hookline.ingest.IngestProperties;
 import dev.hookline.ingest.auth.Caller;
+import dev.hookline.ingest.events.EventIds;
 import dev.hookline.ingest.http.ApiException;
 import dev.hookline.ingest.http.JsonBodyReader;
 import dev.hookline.ingest.kafka.KafkaUnavailableException;
@@ -50,9 +51,6 @@ final class DeliveryLogController {
 
 	/** What {@code DeliveryIds.of} produces. */
 	private static final Pattern DELIVERY_ID = Pattern.compile("msg_[0-9a-f]{32}");
-
-	/** What an event id may be, given or generated. */
-	private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
 
 	private final HistoryReads history;
 
@@ -169,7 +167,7 @@ final class DeliveryLogController {
 	@GetMapping("/v1/events/{id}")
 	Mono<EventResource> event(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String id,
 			ServerHttpRequest request) {
-		if (!EVENT_ID.matcher(id).matches()) {
+		if (!EventIds.GIVEN.matcher(id).matches()) {
 			throw ApiException.invalidField("invalid-parameter", "Invalid parameter", "id",
 					"must be an event id: 1 to 128 letters, digits, '_', '.', ':' or '-'");
 		}

@@ -228,9 +228,8 @@ final class HistoryView implements ApplicationListener<WebServerInitializedEvent
 	 */
 	<S, T> T readOwn(String store, QueryableStoreType<S> type, String subscriptionId, Function<S, T> query) {
 		KafkaStreams running = running();
-		KeyQueryMetadata metadata = running.queryMetadataForKey(HistoryTopology.TIMELINE, subscriptionId,
-				Serdes.String().serializer());
-		if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+		KeyQueryMetadata metadata = placement(running, subscriptionId);
+		if (metadata == null) {
 			throw unavailable();
 		}
 		try {
@@ -273,9 +272,8 @@ final class HistoryView implements ApplicationListener<WebServerInitializedEvent
 	 * @throws ApiException 503 while no instance holds it (start-up, rebalancing)
 	 */
 	@Nullable String owner(String subscriptionId) {
-		KeyQueryMetadata metadata = running().queryMetadataForKey(HistoryTopology.TIMELINE, subscriptionId,
-				Serdes.String().serializer());
-		if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+		KeyQueryMetadata metadata = placement(running(), subscriptionId);
+		if (metadata == null) {
 			throw unavailable();
 		}
 		HostInfo owner = metadata.activeHost();
@@ -284,10 +282,18 @@ final class HistoryView implements ApplicationListener<WebServerInitializedEvent
 
 	/** Whether this instance holds the subscription's history now. */
 	boolean holds(String subscriptionId) {
-		KeyQueryMetadata metadata = running().queryMetadataForKey(HistoryTopology.TIMELINE, subscriptionId,
+		KeyQueryMetadata metadata = placement(running(), subscriptionId);
+		return metadata != null && metadata.activeHost().equals(this.self);
+	}
+
+	/**
+	 * Where the subscription's history is (its partition and the instance holding it), or
+	 * null while no instance holds it (start-up, rebalancing).
+	 */
+	private static @Nullable KeyQueryMetadata placement(KafkaStreams running, String subscriptionId) {
+		KeyQueryMetadata metadata = running.queryMetadataForKey(HistoryTopology.TIMELINE, subscriptionId,
 				Serdes.String().serializer());
-		return metadata != null && !metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)
-				&& metadata.activeHost().equals(this.self);
+		return (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) ? null : metadata;
 	}
 
 	/** The base URLs of the other instances. */

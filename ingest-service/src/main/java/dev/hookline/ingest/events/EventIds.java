@@ -17,10 +17,10 @@ import java.util.regex.Pattern;
  * in the request), so retrying the same request yields the same ids and the router drops
  * the duplicates; without one, ids are random.
  */
-final class EventIds {
+public final class EventIds {
 
-	/** What a producer-given id may look like. */
-	static final Pattern GIVEN = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
+	/** What a producer-given id may look like; every generated id matches it too. */
+	public static final Pattern GIVEN = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
 
 	/** What an {@code Idempotency-Key} may look like: visible ASCII. */
 	static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
