@@ -183,6 +183,11 @@ class ApiCommandsTest {
 							.setOutcome(Outcome.newBuilder(attempt.getOutcome()).setStatus(500).build())
 							.build()))
 				.get();
+			Delivery deadLetter = Delivery.newBuilder(dead)
+				.setLastOutcome(Outcome.newBuilder(attempt.getOutcome()).setStatus(500).build())
+				.setDeadLetterReason("exhausted")
+				.build();
+			deliveries.send(new ProducerRecord<>(topics.deadLetters().name(), subscription, deadLetter)).get();
 		}
 
 		await().atMost(Duration.ofSeconds(90))
@@ -195,12 +200,39 @@ class ApiCommandsTest {
 			.contains("Event evt_cli_history (invoice.paid)", subscription, delivery.getDeliveryId(), "delivered");
 		assertThat(CliRun.run(env, "deliveries", "list", subscription, "--status", "dropped").succeeded().out())
 			.isEqualTo("No deliveries.\n");
+		String deadId = DeliveryIds.of("evt_cli_dead", subscription);
+		await().atMost(Duration.ofSeconds(90))
+			.untilAsserted(
+					() -> assertThat(CliRun.run(env, "dlq", "list", "--subscription", subscription).succeeded().out())
+						.as("from the delivery history")
+						.contains(deadId, "HTTP 500", "exhausted", "dead_lettered", "1 dead-lettered delivery shown"));
+		await().atMost(Duration.ofSeconds(90))
+			.untilAsserted(() -> assertThat(JSON
+				.readTree(CliRun.run(env, "subscriptions", "stats", subscription, "--step", "15m", "--json")
+					.succeeded()
+					.out())
+				.path("total")
+				.path("attempts")
+				.asInt()).isEqualTo(2));
+		assertThat(CliRun.run(env, "subscriptions", "stats", subscription, "--from", "2h").succeeded().out())
+			.contains("Subscription " + subscription, "TOTAL", "50.0 %");
+		assertThat(CliRun.run(env, "subscriptions", "stats").succeeded().out()).contains("Tenant local",
+				"By subscription, the most failures first:", subscription, "http://127.0.0.1:9/history");
+		assertThat(CliRun.run(env, "subscriptions", "stats", "--step", "7s").failedWith(ExitCode.USAGE))
+			.contains("step");
 		await().atMost(Duration.ofSeconds(90))
 			.untilAsserted(() -> assertThat(
 					CliRun.run(env, "recover", subscription, "--since", "1h", "--dry-run").succeeded().out())
 				.isEqualTo("Would send 1 of 1 failed deliveries again (0 already queued by a recent recover).\n"));
 		assertThat(CliRun.run(env, "recover", subscription, "--since", "1h").succeeded().out())
 			.isEqualTo("Queued 1 again (1 so far), 0 remaining.\n");
+		await().atMost(Duration.ofSeconds(90))
+			.untilAsserted(() -> assertThat(JSON
+				.readTree(CliRun.run(env, "dlq", "list", "--subscription", subscription, "--json").succeeded().out())
+				.path("data")
+				.get(0)
+				.path("replayed")
+				.asBoolean()).as("queued again by recover").isTrue());
 		assertThat(CliRun.run(env, "events", "show", "evt_never_sent").failedWith(ExitCode.NOT_FOUND))
 			.contains("evt_never_sent");
 		assertThat(CliRun.run(env, "deliveries", "list", subscription, "--status", "lost").failedWith(ExitCode.USAGE))

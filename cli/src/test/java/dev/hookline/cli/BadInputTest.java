@@ -73,7 +73,7 @@ class BadInputTest {
 	void anUnreachableBrokerFailsFastWithOneLine() throws IOException {
 		int closed = closedPort();
 		CliRun run = assertTimeoutPreemptively(FAIL_FAST,
-				() -> CliRun.run("--bootstrap-servers", "127.0.0.1:" + closed, "dlq", "list"));
+				() -> CliRun.run("--bootstrap-servers", "127.0.0.1:" + closed, "dlq", "list", "--from-topic"));
 		assertThat(run.failedWith(ExitCode.UNREACHABLE))
 			.startsWith("hookline: cannot reach Kafka at 127.0.0.1:" + closed);
 	}
@@ -97,8 +97,8 @@ class BadInputTest {
 				"hookline dlq list --help");
 		assertThat(CliRun.run("frobnicate").failedWith(ExitCode.USAGE)).contains("frobnicate");
 		assertThat(CliRun.run("dlq").failedWith(ExitCode.USAGE)).contains("subcommand");
-		assertThat(CliRun.run("--bootstrap-servers", "no-port-here", "dlq", "list").failedWith(ExitCode.USAGE))
-			.contains("--bootstrap-servers must be host:port");
+		assertThat(CliRun.run("--bootstrap-servers", "no-port-here", "dlq", "list", "--from-topic")
+			.failedWith(ExitCode.USAGE)).contains("--bootstrap-servers must be host:port");
 		assertThat(CliRun.run(Map.of("HOOKLINE_HOME", this.home.toString()), "subscriptions", "list")
 			.failedWith(ExitCode.USAGE)).contains("no admin API key", "--admin-key", "HOOKLINE_ADMIN_KEY");
 		assertThat(CliRun.run("--admin-key", "k", "--api", "ftp://example.com", "subscriptions", "list")

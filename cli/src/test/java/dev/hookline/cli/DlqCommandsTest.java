@@ -93,10 +93,10 @@ class DlqCommandsTest {
 						.deadLetter(DeadLetterFixtures.failed("sub_healed", "evt_3", "invoice.voided", failedAt, 500)));
 			List<String> ids = dead.stream().map(Delivery::getDeliveryId).toList();
 
-			CliRun list = cli("dlq", "list").succeeded();
+			CliRun list = cli("dlq", "list", "--from-topic").succeeded();
 			assertThat(list.out()).contains(ids).contains("HTTP 503", "HTTP 500", "exhausted", "invoice.voided");
 			assertThat(list.out()).contains("3 dead-lettered deliveries match, 0 of them replayed.");
-			JsonNode listed = JSON.readTree(cli("dlq", "list", "--json").succeeded().out());
+			JsonNode listed = JSON.readTree(cli("dlq", "list", "--from-topic", "--json").succeeded().out());
 			assertThat(listed.path("matched").asInt()).isEqualTo(3);
 			assertThat(listed.path("deliveries").valueStream().map((d) -> d.path("deliveryId").asString()))
 				.containsExactlyInAnyOrderElementsOf(ids);
@@ -130,7 +130,7 @@ class DlqCommandsTest {
 				.map(ConsumerRecord::value)
 				.toList();
 			assertThat(marks).extracting(ReplayMark::getDeliveryId).containsExactlyInAnyOrderElementsOf(ids);
-			assertThat(cli("dlq", "list").succeeded().out()).contains("3 of them replayed");
+			assertThat(cli("dlq", "list", "--from-topic").succeeded().out()).contains("3 of them replayed");
 
 			CliRun second = cli("dlq", "replay").succeeded();
 			assertThat(second.out()).contains("Nothing to replay")
@@ -173,11 +173,13 @@ class DlqCommandsTest {
 			assertThat(listed(prefix, "--subscription", "sub_a", "--since", "1h", "--event-type", "invoice.paid"))
 				.containsExactly(recentA.getDeliveryId());
 
-			CliRun table = cli("--topic-prefix", prefix, "dlq", "list", "--subscription", "sub_b").succeeded();
+			CliRun table = cli("--topic-prefix", prefix, "dlq", "list", "--from-topic", "--subscription", "sub_b")
+				.succeeded();
 			assertThat(table.out()).contains(recentB.getDeliveryId(), "sub_b", "invoice.voided", "HTTP 500")
 				.doesNotContain(recentA.getDeliveryId());
-			assertThat(cli("--topic-prefix", prefix, "dlq", "list", "--subscription", "sub_none").succeeded().out())
-				.contains("No dead-lettered deliveries match (the DLQ holds 3).");
+			assertThat(cli("--topic-prefix", prefix, "dlq", "list", "--from-topic", "--subscription", "sub_none")
+				.succeeded()
+				.out()).contains("No dead-lettered deliveries match (the DLQ holds 3).");
 		}
 	}
 
@@ -244,13 +246,14 @@ class DlqCommandsTest {
 	}
 
 	private static List<String> listed(String prefix, String... filters) throws Exception {
-		String[] args = new String[filters.length + 5];
+		String[] args = new String[filters.length + 6];
 		args[0] = "--topic-prefix";
 		args[1] = prefix;
 		args[2] = "dlq";
 		args[3] = "list";
-		args[4] = "--json";
-		System.arraycopy(filters, 0, args, 5, filters.length);
+		args[4] = "--from-topic";
+		args[5] = "--json";
+		System.arraycopy(filters, 0, args, 6, filters.length);
 		JsonNode listed = JSON.readTree(cli(args).succeeded().out());
 		return listed.path("deliveries").valueStream().map((d) -> d.path("deliveryId").asString()).toList();
 	}

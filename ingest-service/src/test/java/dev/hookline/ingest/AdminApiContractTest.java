@@ -126,6 +126,15 @@ class AdminApiContractTest {
 		String deliveryId = writeDeliveryWithOneAttempt(subscriptionId);
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> acme.get().uri("/v1/deliveries/" + deliveryId).exchange().expectStatus().isOk());
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> acme.get()
+				.uri("/v1/dead-letters")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.data[0].subscriptionId")
+				.isEqualTo(subscriptionId));
 		Snapshot before = snapshot(acme, subscriptionId, deliveryId);
 
 		int tried = 0;
@@ -290,6 +299,15 @@ class AdminApiContractTest {
 			.build();
 		send(TOPICS.deliveries(), subscriptionId, delivery);
 		send(TOPICS.attempts(), subscriptionId, attempt);
+		// and another delivery, dead-lettered: acme's only entry of /v1/dead-letters
+		Delivery dead = Delivery.newBuilder(delivery)
+			.setDeliveryId(DeliveryIds.of("evt_isolation_dead", subscriptionId))
+			.setEventId("evt_isolation_dead")
+			.setAttempt(6)
+			.setLastOutcome(Outcome.newBuilder().setAt(now).setStatus(500).setLatencyMs(12).build())
+			.setDeadLetterReason("exhausted")
+			.build();
+		send(TOPICS.deadLetters(), subscriptionId, dead);
 		return deliveryId;
 	}
 

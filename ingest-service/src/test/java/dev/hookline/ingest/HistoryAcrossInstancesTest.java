@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import dev.hookline.schemas.Delivery;
 import dev.hookline.schemas.Topics;
@@ -153,15 +154,9 @@ class HistoryAcrossInstancesTest {
 				+ minute.plus(2, ChronoUnit.MINUTES);
 
 		for (RunningIngest asked : List.of(first, second)) {
-			Map<String, Object> stats = await().atMost(CATCH_UP).until(() -> {
-				EntityExchangeResult<Map<String, Object>> answer = asked.client(TestKeys.ACME_ADMIN)
-					.get()
-					.uri(uri)
-					.exchange()
-					.expectBody(JSON_OBJECT)
-					.returnResult();
-				return answer.getStatus().is2xxSuccessful() ? answer.getResponseBody() : Map.<String, Object>of();
-			}, answer -> answer.get("total") != null && ((Map<?, ?>) answer.get("total")).get("attempts").equals(3));
+			Map<String, Object> stats = awaitAnswer(asked.client(TestKeys.ACME_ADMIN), uri,
+					answer -> answer.get("total") != null
+							&& ((Map<?, ?>) answer.get("total")).get("attempts").equals(3));
 			assertThat(stats).containsEntry("step", "1m").containsEntry("from", minute.toString());
 			List<Map<String, Object>> buckets = items(stats.get("buckets"));
 			assertThat(buckets).extracting(bucket -> bucket.get("attempts")).containsExactly(2, 1);
@@ -179,6 +174,51 @@ class HistoryAcrossInstancesTest {
 			.get()
 			.uri("/v1/subscriptions/" + subscription + "/stats?step=7s")
 			.exchange(), 400, "invalid-parameter").jsonPath("$.field").isEqualTo("step");
+	}
+
+	@Test
+	void theTenantsReportAddsUpEverySubscriptionOnEitherInstanceWorstFirst() {
+		Instant minute = Instant.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES);
+		List<String> subscriptions = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			String subscription = writes.subscription("globex", minute);
+			subscriptions.add(subscription);
+			// subscription i: i + 1 attempts in the first minute, the last i of them
+			// failed
+			for (int j = 0; j <= i; j++) {
+				Delivery delivery = writes.queue("globex", subscription, "evt_report_" + i + "_" + j, "order.created",
+						minute);
+				writes.attempt(delivery, 1, minute.plusSeconds(1 + j), (j == 0) ? 200 : 500,
+						(j == 0) ? "done" : "hookline.deliveries.retry.1m", (j == 0) ? 10 : 1000);
+			}
+		}
+		String uri = "/v1/stats?step=1m&from=" + minute + "&to=" + minute.plus(2, ChronoUnit.MINUTES);
+
+		for (RunningIngest asked : List.of(first, second)) {
+			Map<String, Object> report = awaitAnswer(asked.client(TestKeys.GLOBEX_ADMIN), uri,
+					answer -> answer.get("total") != null
+							&& ((Map<?, ?>) answer.get("total")).get("attempts").equals(10));
+			assertThat(report).containsEntry("tenant", "globex").containsEntry("step", "1m");
+			assertThat(items(report.get("buckets"))).extracting(bucket -> bucket.get("attempts"))
+				.containsExactly(10, 0);
+			assertThat(report).extractingByKey("total").extracting("failed").isEqualTo(6);
+			List<Map<String, Object>> rows = items(report.get("subscriptions"));
+			assertThat(rows).extracting(row -> row.get("subscriptionId"))
+				.as("the most failures first")
+				.containsExactly(subscriptions.get(3), subscriptions.get(2), subscriptions.get(1),
+						subscriptions.get(0));
+			assertThat(rows.get(0)).containsEntry("url", "https://example.com/hooks");
+			@SuppressWarnings("unchecked")
+			Map<String, Object> latency = (Map<String, Object>) ((Map<String, Object>) report.get("total"))
+				.get("latencyMs");
+			assertThat(((Number) latency.get("p50")).longValue())
+				.as("6 of the 10 attempts took 1,000 ms, across both instances' parts")
+				.isBetween(900L, 1100L);
+			assertThat(((Number) latency.get("p95")).longValue()).isBetween(900L, 1100L);
+		}
+		Map<String, Object> acme = awaitOk(first.client(TestKeys.ACME_ADMIN), uri, false);
+		assertThat(acme).extractingByKey("total").extracting("attempts").as("another tenant's").isEqualTo(0);
+		assertThat(items(acme.get("subscriptions"))).isEmpty();
 	}
 
 	@Test
@@ -306,6 +346,77 @@ class HistoryAcrossInstancesTest {
 	}
 
 	@Test
+	void theTenantsDeadLettersAreListedNewestFirstFromEveryInstancePageByPage() {
+		Instant base = Instant.now().minus(20, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
+		List<String> subscriptions = new ArrayList<>();
+		List<String> newestFirst = new ArrayList<>();
+		for (int i = 0; i < SUBSCRIPTIONS; i++) {
+			String subscription = writes.subscription("umbrella", base);
+			subscriptions.add(subscription);
+			for (int j = 0; j < 2; j++) {
+				Instant at = base.plusSeconds(10L * i + j);
+				Delivery delivery = writes.queue("umbrella", subscription, "evt_dead_" + i + "_" + j,
+						(j == 0) ? "order.created" : "invoice.paid", at);
+				writes.deadLetter(delivery, 6, at.plusMillis(500), (i % 2 == 0) ? 500 : 503);
+				newestFirst.add(0, delivery.getDeliveryId());
+			}
+		}
+		// the newest dead letter is replayed: queued again, and listed as such
+		writes.queue("umbrella", subscriptions.get(SUBSCRIPTIONS - 1), "evt_dead_" + (SUBSCRIPTIONS - 1) + "_1",
+				"invoice.paid", base.plus(1, ChronoUnit.MINUTES).plusSeconds(10L * SUBSCRIPTIONS));
+		// hours ago: globex's last hour stays empty for the health test
+		Instant earlier = base.minus(2, ChronoUnit.HOURS);
+		Delivery other = writes.queue("globex", writes.subscription("globex", earlier), "evt_globex", "order.created",
+				earlier);
+		writes.deadLetter(other, 6, earlier.plusSeconds(1), 500);
+
+		for (RunningIngest asked : List.of(first, second)) {
+			WebTestClient umbrella = asked.client(TestKeys.UMBRELLA_ADMIN);
+			await().atMost(CATCH_UP).untilAsserted(() -> {
+				List<Map<String, Object>> all = deadLetterPages(umbrella, "limit=3");
+				assertThat(all).extracting(entry -> entry.get("deliveryId"))
+					.as("every dead letter once, newest first, over pages of 3")
+					.containsExactlyElementsOf(newestFirst);
+				assertThat(all.get(0)).containsEntry("replayed", true).containsEntry("state", "pending");
+				assertThat(all.get(1)).containsEntry("replayed", false)
+					.containsEntry("state", "dead_lettered")
+					.containsEntry("reason", "exhausted")
+					.containsEntry("lastStatus", 503);
+			});
+			List<Map<String, Object>> filtered = deadLetterPages(umbrella, "subscription=" + subscriptions.get(0) + ","
+					+ subscriptions.get(1) + "&status=5xx&eventType=order.*");
+			assertThat(filtered).extracting(entry -> entry.get("subscriptionId"))
+				.containsExactly(subscriptions.get(1), subscriptions.get(0));
+			assertThat(deadLetterPages(umbrella, "status=503")).as("both of every other subscription's")
+				.hasSize(SUBSCRIPTIONS / 2 * 2);
+			assertThat(deadLetterPages(umbrella, "since=" + base.plusSeconds(10L * (SUBSCRIPTIONS - 2)))).hasSize(4);
+			await().atMost(CATCH_UP)
+				.untilAsserted(() -> assertThat(deadLetterPages(asked.client(TestKeys.GLOBEX_ADMIN), ""))
+					.extracting(entry -> entry.get("eventId"))
+					.as("another tenant's dead letters only")
+					.containsExactly("evt_globex"));
+		}
+		expectProblem(first.client(TestKeys.UMBRELLA_ADMIN).get().uri("/v1/dead-letters?status=5").exchange(), 400,
+				"invalid-parameter")
+			.jsonPath("$.field")
+			.isEqualTo("status");
+	}
+
+	/** Every page of {@code GET /v1/dead-letters}, one after another. */
+	private static List<Map<String, Object>> deadLetterPages(WebTestClient client, String query) {
+		List<Map<String, Object>> all = new ArrayList<>();
+		String after = null;
+		do {
+			Map<String, Object> page = awaitOk(client,
+					"/v1/dead-letters?" + query + ((after != null) ? "&after=" + after : ""), false);
+			all.addAll(items(page.get("data")));
+			after = (String) page.get("next");
+		}
+		while (after != null);
+		return all;
+	}
+
+	@Test
 	void malformedHistoryParametersAreRefusedNamingThem() {
 		WebTestClient acme = first.client(TestKeys.ACME_ADMIN);
 		String subscription = writes.subscription("acme", Instant.now());
@@ -345,6 +456,12 @@ class HistoryAcrossInstancesTest {
 	}
 
 	private static Map<String, Object> awaitPage(WebTestClient client, String uri, int size) {
+		return awaitAnswer(client, uri, page -> page.get("data") != null && items(page.get("data")).size() == size);
+	}
+
+	/** The first 2xx answer to a GET that passes the test. */
+	private static Map<String, Object> awaitAnswer(WebTestClient client, String uri,
+			Predicate<Map<String, Object>> test) {
 		return await().atMost(CATCH_UP).until(() -> {
 			EntityExchangeResult<Map<String, Object>> answer = client.get()
 				.uri(uri)
@@ -352,7 +469,7 @@ class HistoryAcrossInstancesTest {
 				.expectBody(JSON_OBJECT)
 				.returnResult();
 			return answer.getStatus().is2xxSuccessful() ? answer.getResponseBody() : Map.<String, Object>of();
-		}, page -> page.get("data") != null && items(page.get("data")).size() == size);
+		}, test);
 	}
 
 	@SuppressWarnings("unchecked")

@@ -11,6 +11,7 @@ import dev.hookline.ingest.deliverylog.LogRecords;
 import dev.hookline.schemas.Attempt;
 import dev.hookline.schemas.Delivery;
 import dev.hookline.schemas.EndpointHealth;
+import dev.hookline.schemas.Outcome;
 import dev.hookline.schemas.Subscription;
 import dev.hookline.schemas.Topic;
 import dev.hookline.schemas.Topics;
@@ -74,6 +75,20 @@ final class HistoryWrites implements AutoCloseable {
 		Attempt attempt = LogRecords.attempt(delivery, number, at, status, "answer " + number, nextAction, null);
 		attempt.getOutcome().setLatencyMs(latencyMs);
 		write(this.topics.attempts(), delivery.getSubscriptionId(), attempt, at);
+	}
+
+	/**
+	 * The delivery's last attempt, answered {@code status}, and its record on the DLQ, as
+	 * the worker writes them when the schedule is exhausted.
+	 */
+	void deadLetter(Delivery delivery, int number, Instant at, int status) {
+		attempt(delivery, number, at, status, "dlq");
+		Delivery dead = Delivery.newBuilder(delivery)
+			.setAttempt(number)
+			.setLastOutcome(Outcome.newBuilder().setAt(at).setStatus(status).setError(null).setLatencyMs(42).build())
+			.setDeadLetterReason("exhausted")
+			.build();
+		write(this.topics.deadLetters(), delivery.getSubscriptionId(), dead, at);
 	}
 
 	/**

@@ -76,6 +76,21 @@ public final class ApiClient {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
 	}
 
+	/**
+	 * Query parameters to add to a query string: {@code &name=value} for each pair whose
+	 * value is neither null nor empty, the value URL-encoded.
+	 */
+	public static String parameters(@Nullable String... namesAndValues) {
+		StringBuilder query = new StringBuilder();
+		for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+			String value = namesAndValues[i + 1];
+			if (value != null && !value.isEmpty()) {
+				query.append('&').append(namesAndValues[i]).append('=').append(segment(value));
+			}
+		}
+		return query.toString();
+	}
+
 	public @Nullable JsonNode get(String pathAndQuery) throws InterruptedException {
 		return send(request(pathAndQuery).GET());
 	}

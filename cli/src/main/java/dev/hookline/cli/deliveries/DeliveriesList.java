@@ -101,18 +101,8 @@ final class DeliveriesList implements Callable<Integer> {
 	}
 
 	private String filters() {
-		StringBuilder query = new StringBuilder();
-		append(query, "status", this.status);
-		append(query, "eventType", this.eventType);
-		append(query, "since", this.since);
-		append(query, "until", this.until);
-		return query.toString();
-	}
-
-	private static void append(StringBuilder query, String name, @Nullable String value) {
-		if (value != null) {
-			query.append('&').append(name).append('=').append(ApiClient.segment(value));
-		}
+		return ApiClient.parameters("status", this.status, "eventType", this.eventType, "since", this.since, "until",
+				this.until);
 	}
 
 }

@@ -74,20 +74,8 @@ final class SubscriptionsList implements Callable<Integer> {
 	}
 
 	private String filters() {
-		StringBuilder query = new StringBuilder();
-		if (this.active || this.inactive) {
-			query.append("&active=").append(this.active);
-		}
-		append(query, "url", this.url);
-		append(query, "eventType", this.eventType);
-		append(query, "lastStatus", this.lastStatus);
-		return query.toString();
-	}
-
-	private static void append(StringBuilder query, String name, @Nullable String value) {
-		if (value != null) {
-			query.append('&').append(name).append('=').append(ApiClient.segment(value));
-		}
+		return ApiClient.parameters("active", (this.active || this.inactive) ? String.valueOf(this.active) : null,
+				"url", this.url, "eventType", this.eventType, "lastStatus", this.lastStatus);
 	}
 
 	private void print(PrintWriter out, ArrayNode data, @Nullable String next) {

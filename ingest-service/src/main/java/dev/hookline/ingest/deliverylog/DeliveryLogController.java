@@ -35,8 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The delivery history in the admin API, scoped to the caller's tenant: {@code GET
  * /v1/subscriptions/{id}/attempts}, {@code GET /v1/subscriptions/{id}/events}, {@code GET
- * /v1/deliveries/{id}}, {@code POST /v1/deliveries/{id}/redeliver} and {@code GET
- * /v1/events/{id}}.
+ * /v1/deliveries/{id}}, {@code POST /v1/deliveries/{id}/redeliver}, {@code GET
+ * /v1/events/{id}} and {@code GET /v1/dead-letters}.
  *
  * <p>
  * Answers from the history ({@link HistoryView}), which trails Kafka by about a commit
@@ -110,6 +110,30 @@ final class DeliveryLogController {
 		AnalyticsQuery query = AnalyticsQuery.parse(from, to, step, Instant.now());
 		return owned(caller.tenant(), id).then(
 				Mono.defer(() -> this.forwarding.bySubscription(id, request, () -> this.history.analytics(id, query))));
+	}
+
+	/**
+	 * The tenant's dead letters, newest first, from the dead-letter index of every
+	 * instance ({@link HistoryReads#deadLetters}); a forwarded request is answered with
+	 * this instance's part.
+	 */
+	@GetMapping("/v1/dead-letters")
+	Mono<Object> deadLetters(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+			@RequestParam(required = false) @Nullable String subscription,
+			@RequestParam(required = false) @Nullable String eventType,
+			@RequestParam(required = false) @Nullable String status,
+			@RequestParam(required = false) @Nullable String since,
+			@RequestParam(required = false) @Nullable String until,
+			@RequestParam(required = false) @Nullable String limit,
+			@RequestParam(required = false) @Nullable String after, ServerHttpRequest request) {
+		DeadLetterQuery query = DeadLetterQuery.parse(subscription, eventType, status, since, until, limit, after);
+		return this.forwarding
+			.gather(request, () -> Optional.of(this.history.deadLetters(caller.tenant(), query)),
+					DeadLetterPage.Part.class)
+			.map(parts -> {
+				DeadLetterPage.Part all = parts.stream().reduce(DeadLetterPage.Part.NONE, DeadLetterPage.Part::plus);
+				return HistoryForwarding.forwarded(request) ? all : DeadLetterPage.of(all, query.limit());
+			});
 	}
 
 	/**

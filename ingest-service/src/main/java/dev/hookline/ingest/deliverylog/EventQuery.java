@@ -38,6 +38,24 @@ record EventQuery(@Nullable DeliveryState state, @Nullable String eventType, @Nu
 				.encodeToString((this.at + ":" + this.deliveryId).getBytes(StandardCharsets.UTF_8));
 		}
 
+		/**
+		 * The position a {@link #cursor()} names; anything else fails with a 400 naming
+		 * {@code after}.
+		 */
+		static Position parse(String cursor) {
+			try {
+				String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":",
+						2);
+				if (parts.length == 2 && !parts[1].isEmpty()) {
+					return new Position(Long.parseLong(parts[0]), parts[1]);
+				}
+			}
+			catch (IllegalArgumentException ex) {
+				// not base64, or not a number: answered below
+			}
+			throw AttemptQuery.invalid("after", "must be the 'next' value of a previous page");
+		}
+
 	}
 
 	static EventQuery parse(@Nullable String status, @Nullable String eventType, @Nullable String since,
@@ -58,25 +76,13 @@ record EventQuery(@Nullable DeliveryState state, @Nullable String eventType, @Nu
 		if (eventType != null && eventType.isEmpty()) {
 			throw AttemptQuery.invalid("eventType", "must not be empty");
 		}
-		return new EventQuery(state, eventType, from, to, PageSize.of(limit), (after != null) ? position(after) : null);
+		return new EventQuery(state, eventType, from, to, PageSize.of(limit),
+				(after != null) ? Position.parse(after) : null);
 	}
 
 	boolean matches(StoredDelivery delivery) {
 		return (this.state == null || delivery.state() == this.state)
 				&& (this.eventType == null || this.eventType.equals(delivery.eventType()));
-	}
-
-	private static Position position(String cursor) {
-		try {
-			String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":", 2);
-			if (parts.length == 2 && !parts[1].isEmpty()) {
-				return new Position(Long.parseLong(parts[0]), parts[1]);
-			}
-		}
-		catch (IllegalArgumentException ex) {
-			// not base64, or not a number: answered below
-		}
-		throw AttemptQuery.invalid("after", "must be the 'next' value of a previous page");
 	}
 
 }

@@ -5,30 +5,35 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import dev.hookline.ingest.auth.Caller;
 import dev.hookline.ingest.subscriptions.SubscriptionStats;
 import dev.hookline.schemas.EndpointHealth;
 import dev.hookline.schemas.Subscription;
 import dev.hookline.schemas.TableView;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /v1/health}: the caller's tenant at a glance ({@link TenantHealth}).
+ * {@code GET /v1/health}, the caller's tenant at a glance ({@link TenantHealth}), and
+ * {@code GET /v1/stats}, its delivery report ({@link DeliveryReport}).
  *
  * <p>
  * Its subscriptions, their counters ({@link HistoryView#counts}) and the failing
  * endpoints (the workers' compacted {@code endpoint-health} topic) are in every
  * instance's memory; the attempts of the last hour and day are in the history, so every
  * instance adds up those of the subscriptions it holds
- * ({@link HistoryForwarding#gather}). A forwarded request is answered with this
- * instance's part only.
+ * ({@link HistoryForwarding#gather}); so are the analytics of the report. A forwarded
+ * request is answered with this instance's part only.
  */
 @RestController
 final class HealthController {
@@ -63,10 +68,7 @@ final class HealthController {
 	@GetMapping("/v1/health")
 	Mono<Object> health(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, ServerHttpRequest request) {
 		Instant now = this.clock.instant();
-		List<Subscription> own = this.subscriptions.values()
-			.stream()
-			.filter(subscription -> subscription.getTenant().equals(caller.tenant()))
-			.toList();
+		List<Subscription> own = subscriptions(caller.tenant());
 		List<String> ids = own.stream().map(Subscription::getId).toList();
 		return this.forwarding
 			.gather(request, () -> Optional.of(this.history.health(ids, now)), TenantHealth.Part.class)
@@ -77,6 +79,31 @@ final class HealthController {
 				}
 				return whole(caller.tenant(), now, own, total);
 			});
+	}
+
+	/**
+	 * The tenant's delivery report ({@link DeliveryReport}): the same range and step as a
+	 * subscription's stats, over all its subscriptions.
+	 */
+	@GetMapping("/v1/stats")
+	Mono<Object> report(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+			@RequestParam(required = false) @Nullable String from, @RequestParam(required = false) @Nullable String to,
+			@RequestParam(required = false) @Nullable String step, ServerHttpRequest request) {
+		AnalyticsQuery query = AnalyticsQuery.parse(from, to, step, this.clock.instant());
+		List<Subscription> own = subscriptions(caller.tenant());
+		List<String> ids = own.stream().map(Subscription::getId).toList();
+		Map<String, String> urls = own.stream().collect(Collectors.toMap(Subscription::getId, Subscription::getUrl));
+		return this.forwarding
+			.gather(request, () -> Optional.of(this.history.report(ids, query)), DeliveryReport.Part.class)
+			.map(parts -> HistoryForwarding.forwarded(request) ? parts.get(0)
+					: DeliveryReport.of(caller.tenant(), query, parts, id -> urls.getOrDefault(id, "")));
+	}
+
+	private List<Subscription> subscriptions(String tenant) {
+		return this.subscriptions.values()
+			.stream()
+			.filter(subscription -> subscription.getTenant().equals(tenant))
+			.toList();
 	}
 
 	private TenantHealth whole(String tenant, Instant now, List<Subscription> own, TenantHealth.Part attempts) {

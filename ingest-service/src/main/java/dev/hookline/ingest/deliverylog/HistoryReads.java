@@ -5,8 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -89,6 +91,62 @@ final class HistoryReads {
 		});
 	}
 
+	/**
+	 * This instance's part of a page of the tenant's dead letters: from the dead-letter
+	 * index of each partition it holds, up to one more than the page's entries after the
+	 * cursor (then the page has a next), or until {@value #MAX_EXAMINED} entries were
+	 * examined (then the part says where it stopped).
+	 */
+	DeadLetterPage.Part deadLetters(String tenant, DeadLetterQuery query) {
+		long from = (query.since() != null) ? query.since().toEpochMilli() : 0;
+		long until = (query.until() != null) ? query.until().toEpochMilli() - 1 : Long.MAX_VALUE;
+		EventQuery.Position after = query.after();
+		long to = (after != null) ? Math.min(until, after.at()) : until;
+		if (from > to) {
+			return DeadLetterPage.Part.NONE;
+		}
+		return this.view
+			.readEachPartition(stores -> deadLetters(
+					stores.get(HistoryTopology.DEAD_LETTERS, QueryableStoreTypes.<String, byte[]>windowStore()),
+					stores.get(HistoryTopology.DELIVERIES, DELIVERY_STORE), tenant, from, to, query))
+			.stream()
+			.reduce(DeadLetterPage.Part.NONE, DeadLetterPage.Part::plus);
+	}
+
+	private DeadLetterPage.Part deadLetters(ReadOnlyWindowStore<String, byte[]> index,
+			ReadOnlyKeyValueStore<String, byte[]> deliveries, String tenant, long from, long to,
+			DeadLetterQuery query) {
+		List<DeadLetterPage.Entry> found = new ArrayList<>();
+		Set<String> seen = new HashSet<>();
+		int examined = 0;
+		try (WindowStoreIterator<byte[]> newestFirst = index.backwardFetch(tenant, Instant.ofEpochMilli(from),
+				Instant.ofEpochMilli(to))) {
+			while (newestFirst.hasNext()) {
+				KeyValue<Long, byte[]> item = newestFirst.next();
+				DeadLetterIndex entry = DeadLetterIndex.read(item.value);
+				EventQuery.Position at = new EventQuery.Position(item.key, entry.deliveryId());
+				if (query.after() != null && !DeadLetterQuery.after(at, query.after())) {
+					continue;
+				}
+				if (++examined > MAX_EXAMINED) {
+					// what else this millisecond holds is unknown: the page stops before
+					// it
+					return new DeadLetterPage.Part(found, new EventQuery.Position(item.key, "\uffff"));
+				}
+				StoredDelivery delivery = seen.add(entry.deliveryId()) ? stored(deliveries.get(entry.deliveryId()))
+						: null;
+				if (delivery == null || !retained(delivery) || entry.superseded(delivery) || !query.matches(delivery)) {
+					continue;
+				}
+				found.add(DeadLetterPage.Entry.of(delivery, Instant.ofEpochMilli(item.key), !entry.current(delivery)));
+				if (found.size() > query.limit()) {
+					break;
+				}
+			}
+		}
+		return new DeadLetterPage.Part(found, null);
+	}
+
 	/** A page of the subscription's attempts, newest first. */
 	AttemptPage attempts(String subscriptionId, AttemptQuery query) {
 		long from = (query.since() != null) ? query.since().toEpochMilli() : 0;
@@ -135,12 +193,41 @@ final class HistoryReads {
 	/** The subscription's attempts per step of the range. */
 	Analytics analytics(String subscriptionId, AnalyticsQuery query) {
 		int count = query.buckets();
+		PeriodStats[] buckets = PeriodStats.empty(count);
+		PeriodStats total = periods(subscriptionId, query, buckets);
+		List<Analytics.Bucket> answered = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			answered.add(Analytics.Bucket.of(query.from().plus(query.step().multipliedBy(i)), buckets[i]));
+		}
+		return new Analytics(subscriptionId, query.from(), query.to(), query.stepText(),
+				Analytics.Bucket.of(query.from(), total), answered);
+	}
+
+	/**
+	 * This instance's part of a tenant's delivery report: the attempts of those of these
+	 * subscriptions whose history it holds.
+	 */
+	DeliveryReport.Part report(List<String> subscriptionIds, AnalyticsQuery query) {
+		PeriodStats[] buckets = PeriodStats.empty(query.buckets());
+		Map<String, PeriodStats> subscriptions = new HashMap<>();
+		for (String id : subscriptionIds) {
+			if (this.view.holds(id)) {
+				PeriodStats total = periods(id, query, buckets);
+				if (total.attempts() > 0) {
+					subscriptions.put(id, total);
+				}
+			}
+		}
+		return DeliveryReport.Part.of(buckets, subscriptions);
+	}
+
+	/**
+	 * Adds the subscription's attempts of each step of the range to {@code buckets};
+	 * returns their total.
+	 */
+	private PeriodStats periods(String subscriptionId, AnalyticsQuery query, PeriodStats[] buckets) {
 		long from = query.from().toEpochMilli();
 		long step = query.step().toMillis();
-		PeriodStats[] buckets = new PeriodStats[count];
-		for (int i = 0; i < count; i++) {
-			buckets[i] = new PeriodStats();
-		}
 		PeriodStats total = new PeriodStats();
 		this.view.readOwn(query.hourly() ? HistoryTopology.HOURS : HistoryTopology.MINUTES, subscriptionId, store -> {
 			try (WindowStoreIterator<byte[]> periods = store.fetch(subscriptionId, query.from(),
@@ -151,14 +238,9 @@ final class HistoryReads {
 					total.add(stats);
 				});
 			}
-			return count;
+			return total;
 		});
-		List<Analytics.Bucket> answered = new ArrayList<>(count);
-		for (int i = 0; i < count; i++) {
-			answered.add(Analytics.Bucket.of(Instant.ofEpochMilli(from + i * step), buckets[i]));
-		}
-		return new Analytics(subscriptionId, query.from(), query.to(), query.stepText(),
-				Analytics.Bucket.of(query.from(), total), answered);
+		return total;
 	}
 
 	/**

@@ -16,8 +16,8 @@ import org.apache.kafka.streams.state.WindowStore;
 /**
  * The delivery history as a Kafka Streams topology: one processor ({@link HistoryWriter})
  * reads {@code deliveries}, {@code attempts} and {@code deliveries.dlq}, all keyed by
- * subscription id and so co-partitioned, into five RocksDB window stores and two
- * key-value stores of the same task, so that a subscription's whole history lives in one
+ * subscription id and so co-partitioned, into six RocksDB window stores and two key-value
+ * stores of the same task, so that a subscription's whole history lives in one
  * partition's stores:
  * <ul>
  * <li>{@value #DELIVERIES}: delivery id to {@link StoredDelivery} (a key-value store,
@@ -28,6 +28,9 @@ import org.apache.kafka.streams.state.WindowStore;
  * subscription's event history;</li>
  * <li>{@value #EVENTS}: {@code tenant/eventId} to each of the event's delivery ids in
  * this partition;</li>
+ * <li>{@value #DEAD_LETTERS}: tenant to each delivery dead-lettered in this partition
+ * ({@link DeadLetterIndex}), at the time of its DLQ record: the tenant's dead letters,
+ * read newest first, without reading the DLQ;</li>
  * <li>{@value #STATS}: subscription id to its {@link CountedStats}, a key-value store
  * whose compacted changelog every instance reads ({@link HistoryView#counts});</li>
  * <li>{@value #MINUTES} and {@value #HOURS}: subscription id to its attempts of each
@@ -47,6 +50,8 @@ final class HistoryTopology {
 	static final String TIMELINE = "history-timeline";
 
 	static final String EVENTS = "history-events";
+
+	static final String DEAD_LETTERS = "history-dead-letters";
 
 	static final String STATS = "history-stats";
 
@@ -79,6 +84,7 @@ final class HistoryTopology {
 		topology.addStateStore(store(ATTEMPTS, retention, true), "history-writer");
 		topology.addStateStore(store(TIMELINE, retention, true), "history-writer");
 		topology.addStateStore(store(EVENTS, retention, true), "history-writer");
+		topology.addStateStore(store(DEAD_LETTERS, retention, true), "history-writer");
 		// a subscription's attempts per minute and per hour, rewritten at each attempt
 		topology.addStateStore(store(MINUTES, retention, false).withCachingEnabled(), "history-writer");
 		topology.addStateStore(store(HOURS, retention, false).withCachingEnabled(), "history-writer");

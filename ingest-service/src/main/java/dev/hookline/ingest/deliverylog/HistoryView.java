@@ -248,6 +248,14 @@ final class HistoryView implements ApplicationListener<WebServerInitializedEvent
 	 * @throws ApiException 503 while the stores are not ready
 	 */
 	<T> List<T> readEach(String store, Function<ReadOnlyWindowStore<String, byte[]>, T> query) {
+		return readEachPartition(stores -> query.apply(stores.get(store, QueryableStoreTypes.windowStore())));
+	}
+
+	/**
+	 * Reads the stores of each partition this instance holds, one partition at a time.
+	 * @throws ApiException 503 while the stores are not ready
+	 */
+	<T> List<T> readEachPartition(Function<PartitionStores, T> query) {
 		KafkaStreams running = running();
 		try {
 			return running.metadataForLocalThreads()
@@ -256,14 +264,25 @@ final class HistoryView implements ApplicationListener<WebServerInitializedEvent
 				.flatMap(task -> task.topicPartitions().stream())
 				.map(partition -> partition.partition())
 				.distinct()
-				.map(partition -> query.apply(running.store(
-						StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, byte[]>windowStore())
-							.withPartition(partition))))
+				.map(partition -> query.apply(new PartitionStores() {
+					@Override
+					public <S> S get(String store, QueryableStoreType<S> type) {
+						return running
+							.store(StoreQueryParameters.fromNameAndType(store, type).withPartition(partition));
+					}
+				}))
 				.toList();
 		}
 		catch (InvalidStateStoreException ex) {
 			throw unavailable();
 		}
+	}
+
+	/** The stores of one partition. */
+	interface PartitionStores {
+
+		<S> S get(String store, QueryableStoreType<S> type);
+
 	}
 
 	/**

@@ -74,6 +74,8 @@ final class HistoryWriter implements Processor<byte[], byte[], Void, Void> {
 
 	private @Nullable WindowStore<String, byte[]> events;
 
+	private @Nullable WindowStore<String, byte[]> deadLetters;
+
 	private @Nullable KeyValueStore<String, byte[]> stats;
 
 	private @Nullable WindowStore<String, byte[]> minutes;
@@ -99,6 +101,7 @@ final class HistoryWriter implements Processor<byte[], byte[], Void, Void> {
 		this.attempts = context.getStateStore(HistoryTopology.ATTEMPTS);
 		this.timeline = context.getStateStore(HistoryTopology.TIMELINE);
 		this.events = context.getStateStore(HistoryTopology.EVENTS);
+		this.deadLetters = context.getStateStore(HistoryTopology.DEAD_LETTERS);
 		this.stats = context.getStateStore(HistoryTopology.STATS);
 		this.minutes = context.getStateStore(HistoryTopology.MINUTES);
 		this.hours = context.getStateStore(HistoryTopology.HOURS);
@@ -142,9 +145,13 @@ final class HistoryWriter implements Processor<byte[], byte[], Void, Void> {
 			entered(found);
 		}
 		String sha256 = BodyHashes.sha256Hex(delivery.getBody());
-		StoredDelivery changed = source.topic().equals(this.deadLettersTopic)
+		boolean deadLettered = source.topic().equals(this.deadLettersTopic);
+		StoredDelivery changed = deadLettered
 				? found.deadLettered(delivery.getCreatedAt(), sha256, source, delivery.getDeadLetterReason())
 				: found.queuedAgain(delivery.getCreatedAt(), delivery.getDueAt(), sha256, source);
+		if (deadLettered && !source.equals(found.source())) {
+			this.deadLetters.put(found.tenant(), DeadLetterIndex.entry(found.id(), source), timestamp);
+		}
 		this.deliveries.put(found.id(), HistoryJson.write(changed));
 		counted(found, changed, null);
 	}

@@ -36,6 +36,15 @@ final class PeriodStats {
 
 	private final long[] latencies = new long[BUCKETS];
 
+	/** {@code count} new empty periods. */
+	static PeriodStats[] empty(int count) {
+		PeriodStats[] periods = new PeriodStats[count];
+		for (int i = 0; i < count; i++) {
+			periods[i] = new PeriodStats();
+		}
+		return periods;
+	}
+
 	/**
 	 * Counts one attempt; an attempt that sent nothing ({@code dropped}) does not count.
 	 */
