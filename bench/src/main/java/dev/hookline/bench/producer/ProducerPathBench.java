@@ -10,9 +10,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 
 import dev.hookline.bench.receiver.ReceiverProcess;
@@ -20,6 +23,9 @@ import dev.hookline.launcher.ApiKey;
 import dev.hookline.launcher.HooklineStack;
 import dev.hookline.launcher.LocalKafka;
 import org.HdrHistogram.Recorder;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code ./hookline bench producer}: the producer's path, measured. The embedded mode (a
@@ -29,7 +35,9 @@ import org.HdrHistogram.Recorder;
  * JVM, answering at once). In the same run, the same client POSTs straight to the same
  * receiver: the raw rate the machine allows one HTTP hop, which the goal of issue 21
  * compares with (deliveries/s through the API, one event per request, at least 0.3 × the
- * raw POSTs/s).
+ * raw POSTs/s). Last, it publishes one event per request at a fixed rate (half what the
+ * closed loop reached) without and then with {@value #REDELIVERS} redeliver calls in
+ * flight, and compares the publish p99 of the two (the goal: at most 1.2 × without).
  *
  * <p>
  * Arguments: {@code [--seconds N]} per phase (default 20), {@code [--concurrency N]}
@@ -46,6 +54,14 @@ public final class ProducerPathBench {
 	private static final String TENANT = "bench";
 
 	private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(5);
+
+	/** Redeliver calls in flight during the redeliver phase, as issue 21's goal says. */
+	private static final int REDELIVERS = 20;
+
+	/** Requests in flight at most while publishing at a fixed rate. */
+	private static final int PACED_IN_FLIGHT = 256;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	static final int MAX_EVENTS = 50_000;
 
@@ -92,7 +108,7 @@ public final class ProducerPathBench {
 						dir.resolve("keyset.json"), 0, dir.resolve("router"), true, List.of(producer, admin), true,
 						Map.of("logging.level.root", "WARN")))) {
 			ProducerPathBench bench = new ProducerPathBench(stack, receiver, producer, subscriptions);
-			bench.subscribe(admin);
+			List<String> subscribed = bench.subscribe(admin);
 			Duration phase = Duration.ofSeconds(seconds);
 			// class loading, JIT and the first transactions: not measured
 			bench.throughTheApi("warm-up", Duration.ofSeconds(Math.min(seconds, 10)), concurrency, 1);
@@ -103,24 +119,46 @@ public final class ProducerPathBench {
 			rows.add(raw.row());
 			rows.add(single.row());
 			rows.add(batched.row());
+			Redelivering redelivering = null;
+			if (!subscribed.isEmpty()) {
+				// half the closed loop's rate, so that what redeliver adds shows in the
+				// publish latency rather than in a queue that was already full
+				double rate = Math.max(10, single.requestsPerSecond() / 2);
+				redelivering = bench.redelivering(admin, subscribed, phase, rate);
+				rows.add(redelivering.without().row());
+				rows.add(redelivering.with().row());
+			}
 			System.out.println();
 			System.out.printf("%-22s %11s %10s %14s %9s %9s %8s %8s%n", "phase", "requests/s", "events/s",
 					"deliveries/s", "p50 ms", "p99 ms", "errors", "drain s");
 			rows.forEach(System.out::println);
+			if (redelivering != null) {
+				System.out.printf("redeliver calls alongside: %.0f/s accepted, p50 %.1f ms, p99 %.1f ms, %d errors%n",
+						redelivering.redelivers().requests() / redelivering.redelivers().seconds(),
+						redelivering.redelivers().p50Millis(), redelivering.redelivers().p99Millis(),
+						redelivering.redelivers().errors());
+			}
 			double ratio = single.deliveriesPerSecond() / raw.requestsPerSecond();
 			System.out.println();
-			if (subscriptions != SUBSCRIPTIONS) {
-				System.out.println("GOAL  not judged: it is defined with " + SUBSCRIPTIONS + " subscriptions");
+			if (subscriptions != SUBSCRIPTIONS || redelivering == null) {
+				System.out.println("GOAL  not judged: the goals are defined with " + SUBSCRIPTIONS + " subscriptions");
 				return;
 			}
 			System.out.printf(
 					"GOAL  deliveries/s through the API, 1 event/request, >= 0.3 x raw POSTs/s: %s (%.0f / %.0f"
 							+ " = %.2f)%n",
 					(ratio >= 0.3) ? "MET" : "NOT MET", single.deliveriesPerSecond(), raw.requestsPerSecond(), ratio);
+			double slower = redelivering.with().load().p99Millis() / redelivering.without().load().p99Millis();
+			System.out.printf(
+					"GOAL  publish p99 with %d concurrent redeliver calls <= 1.2 x without: %s (%.1f ms / %.1f ms"
+							+ " = %.2f)%n",
+					REDELIVERS, (slower <= 1.2) ? "MET" : "NOT MET", redelivering.with().load().p99Millis(),
+					redelivering.without().load().p99Millis(), slower);
 		}
 	}
 
-	private void subscribe(ApiKey admin) throws Exception {
+	private List<String> subscribe(ApiKey admin) throws Exception {
+		List<String> ids = new ArrayList<>();
 		for (int i = 0; i < this.subscriptions; i++) {
 			String body = "{\"url\":\"" + this.receiver.url("/producer/s" + i) + "\",\"eventTypes\":[\"*\"]}";
 			HttpResponse<String> created = this.http.send(post(this.stack.apiUrl() + "/v1/subscriptions", admin, body),
@@ -128,13 +166,76 @@ public final class ProducerPathBench {
 			if (created.statusCode() != 201) {
 				throw new IllegalStateException("cannot subscribe: " + created.body());
 			}
+			ids.add(JSON.readTree(created.body()).path("id").asString());
 		}
+		return ids;
+	}
+
+	/**
+	 * Publishing at a fixed rate, one event per request, for {@code length} without and
+	 * then with {@value #REDELIVERS} redeliver calls in flight all along, on deliveries
+	 * the history holds; each phase waits until its deliveries, and the redeliveries,
+	 * arrived.
+	 */
+	private Redelivering redelivering(ApiKey admin, List<String> subscribed, Duration length, double rate)
+			throws Exception {
+		List<String> deliveries = new ArrayList<>();
+		for (String subscription : subscribed) {
+			HttpResponse<String> page = this.http.send(HttpRequest
+				.newBuilder(URI.create(this.stack.apiUrl() + "/v1/subscriptions/" + subscription + "/events?limit=500"))
+				.header("Authorization", "Bearer " + admin.key())
+				.build(), HttpResponse.BodyHandlers.ofString());
+			if (page.statusCode() != 200) {
+				throw new IllegalStateException("cannot read the history: " + page.body());
+			}
+			JSON.readTree(page.body())
+				.path("data")
+				.forEach(entry -> deliveries.add(entry.path("deliveryId").asString()));
+		}
+		if (deliveries.isEmpty()) {
+			throw new IllegalStateException("the history holds no delivery to redeliver");
+		}
+		Phase without = paced("paced, no redeliver", length, rate, null);
+		AtomicReference<Load> redelivers = new AtomicReference<>();
+		Phase with = paced("paced, " + REDELIVERS + " redelivers", length, rate, () -> {
+			redelivers.set(load(length, Integer.MAX_VALUE, REDELIVERS, 0,
+					(n) -> post(
+							this.stack.apiUrl() + "/v1/deliveries/"
+									+ deliveries.get(Math.floorMod(n * 7919, deliveries.size())) + "/redeliver",
+							admin, ""),
+					202));
+			return redelivers.get().requests();
+		});
+		return new Redelivering(without, with, redelivers.get());
+	}
+
+	/**
+	 * One event per request at {@code rate} for {@code length}, with {@code alongside}
+	 * running meanwhile, then a wait for every delivery, and for the deliveries that
+	 * {@code alongside} says it added.
+	 */
+	private Phase paced(String name, Duration length, double rate, @Nullable Callable<Long> alongside)
+			throws Exception {
+		this.receiver.reset();
+		long start = System.nanoTime();
+		CompletableFuture<Long> added = (alongside == null) ? CompletableFuture.completedFuture(0L)
+				: CompletableFuture.supplyAsync(() -> {
+					try {
+						return alongside.call();
+					}
+					catch (Exception ex) {
+						throw new IllegalStateException(ex);
+					}
+				});
+		Load load = load(length, MAX_EVENTS, PACED_IN_FLIGHT, rate,
+				(n) -> post(this.stack.apiUrl() + "/v1/events", this.producer, event(n)), 202);
+		return drained(name, start, load, 1, added.join());
 	}
 
 	/** The same client, the same receiver, no Hookline: one POST, one answer. */
 	private Phase raw(Duration length, int concurrency) throws Exception {
 		String url = this.receiver.url("/raw");
-		Load load = load(length, Integer.MAX_VALUE, concurrency,
+		Load load = load(length, Integer.MAX_VALUE, concurrency, 0,
 				(n) -> HttpRequest.newBuilder(URI.create(url))
 					.header("Content-Type", "application/json")
 					.POST(HttpRequest.BodyPublishers.ofString(event(n)))
@@ -154,12 +255,21 @@ public final class ProducerPathBench {
 		this.receiver.reset();
 		long start = System.nanoTime();
 		String url = this.stack.apiUrl() + "/v1/events";
-		Load load = load(length, MAX_EVENTS / batch, concurrency,
+		Load load = load(length, MAX_EVENTS / batch, concurrency, 0,
 				(n) -> post(url, this.producer, (batch == 1) ? event(n) : batchOf(n * batch, batch)), 202);
-		long expected = load.requests() * batch * this.subscriptions;
+		return drained(name, start, load, batch, 0);
+	}
+
+	/**
+	 * Waits until every event of the load reached every subscription, and {@code more}
+	 * deliveries besides; deliveries/s are over the time from {@code start} to the last
+	 * delivery.
+	 */
+	private Phase drained(String name, long start, Load load, int batch, long more) throws Exception {
+		long expected = load.requests() * batch * this.subscriptions + more;
 		long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
 		long delivered;
-		while ((delivered = this.receiver.stats().path("delivered").asLong()) < expected) {
+		while ((delivered = answered()) < expected) {
 			if (System.nanoTime() > deadline) {
 				throw new IllegalStateException(name + ": " + delivered + " of " + expected + " deliveries within "
 						+ DRAIN_TIMEOUT.toMinutes() + " minutes");
@@ -174,11 +284,22 @@ public final class ProducerPathBench {
 	}
 
 	/**
+	 * The requests the receiver answered 2xx since its reset: its deliveries, and the
+	 * same webhook-ids again (a redelivery is one).
+	 */
+	private long answered() {
+		JsonNode stats = this.receiver.stats();
+		return stats.path("delivered").asLong() + stats.path("duplicates").asLong();
+	}
+
+	/**
 	 * Keeps {@code concurrency} requests in flight for {@code length}, or until
 	 * {@code maxRequests} were sent; counts the answers with the expected status and
-	 * times every request.
+	 * times every request. With a {@code rate} (requests/s; 0 for none), each request is
+	 * sent on its schedule and timed from it, so that a request held back by a full
+	 * window counts its wait.
 	 */
-	private Load load(Duration length, int maxRequests, int concurrency, IntFunction<HttpRequest> requests,
+	private Load load(Duration length, int maxRequests, int concurrency, double rate, IntFunction<HttpRequest> requests,
 			int expectedStatus) throws Exception {
 		Semaphore inFlight = new Semaphore(concurrency);
 		AtomicLong ok = new AtomicLong();
@@ -189,8 +310,12 @@ public final class ProducerPathBench {
 		long end = start + length.toNanos();
 		int n = 0;
 		while (System.nanoTime() < end && n < maxRequests) {
+			long due = (rate > 0) ? start + (long) (n * 1e9 / rate) : 0;
+			if (rate > 0) {
+				LockSupport.parkNanos(due - System.nanoTime());
+			}
 			inFlight.acquire();
-			long sent = System.nanoTime();
+			long sent = (rate > 0) ? due : System.nanoTime();
 			CompletableFuture<?> answer = this.http
 				.sendAsync(requests.apply(n++), HttpResponse.BodyHandlers.discarding())
 				.whenComplete((response, failure) -> {
@@ -238,7 +363,15 @@ public final class ProducerPathBench {
 		return batch.append(']').toString();
 	}
 
-	/** What a closed loop of requests measured. */
+	/**
+	 * The publish latency at a fixed rate without and with redeliver calls, and what
+	 * those calls measured.
+	 */
+	private record Redelivering(Phase without, Phase with, Load redelivers) {
+
+	}
+
+	/** What a loop of requests measured. */
 	private record Load(long requests, long errors, double seconds, double p50Millis, double p99Millis) {
 
 	}

@@ -32,12 +32,13 @@ import org.springframework.util.FileSystemUtils;
  * Options: {@code --out DIR} (default {@code bench-results}), {@code --s5-seconds N}
  * (length of S5's burst, default 10), {@code --only s1}, {@code --only m},
  * {@code --only s5} (with {@code --s5-rate N} events/s, default 6,000) or
- * {@code --only router} (just S1's search and its latency at half rate, the memory
- * scenario, S5, or the router load: the parts that need no other scenario's figure),
- * {@code --only s2} (after the warm-up; {@code --s1-rate N}, default 1,000, stands for
- * the S1 maximum its search starts from) or {@code --only s3} (S1's search, then S3
- * against it); the system property {@code hookline.bench.worker-jvm-options} adds options
- * to the worker's JVM for an investigation). {@code smoke [args]} runs the older
+ * {@code --only router} (just S1's search, its latency at half rate and its overload at
+ * 1.5 times the maximum, the memory scenario, S5, or the router load: the parts that need
+ * no other scenario's figure), {@code --only s2} (after the warm-up; {@code --s1-rate N},
+ * default 1,000, stands for the S1 maximum its search starts from) or {@code --only s3}
+ * (S1's search, then S3 against it); the system property
+ * {@code hookline.bench.worker-jvm-options} adds options to the worker's JVM for an
+ * investigation). {@code smoke [args]} runs the older
  * {@link dev.hookline.bench.SmokeBenchmark} instead, {@code producer [args]} the
  * producer's path ({@link dev.hookline.bench.producer.ProducerPathBench});
  * {@code history}, the delivery history at scale
@@ -46,6 +47,18 @@ import org.springframework.util.FileSystemUtils;
 public final class Bench {
 
 	private static final Duration STEP = Duration.ofSeconds(5);
+
+	/** How far past S1's maximum the overload step offers, issue 21's goal. */
+	private static final double OVERLOAD = 1.5;
+
+	private static final Duration OVERLOAD_LENGTH = Duration.ofSeconds(30);
+
+	/**
+	 * How long into the overload the goodput is counted from: the pipeline fills first.
+	 */
+	private static final Duration OVERLOAD_SETTLE = Duration.ofSeconds(5);
+
+	private static final Duration OVERLOAD_DRAIN = Duration.ofMinutes(5);
 
 	private final BenchEnvironment env;
 
@@ -66,7 +79,21 @@ public final class Bench {
 		this.search = new RateSearch(this.steps, out);
 	}
 
+	/** What {@code --help} prints, and an unknown option after its one-line error. */
+	private static final String USAGE = """
+			usage: ./hookline bench [--out DIR] [--only s1|s2|s3|s4|m|s5|router] [--s5-seconds N] [--s5-rate N]
+			                        [--s1-rate N]
+			       ./hookline bench producer [--seconds N] [--concurrency N] [--batch N] [--subscriptions N]
+			       ./hookline bench history [--attempts N] [--subscriptions N] [--queries N] [--rate N]
+			       ./hookline bench smoke [events] [subscriptions] [latencies-ms]
+			       ./hookline chaos [--quick] [--events N]
+			what each measures: bench/README.md""";
+
 	public static void main(String[] args) throws Exception {
+		if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+			System.out.println(USAGE);
+			return;
+		}
 		if (args.length > 0 && args[0].equals("smoke")) {
 			dev.hookline.bench.SmokeBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
 			return;
@@ -95,14 +122,11 @@ public final class Bench {
 				case "--only" -> only = args[++i];
 				case "--s5-rate" -> s5Rate = Double.parseDouble(args[++i]);
 				case "--s1-rate" -> s1Rate = Double.parseDouble(args[++i]);
-				default -> throw new IllegalArgumentException("unknown option " + args[i]
-						+ "; usage: [--out DIR] [--s5-seconds N] [--only s1|s2|s3|s4|m|s5|router] [--s5-rate N] "
-						+ "[--s1-rate N]");
+				default -> usageError("unknown option " + args[i]);
 			}
 		}
 		if (!List.of("all", "s1", "s2", "s3", "s4", "m", "s5", "router").contains(only)) {
-			throw new IllegalArgumentException(
-					"--only takes s1, s2, s3, s4, m (the memory scenario), s5 or router, not " + only);
+			usageError("--only takes s1, s2, s3, s4, m (the memory scenario), s5 or router, not " + only);
 		}
 		long started = System.nanoTime();
 		quietLogs();
@@ -137,6 +161,13 @@ public final class Bench {
 		}
 		// non-daemon threads of the Kafka and Reactor clients must not keep the JVM up
 		System.exit(0);
+	}
+
+	/** Says what was wrong and how to call the bench, then exits with status 2. */
+	private static void usageError(String problem) {
+		System.err.println("bench: " + problem);
+		System.err.println(USAGE);
+		System.exit(2);
 	}
 
 	/**
@@ -180,6 +211,7 @@ public final class Bench {
 							zeroBest.deliveriesPerSecond() / refs.t0),
 					zeroBest.deliveriesPerSecond() >= 1.5 * refs.t0));
 			halfRate(s1Run.half());
+			overload(s1Best, s1Run.overload());
 		}
 		double s1Events = s1Best.eventsPerSecond();
 		s2(s1Events);
@@ -383,6 +415,7 @@ public final class Bench {
 			S1Run run = s1AndHalf(s1, load);
 			report(run.best(), "deliveries/s; 5 subscribers, log-normal 50/300 ms", Map.of());
 			halfRate(run.half());
+			overload(run.best(), run.overload());
 		}
 	}
 
@@ -414,8 +447,11 @@ public final class Bench {
 		s3(best.eventsPerSecond(), best);
 	}
 
-	/** S1's fastest step that held, and a step at half its rate. */
-	private record S1Run(StepResult best, StepResult half) {
+	/**
+	 * S1's fastest step that held, a step at half its rate, and one at {@value #OVERLOAD}
+	 * times it.
+	 */
+	private record S1Run(StepResult best, StepResult half, StepRunner.Overload overload) {
 	}
 
 	/** Warms up, then searches for S1's maximum; returns its fastest step that held. */
@@ -424,11 +460,33 @@ public final class Bench {
 		return this.search.search(s1, load, 150, 1.5, 10, STEP).reported();
 	}
 
-	/** Warms up, searches for S1's maximum, then runs S1 at half of it. */
+	/**
+	 * Warms up, searches for S1's maximum, then runs S1 at half of it, and at
+	 * {@value #OVERLOAD} times it for {@link #OVERLOAD_LENGTH}.
+	 */
 	private S1Run s1AndHalf(Scenario s1, EventLoad load) throws InterruptedException {
 		StepResult best = warmUpAndSearch(s1, load);
 		this.out.println("S1: latency added at half the maximum rate");
-		return new S1Run(best, this.steps.run(s1, load, best.eventsPerSecond() / 2, Duration.ofSeconds(8)));
+		StepResult half = this.steps.run(s1, load, best.eventsPerSecond() / 2, Duration.ofSeconds(8));
+		this.out.printf("S1: overload, %.1f x the maximum for %d s%n", OVERLOAD, OVERLOAD_LENGTH.toSeconds());
+		StepRunner.Overload overload = this.steps.overload(s1, load, best.eventsPerSecond() * OVERLOAD, OVERLOAD_LENGTH,
+				OVERLOAD_SETTLE, OVERLOAD_DRAIN);
+		return new S1Run(best, half, overload);
+	}
+
+	/**
+	 * Reports the overload step and its goal: the stack keeps delivering at 0.9 × S1's
+	 * maximum, and the backlog drains.
+	 */
+	private void overload(StepResult best, StepRunner.Overload overload) {
+		this.results.add(new ScenarioResult("S1@150%", overload.goodput(), 0, 0, 0, overload.duplicates(), null,
+				String.format("deliveries/s delivered while %.0f/s were offered for %d s; backlog drained in %.1f s",
+						overload.offeredDeliveriesPerSecond(), OVERLOAD_LENGTH.toSeconds(), overload.drainSeconds()),
+				ratios("÷ S1 max", overload.goodput() / best.deliveriesPerSecond())));
+		this.goals.add(new Goal("no collapse at 1.5 × max: goodput ≥ 0.9 × max, drains",
+				String.format("%.0f ÷ %.0f = %.2f, drained in %.1f s", overload.goodput(), best.deliveriesPerSecond(),
+						overload.goodput() / best.deliveriesPerSecond(), overload.drainSeconds()),
+				overload.goodput() >= 0.9 * best.deliveriesPerSecond()));
 	}
 
 	/** Reports the step at half S1's maximum, and its goal. */

@@ -122,6 +122,68 @@ final class StepRunner implements RateSearch.Step {
 		return result;
 	}
 
+	/**
+	 * Offers more than the stack sustains and measures what it keeps delivering: the
+	 * deliveries per second from {@code settle} into the load to its end (goodput), then
+	 * how long the backlog takes to drain.
+	 * @throws IllegalStateException when the backlog does not drain within
+	 * {@code drainTimeout}: the figures after it would be wrong
+	 */
+	Overload overload(Scenario scenario, EventLoad load, double eventsPerSecond, Duration duration, Duration settle,
+			Duration drainTimeout) throws InterruptedException {
+		OpenLoop loop = begin(scenario, load, eventsPerSecond, duration);
+		long[] settled = new long[2];
+		Thread mark = new Thread(() -> {
+			try {
+				Thread.sleep(settle.toMillis());
+				settled[0] = System.nanoTime();
+				settled[1] = delivered();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}, "overload-mark");
+		mark.start();
+		LoadResult sent = loop.run();
+		long stopped = System.nanoTime();
+		long deliveredAtStop = delivered();
+		mark.join();
+		double goodput = (deliveredAtStop - settled[1]) / ((stopped - settled[0]) / 1e9);
+		long from = this.from;
+		long to = from + sent.sent();
+		this.nextSeq = to;
+		boolean drained = arrived(scenario.expected(from, to), drainTimeout);
+		double drainSeconds = (System.nanoTime() - stopped) / 1e9;
+		Overload result = new Overload(eventsPerSecond * scenario.subscribersPerEvent(), goodput, drainSeconds,
+				this.receiver.stats().path("duplicates").asLong());
+		this.out.printf(
+				"%s overload: offered %.0f deliveries/s for %d s, delivered %.0f/s from %d s on, backlog "
+						+ "drained %.1f s after the load%n",
+				scenario.name(), result.offeredDeliveriesPerSecond(), duration.toSeconds(), goodput, settle.toSeconds(),
+				drainSeconds);
+		if (!drained) {
+			throw new IllegalStateException(scenario.name() + " overload: the backlog did not drain within "
+					+ drainTimeout.toSeconds() + " s; stopping: the figures after it would be wrong");
+		}
+		return result;
+	}
+
+	/**
+	 * What an overload step measured.
+	 *
+	 * @param offeredDeliveriesPerSecond the deliveries per second the load asked for
+	 * @param goodput the deliveries per second that arrived once the load had settled
+	 * @param drainSeconds how long after the load the last delivery arrived
+	 * @param duplicates deliveries the receiver saw more than once
+	 */
+	record Overload(double offeredDeliveriesPerSecond, double goodput, double drainSeconds, long duplicates) {
+
+	}
+
+	private long delivered() {
+		return this.receiver.stats().path("delivered").asLong();
+	}
+
 	/** Waits until every judged group has at least the expected deliveries. */
 	private boolean arrived(Map<String, Long> expected, Duration within) throws InterruptedException {
 		long deadline = System.nanoTime() + within.toNanos();

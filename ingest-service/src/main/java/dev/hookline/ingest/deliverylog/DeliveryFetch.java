@@ -56,6 +56,14 @@ final class DeliveryFetch implements AutoCloseable {
 		this.config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		this.config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		this.config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Math.toIntExact(timeout.toMillis()));
+		// one record is wanted: a fetch brings the one batch that holds it (a broker
+		// always returns the first batch, however small these limits) instead of up to a
+		// megabyte of the records after it, which the broker reads and this consumer
+		// checks and decompresses for nothing. With 20 redeliver calls at once, the
+		// megabyte a call cost the CPU that publishing needs (bench producer)
+		this.config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1);
+		this.config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 1);
+		this.config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
 		this.values = topics.deliveries().valueSerde().deserializer();
 		this.timeout = timeout;
 	}
