@@ -97,7 +97,11 @@ public final class HooklineStack implements AutoCloseable {
 		return props;
 	}
 
-	private static Map<String, Object> workerProperties(Settings settings) {
+	/**
+	 * The properties of the worker, so that a harness can start it as a process of its
+	 * own.
+	 */
+	public static Map<String, Object> workerProperties(Settings settings) {
 		Map<String, Object> props = common(settings);
 		props.put("server.port", "0");
 		return props;

@@ -43,9 +43,11 @@ import tools.jackson.databind.json.JsonMapper;
  * Arguments: {@code [--seconds N]} per phase (default 20), {@code [--concurrency N]}
  * requests in flight (default 32), {@code [--batch N]} events per request of the batch
  * phase (default 100), {@code [--subscriptions N]} (default 5; 0 measures ingest and the
- * broker without any delivery). A phase also ends at {@value #MAX_EVENTS} events, so that
- * the deliveries of batches, which ingest takes far faster than one worker sends them,
- * drain in minutes. Every figure is of this machine, with everything on it.
+ * broker without any delivery), {@code [--separate]} (the router, the worker and ingest
+ * each in a JVM of its own, as a deployment runs them, instead of the embedded mode). A
+ * phase also ends at {@value #MAX_EVENTS} events, so that the deliveries of batches,
+ * which ingest takes far faster than one worker sends them, drain in minutes. Every
+ * figure is of this machine, with everything on it.
  */
 public final class ProducerPathBench {
 
@@ -67,7 +69,7 @@ public final class ProducerPathBench {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-	private final HooklineStack stack;
+	private final String api;
 
 	private final ReceiverProcess receiver;
 
@@ -75,9 +77,9 @@ public final class ProducerPathBench {
 
 	private final int subscriptions;
 
-	private ProducerPathBench(HooklineStack stack, ReceiverProcess receiver, ApiKey producer, int subscriptions) {
+	private ProducerPathBench(String api, ReceiverProcess receiver, ApiKey producer, int subscriptions) {
 		this.subscriptions = subscriptions;
-		this.stack = stack;
+		this.api = api;
 		this.receiver = receiver;
 		this.producer = producer;
 	}
@@ -87,81 +89,99 @@ public final class ProducerPathBench {
 		int concurrency = 32;
 		int batch = 100;
 		int subscriptions = SUBSCRIPTIONS;
+		boolean separate = false;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--seconds" -> seconds = Integer.parseInt(args[++i]);
 				case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
 				case "--batch" -> batch = Integer.parseInt(args[++i]);
 				case "--subscriptions" -> subscriptions = Integer.parseInt(args[++i]);
+				case "--separate" -> separate = true;
 				default -> throw new IllegalArgumentException("unknown argument " + args[i]
-						+ "; usage: producer [--seconds N] [--concurrency N] [--batch N] [--subscriptions N]");
+						+ "; usage: producer [--seconds N] [--concurrency N] [--batch N] [--subscriptions N] [--separate]");
 			}
 		}
 		Path dir = Files.createTempDirectory("hookline-producer-bench");
 		ApiKey producer = ApiKey.producer(TENANT, ApiKey.generate("hk_prod_"));
 		ApiKey admin = ApiKey.admin(TENANT, ApiKey.generate("hk_admin_"));
-		System.out.printf("producer path: %d s per phase, %d requests in flight, batches of %d, %d subscriptions%n",
-				seconds, concurrency, batch, subscriptions);
+		System.out.printf("producer path: %s, %d s per phase, %d requests in flight, batches of %d, %d subscriptions%n",
+				separate ? "each service in a JVM of its own" : "the embedded mode", seconds, concurrency, batch,
+				subscriptions);
 		try (LocalKafka kafka = LocalKafka.onFreePorts(dir.resolve("kafka")).start();
-				ReceiverProcess receiver = ReceiverProcess.start();
-				HooklineStack stack = HooklineStack.start(new HooklineStack.Settings(kafka.bootstrapServers(),
-						dir.resolve("keyset.json"), 0, dir.resolve("router"), true, List.of(producer, admin), true,
-						Map.of("logging.level.root", "WARN")))) {
-			ProducerPathBench bench = new ProducerPathBench(stack, receiver, producer, subscriptions);
-			List<String> subscribed = bench.subscribe(admin);
-			Duration phase = Duration.ofSeconds(seconds);
-			// class loading, JIT and the first transactions: not measured
-			bench.throughTheApi("warm-up", Duration.ofSeconds(Math.min(seconds, 10)), concurrency, 1);
-			List<String> rows = new ArrayList<>();
-			Phase raw = bench.raw(phase, concurrency);
-			Phase single = bench.throughTheApi("1 event/request", phase, concurrency, 1);
-			Phase batched = bench.throughTheApi(batch + " events/request", phase, concurrency, batch);
-			rows.add(raw.row());
-			rows.add(single.row());
-			rows.add(batched.row());
-			Redelivering redelivering = null;
-			if (!subscribed.isEmpty()) {
-				// half the closed loop's rate, so that what redeliver adds shows in the
-				// publish latency rather than in a queue that was already full
-				double rate = Math.max(10, single.requestsPerSecond() / 2);
-				redelivering = bench.redelivering(admin, subscribed, phase, rate);
-				rows.add(redelivering.without().row());
-				rows.add(redelivering.with().row());
+				ReceiverProcess receiver = ReceiverProcess.start()) {
+			HooklineStack.Settings settings = new HooklineStack.Settings(kafka.bootstrapServers(),
+					dir.resolve("keyset.json"), 0, dir.resolve("router"), true, List.of(producer, admin), true,
+					Map.of("logging.level.root", "WARN"));
+			if (separate) {
+				try (SeparateServices services = SeparateServices.start(settings)) {
+					new ProducerPathBench(services.apiUrl(), receiver, producer, subscriptions).measure(admin, seconds,
+							concurrency, batch);
+				}
 			}
-			System.out.println();
-			System.out.printf("%-22s %11s %10s %14s %9s %9s %8s %8s%n", "phase", "requests/s", "events/s",
-					"deliveries/s", "p50 ms", "p99 ms", "errors", "drain s");
-			rows.forEach(System.out::println);
-			if (redelivering != null) {
-				System.out.printf("redeliver calls alongside: %.0f/s accepted, p50 %.1f ms, p99 %.1f ms, %d errors%n",
-						redelivering.redelivers().requests() / redelivering.redelivers().seconds(),
-						redelivering.redelivers().p50Millis(), redelivering.redelivers().p99Millis(),
-						redelivering.redelivers().errors());
+			else {
+				try (HooklineStack stack = HooklineStack.start(settings)) {
+					new ProducerPathBench(stack.apiUrl(), receiver, producer, subscriptions).measure(admin, seconds,
+							concurrency, batch);
+				}
 			}
-			double ratio = single.deliveriesPerSecond() / raw.requestsPerSecond();
-			System.out.println();
-			if (subscriptions != SUBSCRIPTIONS || redelivering == null) {
-				System.out.println("GOAL  not judged: the goals are defined with " + SUBSCRIPTIONS + " subscriptions");
-				return;
-			}
-			System.out.printf(
-					"GOAL  deliveries/s through the API, 1 event/request, >= 0.3 x raw POSTs/s: %s (%.0f / %.0f"
-							+ " = %.2f)%n",
-					(ratio >= 0.3) ? "MET" : "NOT MET", single.deliveriesPerSecond(), raw.requestsPerSecond(), ratio);
-			double slower = redelivering.with().load().p99Millis() / redelivering.without().load().p99Millis();
-			System.out.printf(
-					"GOAL  publish p99 with %d concurrent redeliver calls <= 1.2 x without: %s (%.1f ms / %.1f ms"
-							+ " = %.2f)%n",
-					REDELIVERS, (slower <= 1.2) ? "MET" : "NOT MET", redelivering.with().load().p99Millis(),
-					redelivering.without().load().p99Millis(), slower);
 		}
+	}
+
+	/** Runs the phases and prints their table and the goals. */
+	private void measure(ApiKey admin, int seconds, int concurrency, int batch) throws Exception {
+		List<String> subscribed = subscribe(admin);
+		Duration phase = Duration.ofSeconds(seconds);
+		// class loading, JIT and the first transactions: not measured
+		throughTheApi("warm-up", Duration.ofSeconds(Math.min(seconds, 10)), concurrency, 1);
+		List<String> rows = new ArrayList<>();
+		Phase raw = raw(phase, concurrency);
+		Phase single = throughTheApi("1 event/request", phase, concurrency, 1);
+		Phase batched = throughTheApi(batch + " events/request", phase, concurrency, batch);
+		rows.add(raw.row());
+		rows.add(single.row());
+		rows.add(batched.row());
+		Redelivering redelivering = null;
+		if (!subscribed.isEmpty()) {
+			// half the closed loop's rate, so that what redeliver adds shows in the
+			// publish latency rather than in a queue that was already full
+			double rate = Math.max(10, single.requestsPerSecond() / 2);
+			redelivering = redelivering(admin, subscribed, phase, rate);
+			rows.add(redelivering.without().row());
+			rows.add(redelivering.with().row());
+		}
+		System.out.println();
+		System.out.printf("%-22s %11s %10s %14s %9s %9s %8s %8s%n", "phase", "requests/s", "events/s", "deliveries/s",
+				"p50 ms", "p99 ms", "errors", "drain s");
+		rows.forEach(System.out::println);
+		if (redelivering != null) {
+			System.out.printf("redeliver calls alongside: %.0f/s accepted, p50 %.1f ms, p99 %.1f ms, %d errors%n",
+					redelivering.redelivers().requests() / redelivering.redelivers().seconds(),
+					redelivering.redelivers().p50Millis(), redelivering.redelivers().p99Millis(),
+					redelivering.redelivers().errors());
+		}
+		double ratio = single.deliveriesPerSecond() / raw.requestsPerSecond();
+		System.out.println();
+		if (this.subscriptions != SUBSCRIPTIONS || redelivering == null) {
+			System.out.println("GOAL  not judged: the goals are defined with " + SUBSCRIPTIONS + " subscriptions");
+			return;
+		}
+		System.out.printf(
+				"GOAL  deliveries/s through the API, 1 event/request, >= 0.3 x raw POSTs/s: %s (%.0f / %.0f"
+						+ " = %.2f)%n",
+				(ratio >= 0.3) ? "MET" : "NOT MET", single.deliveriesPerSecond(), raw.requestsPerSecond(), ratio);
+		double slower = redelivering.with().load().p99Millis() / redelivering.without().load().p99Millis();
+		System.out.printf(
+				"GOAL  publish p99 with %d concurrent redeliver calls <= 1.2 x without: %s (%.1f ms / %.1f ms"
+						+ " = %.2f)%n",
+				REDELIVERS, (slower <= 1.2) ? "MET" : "NOT MET", redelivering.with().load().p99Millis(),
+				redelivering.without().load().p99Millis(), slower);
 	}
 
 	private List<String> subscribe(ApiKey admin) throws Exception {
 		List<String> ids = new ArrayList<>();
 		for (int i = 0; i < this.subscriptions; i++) {
 			String body = "{\"url\":\"" + this.receiver.url("/producer/s" + i) + "\",\"eventTypes\":[\"*\"]}";
-			HttpResponse<String> created = this.http.send(post(this.stack.apiUrl() + "/v1/subscriptions", admin, body),
+			HttpResponse<String> created = this.http.send(post(this.api + "/v1/subscriptions", admin, body),
 					HttpResponse.BodyHandlers.ofString());
 			if (created.statusCode() != 201) {
 				throw new IllegalStateException("cannot subscribe: " + created.body());
@@ -182,7 +202,7 @@ public final class ProducerPathBench {
 		List<String> deliveries = new ArrayList<>();
 		for (String subscription : subscribed) {
 			HttpResponse<String> page = this.http.send(HttpRequest
-				.newBuilder(URI.create(this.stack.apiUrl() + "/v1/subscriptions/" + subscription + "/events?limit=500"))
+				.newBuilder(URI.create(this.api + "/v1/subscriptions/" + subscription + "/events?limit=500"))
 				.header("Authorization", "Bearer " + admin.key())
 				.build(), HttpResponse.BodyHandlers.ofString());
 			if (page.statusCode() != 200) {
@@ -199,10 +219,8 @@ public final class ProducerPathBench {
 		AtomicReference<Load> redelivers = new AtomicReference<>();
 		Phase with = paced("paced, " + REDELIVERS + " redelivers", length, rate, () -> {
 			redelivers.set(load(length, Integer.MAX_VALUE, REDELIVERS, 0,
-					(n) -> post(
-							this.stack.apiUrl() + "/v1/deliveries/"
-									+ deliveries.get(Math.floorMod(n * 7919, deliveries.size())) + "/redeliver",
-							admin, ""),
+					(n) -> post(this.api + "/v1/deliveries/"
+							+ deliveries.get(Math.floorMod(n * 7919, deliveries.size())) + "/redeliver", admin, ""),
 					202));
 			return redelivers.get().requests();
 		});
@@ -228,7 +246,7 @@ public final class ProducerPathBench {
 					}
 				});
 		Load load = load(length, MAX_EVENTS, PACED_IN_FLIGHT, rate,
-				(n) -> post(this.stack.apiUrl() + "/v1/events", this.producer, event(n)), 202);
+				(n) -> post(this.api + "/v1/events", this.producer, event(n)), 202);
 		return drained(name, start, load, 1, added.join());
 	}
 
@@ -254,7 +272,7 @@ public final class ProducerPathBench {
 	private Phase throughTheApi(String name, Duration length, int concurrency, int batch) throws Exception {
 		this.receiver.reset();
 		long start = System.nanoTime();
-		String url = this.stack.apiUrl() + "/v1/events";
+		String url = this.api + "/v1/events";
 		Load load = load(length, MAX_EVENTS / batch, concurrency, 0,
 				(n) -> post(url, this.producer, (batch == 1) ? event(n) : batchOf(n * batch, batch)), 202);
 		return drained(name, start, load, batch, 0);

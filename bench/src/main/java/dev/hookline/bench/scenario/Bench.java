@@ -84,6 +84,7 @@ public final class Bench {
 			usage: ./hookline bench [--out DIR] [--only s1|s2|s3|s4|m|s5|router] [--s5-seconds N] [--s5-rate N]
 			                        [--s1-rate N]
 			       ./hookline bench producer [--seconds N] [--concurrency N] [--batch N] [--subscriptions N]
+			                                 [--separate]
 			       ./hookline bench history [--attempts N] [--subscriptions N] [--queries N] [--rate N]
 			       ./hookline bench smoke [events] [subscriptions] [latencies-ms]
 			       ./hookline chaos [--quick] [--events N]

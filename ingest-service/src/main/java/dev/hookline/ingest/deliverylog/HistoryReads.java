@@ -194,7 +194,8 @@ final class HistoryReads {
 	Analytics analytics(String subscriptionId, AnalyticsQuery query) {
 		int count = query.buckets();
 		PeriodStats[] buckets = PeriodStats.empty(count);
-		PeriodStats total = periods(subscriptionId, query, buckets);
+		PeriodStats total = this.view.readOwn(periodStore(query), subscriptionId,
+				store -> periods(store, subscriptionId, query, buckets));
 		List<Analytics.Bucket> answered = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
 			answered.add(Analytics.Bucket.of(query.from().plus(query.step().multipliedBy(i)), buckets[i]));
@@ -211,35 +212,38 @@ final class HistoryReads {
 		PeriodStats[] buckets = PeriodStats.empty(query.buckets());
 		Map<String, PeriodStats> subscriptions = new HashMap<>();
 		for (String id : subscriptionIds) {
-			if (this.view.holds(id)) {
-				PeriodStats total = periods(id, query, buckets);
-				if (total.attempts() > 0) {
-					subscriptions.put(id, total);
-				}
-			}
+			this.view
+				.readIfHeld(id,
+						stores -> periods(stores.get(periodStore(query), QueryableStoreTypes.windowStore()), id, query,
+								buckets))
+				.filter(total -> total.attempts() > 0)
+				.ifPresent(total -> subscriptions.put(id, total));
 		}
 		return DeliveryReport.Part.of(buckets, subscriptions);
+	}
+
+	/** The minute entries, or the hour entries when they answer the query. */
+	private static String periodStore(AnalyticsQuery query) {
+		return query.hourly() ? HistoryTopology.HOURS : HistoryTopology.MINUTES;
 	}
 
 	/**
 	 * Adds the subscription's attempts of each step of the range to {@code buckets};
 	 * returns their total.
 	 */
-	private PeriodStats periods(String subscriptionId, AnalyticsQuery query, PeriodStats[] buckets) {
+	private static PeriodStats periods(ReadOnlyWindowStore<String, byte[]> store, String subscriptionId,
+			AnalyticsQuery query, PeriodStats[] buckets) {
 		long from = query.from().toEpochMilli();
 		long step = query.step().toMillis();
 		PeriodStats total = new PeriodStats();
-		this.view.readOwn(query.hourly() ? HistoryTopology.HOURS : HistoryTopology.MINUTES, subscriptionId, store -> {
-			try (WindowStoreIterator<byte[]> periods = store.fetch(subscriptionId, query.from(),
-					query.to().minusMillis(1))) {
-				periods.forEachRemaining(period -> {
-					PeriodStats stats = PeriodStats.decode(period.value);
-					buckets[(int) ((period.key - from) / step)].add(stats);
-					total.add(stats);
-				});
-			}
-			return total;
-		});
+		try (WindowStoreIterator<byte[]> periods = store.fetch(subscriptionId, query.from(),
+				query.to().minusMillis(1))) {
+			periods.forEachRemaining(period -> {
+				PeriodStats stats = PeriodStats.decode(period.value);
+				buckets[(int) ((period.key - from) / step)].add(stats);
+				total.add(stats);
+			});
+		}
 		return total;
 	}
 
@@ -282,14 +286,14 @@ final class HistoryReads {
 			.minus(Duration.ofHours(24));
 		TenantHealth.Part total = TenantHealth.Part.NONE;
 		for (String id : subscriptionIds) {
-			if (!this.view.holds(id)) {
-				continue;
-			}
-			PeriodStats lastHour = this.view.readOwn(HistoryTopology.MINUTES, id,
-					store -> sum(store, id, hourAgo, now));
-			PeriodStats lastDay = this.view.readOwn(HistoryTopology.HOURS, id, store -> sum(store, id, dayAgo, now));
-			total = total.plus(new TenantHealth.Part(lastHour.succeeded(), lastHour.failed(), lastDay.succeeded(),
-					lastDay.failed()));
+			total = total.plus(this.view.readIfHeld(id, stores -> {
+				PeriodStats lastHour = sum(stores.get(HistoryTopology.MINUTES, QueryableStoreTypes.windowStore()), id,
+						hourAgo, now);
+				PeriodStats lastDay = sum(stores.get(HistoryTopology.HOURS, QueryableStoreTypes.windowStore()), id,
+						dayAgo, now);
+				return new TenantHealth.Part(lastHour.succeeded(), lastHour.failed(), lastDay.succeeded(),
+						lastDay.failed());
+			}).orElse(TenantHealth.Part.NONE));
 		}
 		return total;
 	}

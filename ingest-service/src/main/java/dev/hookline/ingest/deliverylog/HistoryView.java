@@ -299,10 +299,32 @@ final class HistoryView implements ApplicationListener<WebServerInitializedEvent
 		return owner.equals(this.self) ? null : url(owner);
 	}
 
-	/** Whether this instance holds the subscription's history now. */
-	boolean holds(String subscriptionId) {
-		KeyQueryMetadata metadata = placement(running(), subscriptionId);
-		return metadata != null && metadata.activeHost().equals(this.self);
+	/**
+	 * Reads the stores of the partition that holds this subscription when this instance
+	 * holds it now; empty when another instance does.
+	 * @throws ApiException 503 while the stores are not ready or no instance holds it
+	 */
+	<T> Optional<T> readIfHeld(String subscriptionId, Function<PartitionStores, T> query) {
+		KafkaStreams running = running();
+		KeyQueryMetadata metadata = placement(running, subscriptionId);
+		if (metadata == null) {
+			throw unavailable();
+		}
+		if (!metadata.activeHost().equals(this.self)) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(query.apply(new PartitionStores() {
+				@Override
+				public <S> S get(String store, QueryableStoreType<S> type) {
+					return running
+						.store(StoreQueryParameters.fromNameAndType(store, type).withPartition(metadata.partition()));
+				}
+			}));
+		}
+		catch (InvalidStateStoreException ex) {
+			throw unavailable();
+		}
 	}
 
 	/**
