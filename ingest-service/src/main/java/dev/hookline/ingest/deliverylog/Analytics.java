@@ -1,6 +1,7 @@
 package dev.hookline.ingest.deliverylog;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -30,6 +31,15 @@ record Analytics(String subscriptionId, Instant from, Instant to, String step, B
 	 */
 	record Bucket(Instant start, long attempts, long succeeded, long failed, @Nullable Double successRate,
 			@Nullable Latency latencyMs) {
+
+		/** One bucket per step of the query's range, oldest first, from its periods. */
+		static List<Bucket> each(AnalyticsQuery query, PeriodStats[] periods) {
+			List<Bucket> buckets = new ArrayList<>(periods.length);
+			for (int i = 0; i < periods.length; i++) {
+				buckets.add(of(query.from().plus(query.step().multipliedBy(i)), periods[i]));
+			}
+			return buckets;
+		}
 
 		static Bucket of(Instant start, PeriodStats stats) {
 			Latency latency = (stats.attempts() == 0) ? null

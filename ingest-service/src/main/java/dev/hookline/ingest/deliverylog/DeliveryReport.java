@@ -70,7 +70,6 @@ record DeliveryReport(String tenant, Instant from, Instant to, String step, Anal
 	 */
 	static DeliveryReport of(String tenant, AnalyticsQuery query, List<Part> parts, Function<String, String> urls) {
 		int count = query.buckets();
-		long step = query.step().toMillis();
 		PeriodStats[] buckets = PeriodStats.empty(count);
 		PeriodStats total = new PeriodStats();
 		Map<String, PeriodStats> subscriptions = new HashMap<>();
@@ -84,10 +83,6 @@ record DeliveryReport(String tenant, Instant from, Instant to, String step, Anal
 				.forEach((id, stats) -> subscriptions.computeIfAbsent(id, any -> new PeriodStats())
 					.add(PeriodStats.decode(stats)));
 		}
-		List<Analytics.Bucket> answered = new ArrayList<>(count);
-		for (int i = 0; i < count; i++) {
-			answered.add(Analytics.Bucket.of(query.from().plusMillis(i * step), buckets[i]));
-		}
 		List<Row> rows = subscriptions.entrySet()
 			.stream()
 			.map(entry -> new Row(entry.getKey(), urls.apply(entry.getKey()),
@@ -95,7 +90,7 @@ record DeliveryReport(String tenant, Instant from, Instant to, String step, Anal
 			.sorted(WORST_FIRST)
 			.toList();
 		return new DeliveryReport(tenant, query.from(), query.to(), query.stepText(),
-				Analytics.Bucket.of(query.from(), total), answered, rows);
+				Analytics.Bucket.of(query.from(), total), Analytics.Bucket.each(query, buckets), rows);
 	}
 
 }

@@ -192,16 +192,11 @@ final class HistoryReads {
 
 	/** The subscription's attempts per step of the range. */
 	Analytics analytics(String subscriptionId, AnalyticsQuery query) {
-		int count = query.buckets();
-		PeriodStats[] buckets = PeriodStats.empty(count);
+		PeriodStats[] buckets = PeriodStats.empty(query.buckets());
 		PeriodStats total = this.view.readOwn(periodStore(query), subscriptionId,
 				store -> periods(store, subscriptionId, query, buckets));
-		List<Analytics.Bucket> answered = new ArrayList<>(count);
-		for (int i = 0; i < count; i++) {
-			answered.add(Analytics.Bucket.of(query.from().plus(query.step().multipliedBy(i)), buckets[i]));
-		}
 		return new Analytics(subscriptionId, query.from(), query.to(), query.stepText(),
-				Analytics.Bucket.of(query.from(), total), answered);
+				Analytics.Bucket.of(query.from(), total), Analytics.Bucket.each(query, buckets));
 	}
 
 	/**

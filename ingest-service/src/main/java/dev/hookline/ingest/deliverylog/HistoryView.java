@@ -233,8 +233,7 @@ final class HistoryView implements ApplicationListener<WebServerInitializedEvent
 			throw unavailable();
 		}
 		try {
-			return query.apply(running
-				.store(StoreQueryParameters.fromNameAndType(store, type).withPartition(metadata.partition())));
+			return query.apply(new Partition(running, metadata.partition()).get(store, type));
 		}
 		catch (InvalidStateStoreException ex) {
 			throw unavailable();
@@ -264,13 +263,7 @@ final class HistoryView implements ApplicationListener<WebServerInitializedEvent
 				.flatMap(task -> task.topicPartitions().stream())
 				.map(partition -> partition.partition())
 				.distinct()
-				.map(partition -> query.apply(new PartitionStores() {
-					@Override
-					public <S> S get(String store, QueryableStoreType<S> type) {
-						return running
-							.store(StoreQueryParameters.fromNameAndType(store, type).withPartition(partition));
-					}
-				}))
+				.map(partition -> query.apply(new Partition(running, partition)))
 				.toList();
 		}
 		catch (InvalidStateStoreException ex) {
@@ -282,6 +275,16 @@ final class HistoryView implements ApplicationListener<WebServerInitializedEvent
 	interface PartitionStores {
 
 		<S> S get(String store, QueryableStoreType<S> type);
+
+	}
+
+	/** The stores of one partition of the running history. */
+	private record Partition(KafkaStreams running, int partition) implements PartitionStores {
+
+		@Override
+		public <S> S get(String store, QueryableStoreType<S> type) {
+			return this.running.store(StoreQueryParameters.fromNameAndType(store, type).withPartition(this.partition));
+		}
 
 	}
 
@@ -314,13 +317,7 @@ final class HistoryView implements ApplicationListener<WebServerInitializedEvent
 			return Optional.empty();
 		}
 		try {
-			return Optional.of(query.apply(new PartitionStores() {
-				@Override
-				public <S> S get(String store, QueryableStoreType<S> type) {
-					return running
-						.store(StoreQueryParameters.fromNameAndType(store, type).withPartition(metadata.partition()));
-				}
-			}));
+			return Optional.of(query.apply(new Partition(running, metadata.partition())));
 		}
 		catch (InvalidStateStoreException ex) {
 			throw unavailable();
