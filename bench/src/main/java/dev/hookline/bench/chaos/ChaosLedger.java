@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,8 +20,8 @@ import dev.hookline.testsupport.Received;
 import dev.hookline.testsupport.TopicReader;
 import dev.hookline.testsupport.VerifyingReceiver;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -28,20 +29,30 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * What became of every (event, subscription) pair of a chaos run, from what the receiver
  * got and what the dead-letter topic holds, and whether the run kept Hookline's promises:
  * nothing lost, nothing dead-lettered (every retry is answered), nothing in the
- * dead-letter topic twice, duplicates no more than what was answered shortly before each
- * kill, never more requests in flight to an endpoint than its cap, and the rate-limited
- * subscription never more than 10 % over its limit in any second.
+ * dead-letter topic twice, every duplicate explained by a worker's death, never more
+ * requests in flight to an endpoint than its cap, and the rate-limited subscription never
+ * more than 10 % over its limit in any second.
  */
 public final class ChaosLedger {
 
 	/**
-	 * How long before a kill an answered request can still be sent again: the request
-	 * timeout (a hanging delivery ahead of it holds back the commit of its partition),
-	 * the commit interval, and a margin.
+	 * How long before a worker's death its answered requests can still be sent again: a
+	 * partition's offset is committed only up to its first delivery still in flight, and
+	 * a delivery can stay in flight for the due look-ahead (5 s, a retry due soon waits
+	 * in memory), a request timeout (2 s) and, at a revocation, the drain timeout (3 s).
 	 */
-	static final Duration DUPLICATE_WINDOW = Duration.ofSeconds(5);
+	static final Duration HOLD_BACK = Duration.ofSeconds(10);
+
+	/**
+	 * How long after the killed worker is up again its death can still cost duplicates:
+	 * its restart moves partitions once more, and the surviving workers' transactions
+	 * open at that rebalance may be aborted, a revoked partition drained for up to 3 s.
+	 */
+	static final Duration REBALANCES_AFTER = Duration.ofSeconds(10);
 
 	/** Errors of attempts that sent a request: the rest sent nothing. */
+	static final String ROUTER = "router";
+
 	private static final Set<String> REQUEST_ERRORS = Set.of("timeout", "connect_error", "connection_reset",
 			"dns_error", "tls_error", "io_error");
 
@@ -74,7 +85,14 @@ public final class ChaosLedger {
 
 	private long duplicates;
 
-	private long duplicateBound;
+	/** Duplicates not explained by a worker's death (see {@link #explained}). */
+	private long unexplained;
+
+	/** Successful attempts written in transactions that were aborted. */
+	private long abortedSuccesses;
+
+	/** Successful attempts in the committed delivery log beyond each delivery's first. */
+	private long committedRepeats;
 
 	private long unknown;
 
@@ -155,11 +173,22 @@ public final class ChaosLedger {
 		this.unverified = all.stream().filter((request) -> !request.verified()).count();
 		this.failedAnswers = all.stream().filter((request) -> request.status() >= 500).count();
 		this.unanswered = all.stream().filter((request) -> request.status() == 0).count();
-		this.duplicateBound = this.kills.stream()
-			.mapToLong((kill) -> all.stream()
-				.filter((request) -> ok(request) && !request.at().isAfter(kill.at())
-						&& request.at().isAfter(kill.at().minus(DUPLICATE_WINDOW)))
-				.count())
+		List<Attempt> committed = attempts(IsolationLevel.READ_COMMITTED);
+		List<Attempt> written = attempts(IsolationLevel.READ_UNCOMMITTED);
+		this.committedRepeats = committed.stream().filter(ChaosLedger::succeeded).count() - this.delivered;
+		this.abortedSuccesses = written.stream().filter(ChaosLedger::succeeded).count()
+				- committed.stream().filter(ChaosLedger::succeeded).count();
+		Set<String> failedOnTheWire = committed.stream()
+			.filter((attempt) -> attempt.getOutcome().getStatus() == null && requested(attempt.getOutcome()))
+			.map(Attempt::getDeliveryId)
+			.collect(Collectors.toSet());
+		this.unexplained = all.stream()
+			.filter(ChaosLedger::ok)
+			.filter((request) -> request.webhookId() != null && !failedOnTheWire.contains(request.webhookId()))
+			.collect(Collectors.groupingBy(Received::webhookId, Collectors.mapping(Received::at, Collectors.toList())))
+			.values()
+			.stream()
+			.mapToLong((answers) -> unexplained(answers, this.kills))
 			.sum();
 		this.maxConcurrency = this.subscriptions.keySet()
 			.stream()
@@ -168,7 +197,7 @@ public final class ChaosLedger {
 			.orElse(0);
 		this.busiestSecond = mostInASecond(
 				this.receiver.received(limitedPath()).stream().map(Received::at).sorted().toList());
-		this.busiestSentSecond = mostInASecond(sentTimes(this.subscriptions.get(limitedPath())));
+		this.busiestSentSecond = mostInASecond(sentTimes(written, this.subscriptions.get(limitedPath())));
 		return this;
 	}
 
@@ -182,8 +211,8 @@ public final class ChaosLedger {
 				this.deadLetteredTwice + " deliveries are in the dead-letter topic more than once");
 		check(violations, this.deliveredAndDeadLettered == 0,
 				this.deliveredAndDeadLettered + " deliveries were both delivered and dead-lettered");
-		check(violations, this.duplicates <= this.duplicateBound, this.duplicates + " duplicates, more than the "
-				+ this.duplicateBound + " answered shortly before the kills");
+		check(violations, this.unexplained == 0, this.unexplained + " of " + this.duplicates
+				+ " duplicates were answered first neither shortly before a worker's death nor in the rebalances it caused");
 		check(violations, this.maxConcurrency <= ChaosPlan.MAX_CONCURRENCY, "an endpoint had " + this.maxConcurrency
 				+ " requests in flight, over its cap of " + ChaosPlan.MAX_CONCURRENCY);
 		check(violations, this.busiestSentSecond <= allowedPerSecond(), "the workers sent the rate-limited "
@@ -204,8 +233,11 @@ public final class ChaosLedger {
 		row(table, "delivered and dead-lettered", String.format("%,d", this.deliveredAndDeadLettered));
 		row(table, "in the DLQ more than once", String.format("%,d", this.deadLetteredTwice));
 		row(table, "duplicates (2xx beyond the first)",
-				String.format("%,d (bound: %,d answered in the %d s before a kill)", this.duplicates,
-						this.duplicateBound, DUPLICATE_WINDOW.toSeconds()));
+				String.format("%,d, %,d of them unexplained by a worker's death", this.duplicates, this.unexplained));
+		row(table, "  whose first success was", String.format(
+				"in an aborted transaction: %,d; committed, its offset not yet: %,d; never written (in flight): %,d",
+				this.abortedSuccesses, this.committedRepeats,
+				this.duplicates - this.abortedSuccesses - this.committedRepeats));
 		row(table, "kills", String.format("%d (%s)", this.kills.size(),
 				this.kills.stream().map(Kill::victim).collect(Collectors.joining(", "))));
 		row(table, "requests", String.format("%,d: %,d answered 5xx, %,d hung or reset", this.requests,
@@ -245,14 +277,26 @@ public final class ChaosLedger {
 	 * JVM also runs the broker and the API, and a garbage collection here bunches up the
 	 * arrivals the receiver stamps.
 	 */
-	private List<Instant> sentTimes(String subscriptionId) {
+	private static List<Instant> sentTimes(List<Attempt> written, String subscriptionId) {
+		return written.stream()
+			.filter((attempt) -> attempt.getSubscriptionId().equals(subscriptionId) && requested(attempt.getOutcome()))
+			.map((attempt) -> attempt.getOutcome().getAt().minusMillis(attempt.getOutcome().getLatencyMs()))
+			.sorted()
+			.toList();
+	}
+
+	/**
+	 * Every record of the attempts topic: with {@code READ_UNCOMMITTED}, those of aborted
+	 * transactions too.
+	 */
+	private List<Attempt> attempts(IsolationLevel isolation) {
 		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
-				ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-		Topic<String, Attempt> attempts = Topics.withDefaultPrefix().attempts();
-		List<Instant> sent = new ArrayList<>();
+				ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString().toLowerCase(Locale.ROOT));
+		Topic<String, Attempt> topic = Topics.withDefaultPrefix().attempts();
+		List<Attempt> attempts = new ArrayList<>();
 		try (KafkaConsumer<String, Attempt> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-				attempts.valueSerde().deserializer())) {
-			List<TopicPartition> partitions = consumer.partitionsFor(attempts.name())
+				topic.valueSerde().deserializer())) {
+			List<TopicPartition> partitions = consumer.partitionsFor(topic.name())
 				.stream()
 				.map((info) -> new TopicPartition(info.topic(), info.partition()))
 				.toList();
@@ -260,16 +304,41 @@ public final class ChaosLedger {
 			consumer.seekToBeginning(partitions);
 			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
 			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < ends.get(partition))) {
-				for (ConsumerRecord<String, Attempt> record : consumer.poll(Duration.ofMillis(500))) {
-					Outcome outcome = record.value().getOutcome();
-					if (record.value().getSubscriptionId().equals(subscriptionId) && requested(outcome)) {
-						sent.add(outcome.getAt().minusMillis(outcome.getLatencyMs()));
-					}
-				}
+				consumer.poll(Duration.ofMillis(500)).forEach((record) -> attempts.add(record.value()));
 			}
 		}
-		sent.sort(null);
-		return sent;
+		return attempts;
+	}
+
+	/**
+	 * How many of one delivery's answers (2xx, arrival times) are duplicates no worker's
+	 * death explains: each answer after the first needs a worker killed after the one
+	 * before it, which itself came at most {@link #HOLD_BACK} before that kill or, in the
+	 * rebalances the kill caused, at most {@link #REBALANCES_AFTER} after the killed
+	 * worker was up again. A delivery with an attempt that failed on the wire (a timeout,
+	 * a reset) is explained by it: the endpoint may have answered after the worker gave
+	 * up.
+	 */
+	static long unexplained(List<Instant> answers, List<Kill> kills) {
+		List<Instant> sorted = answers.stream().sorted().toList();
+		long unexplained = 0;
+		for (int i = 1; i < sorted.size(); i++) {
+			Instant earlier = sorted.get(i - 1);
+			Instant later = sorted.get(i);
+			boolean explained = kills.stream()
+				.filter((kill) -> !kill.victim().equals(ROUTER))
+				.anyMatch((kill) -> kill.at().isBefore(later) && !earlier.isBefore(kill.at().minus(HOLD_BACK))
+						&& !earlier.isAfter(kill.upAgain().plus(REBALANCES_AFTER)));
+			if (!explained) {
+				unexplained++;
+			}
+		}
+		return unexplained;
+	}
+
+	private static boolean succeeded(Attempt attempt) {
+		Integer status = attempt.getOutcome().getStatus();
+		return status != null && status >= 200 && status < 300;
 	}
 
 	/** Whether the attempt made a request: an answer, or a failure on the wire. */
@@ -318,10 +387,11 @@ public final class ChaosLedger {
 	/**
 	 * One process killed ({@code SIGKILL}).
 	 *
-	 * @param victim the worker's or the router's name
+	 * @param victim the worker's name, or {@value #ROUTER}
 	 * @param at when
+	 * @param upAgain when the process started in its place was running
 	 */
-	public record Kill(String victim, Instant at) {
+	public record Kill(String victim, Instant at, Instant upAgain) {
 	}
 
 }

@@ -269,18 +269,20 @@ public final class ChaosRun {
 			Instant now = Instant.now();
 			if (!routerKilled && !now.isBefore(routerAt)) {
 				routerKilled = true;
+				Instant at = Instant.now();
 				this.router.kill();
-				this.kills.add(new ChaosLedger.Kill("router", Instant.now()));
 				this.out.println("killed the router (SIGKILL); restarting it");
 				this.router = startRouter();
+				this.kills.add(new ChaosLedger.Kill(ChaosLedger.ROUTER, at, Instant.now()));
 			}
 			else if (!now.isBefore(next)) {
 				int victim = this.random.nextInt(this.workers.size());
 				WorkerProcess worker = this.workers.get(victim);
+				Instant at = Instant.now();
 				worker.kill();
-				this.kills.add(new ChaosLedger.Kill(worker.name(), Instant.now()));
 				this.out.printf("killed %s (SIGKILL); restarting it%n", worker.name());
 				this.workers.set(victim, startWorker(victim + 1));
+				this.kills.add(new ChaosLedger.Kill(worker.name(), at, Instant.now()));
 				next = nextKill(Instant.now());
 			}
 			else {
