@@ -121,7 +121,7 @@ final class Endpoint {
 				this.waiting.started(this.subscriptionId, this.maxWaiting);
 			}
 		}
-		turns.forEach(Runnable::run);
+		run(turns);
 		return true;
 	}
 
@@ -134,7 +134,50 @@ final class Endpoint {
 			record(health, latency);
 			turns = dispatch();
 		}
-		turns.forEach(Runnable::run);
+		run(turns);
+	}
+
+	/**
+	 * Runs the turns given out, outside the lock. A turn can end at once and give its
+	 * slot back (a delivery of a partition being revoked is given up before its request),
+	 * which dispatches the next turn from inside this one: run in place, a queue of
+	 * hundreds of waiting deliveries became as many nested calls and overflowed the stack
+	 * of the event loop that finished the first request, which killed that event loop and
+	 * stalled every request on it (a chaos run, 2026-12-06). So turns given out while
+	 * this thread already runs turns are queued and run by the outermost call, one after
+	 * another.
+	 */
+	private static void run(List<Runnable> turns) {
+		Turns running = TURNS.get();
+		running.queue.addAll(turns);
+		if (running.active) {
+			return;
+		}
+		running.active = true;
+		try {
+			for (Runnable turn = running.queue.poll(); turn != null; turn = running.queue.poll()) {
+				try {
+					turn.run();
+				}
+				catch (RuntimeException ex) {
+					log.error("a delivery's turn at its endpoint failed; the turns after it still run", ex);
+				}
+			}
+		}
+		finally {
+			running.active = false;
+		}
+	}
+
+	private static final ThreadLocal<Turns> TURNS = ThreadLocal.withInitial(Turns::new);
+
+	/** The turns a thread has yet to run, and whether it is running them. */
+	private static final class Turns {
+
+		final ArrayDeque<Runnable> queue = new ArrayDeque<>();
+
+		boolean active;
+
 	}
 
 	private List<Runnable> dispatch() {

@@ -67,6 +67,29 @@ class EndpointsTest {
 	}
 
 	@Test
+	void thousandsOfWaitingDeliveriesGivenUpAtTheirTurnDoNotNestTheirTurns() {
+		Endpoints endpoints = new Endpoints(new EndpointSettings(1, 20_000),
+				new CircuitBreakerSettings(50, Duration.ofSeconds(10), 4, WAIT), this.clock);
+		List<Permit> first = new ArrayList<>();
+		endpoints.request("sub-1", 3, first::add);
+		AtomicInteger givenUp = new AtomicInteger();
+		for (int i = 0; i < 20_000; i++) {
+			// a delivery of a partition being revoked gives its slot back at once
+			endpoints.request("sub-1", 3, (permit) -> {
+				givenUp.incrementAndGet();
+				permit.cancelled();
+			});
+		}
+		assertThat(givenUp).hasValue(0);
+
+		first.get(0).completed(OK);
+
+		assertThat(givenUp).hasValue(20_000);
+		assertThat(endpoints.waiting().waiting()).isZero();
+		assertThat(ask(endpoints, "sub-1", 1).get(0).granted()).isTrue();
+	}
+
+	@Test
 	void aSlotIsGivenBackOnlyOnce() {
 		List<Ask> asked = ask("sub-1", 5);
 
