@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import dev.hookline.schemas.EventTypePatterns;
 import dev.hookline.schemas.Outcome;
+import dev.hookline.schemas.OutcomePatterns;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,11 +15,12 @@ import org.jspecify.annotations.Nullable;
  * list matches everything.
  *
  * @param subscriptions subscription ids
- * @param eventTypes patterns: an exact type, {@code prefix.*} or {@code *}
+ * @param eventTypes patterns, as a subscription's ({@link EventTypePatterns}): an exact
+ * type, {@code prefix.*}, or {@code *} (every type but Hookline's operational events)
  * @param since last attempt at or after, or null
  * @param until last attempt before, or null
- * @param statuses an HTTP status ({@code 503}), a class ({@code 5xx}) or an error class
- * ({@code timeout})
+ * @param statuses normalized {@link OutcomePatterns}: an HTTP status ({@code 503}), a
+ * class ({@code 5xx}) or an error class ({@code timeout})
  */
 record DeadLetterFilter(Set<String> subscriptions, List<String> eventTypes, @Nullable Instant since,
 		@Nullable Instant until, List<String> statuses) implements Predicate<DeadLetter> {
@@ -30,36 +33,15 @@ record DeadLetterFilter(Set<String> subscriptions, List<String> eventTypes, @Nul
 	public boolean test(DeadLetter letter) {
 		return (this.subscriptions.isEmpty() || this.subscriptions.contains(letter.delivery().getSubscriptionId()))
 				&& (this.eventTypes.isEmpty()
-						|| this.eventTypes.stream().anyMatch((p) -> typeMatches(p, letter.delivery().getEventType())))
+						|| EventTypePatterns.anyMatches(this.eventTypes, letter.delivery().getEventType()))
 				&& (this.since == null || !letter.lastAttemptAt().isBefore(this.since))
 				&& (this.until == null || letter.lastAttemptAt().isBefore(this.until))
-				&& (this.statuses.isEmpty() || this.statuses.stream()
-					.anyMatch((s) -> statusMatches(s, letter.delivery().getLastOutcome())));
+				&& (this.statuses.isEmpty() || lastEnded(letter.delivery().getLastOutcome()));
 	}
 
-	/** The same pattern rules as a subscription's event types. */
-	static boolean typeMatches(String pattern, String type) {
-		if (pattern.equals("*")) {
-			return true;
-		}
-		if (pattern.endsWith(".*")) {
-			return type.startsWith(pattern.substring(0, pattern.length() - 1));
-		}
-		return pattern.equals(type);
-	}
-
-	static boolean statusMatches(String wanted, @Nullable Outcome outcome) {
-		if (outcome == null) {
-			return false;
-		}
-		Integer status = outcome.getStatus();
-		if (wanted.matches("\\d{3}")) {
-			return status != null && status == Integer.parseInt(wanted);
-		}
-		if (wanted.matches("[1-5]xx")) {
-			return status != null && status / 100 == wanted.charAt(0) - '0';
-		}
-		return wanted.equals(outcome.getError());
+	private boolean lastEnded(@Nullable Outcome outcome) {
+		return outcome != null && this.statuses.stream()
+			.anyMatch((pattern) -> OutcomePatterns.matches(pattern, outcome.getStatus(), outcome.getError()));
 	}
 
 }

@@ -4,9 +4,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 
 import dev.hookline.cli.support.CliException;
+import dev.hookline.schemas.EventTypePatterns;
+import dev.hookline.schemas.OutcomePatterns;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
@@ -21,7 +22,8 @@ final class FilterOptions {
 	List<String> subscriptions = new ArrayList<>();
 
 	@Option(names = "--event-type", split = ",", paramLabel = "TYPE",
-			description = "Only these event types: exact (invoice.paid), a prefix (invoice.*) or *.")
+			description = "Only these event types: exact (invoice.paid), a prefix (invoice.*) or * (every type but "
+					+ "Hookline's operational events, as in a subscription).")
 	List<String> eventTypes = new ArrayList<>();
 
 	@Option(names = "--since", paramLabel = "TIME",
@@ -44,15 +46,14 @@ final class FilterOptions {
 		}
 		List<String> statuses = new ArrayList<>();
 		for (String status : this.statuses) {
-			String value = status.strip().toLowerCase(Locale.ROOT);
-			if (!value.matches("\\d{3}|[1-5]xx|[a-z][a-z0-9_]*")) {
-				throw CliException.usage("--status '" + status
-						+ "' is not an HTTP status (503), a status class (5xx) or an error (timeout)");
+			String value = OutcomePatterns.normalize(status);
+			if (!OutcomePatterns.isValid(value)) {
+				throw CliException.usage("--status '" + status + "' is not " + OutcomePatterns.SYNTAX);
 			}
 			statuses.add(value);
 		}
 		for (String type : this.eventTypes) {
-			if (type.isBlank() || (type.contains("*") && !type.equals("*") && !type.endsWith(".*"))) {
+			if (!EventTypePatterns.isValidPattern(type.strip())) {
 				throw CliException
 					.usage("--event-type '" + type + "' must be a type (invoice.paid), a prefix (invoice.*) or *");
 			}

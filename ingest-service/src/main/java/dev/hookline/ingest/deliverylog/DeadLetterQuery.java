@@ -5,12 +5,12 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import dev.hookline.ingest.http.PageSize;
 import dev.hookline.schemas.EventTypePatterns;
+import dev.hookline.schemas.OutcomePatterns;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,8 +34,6 @@ record DeadLetterQuery(Set<String> subscriptions, List<String> eventTypes, List<
 	/** Subscriptions one query may name. */
 	static final int MAX_SUBSCRIPTIONS = 100;
 
-	private static final Pattern STATUS = Pattern.compile("[1-5]([0-9][0-9]|xx)|[a-z_]+");
-
 	/** The list's order: newest first, then by delivery id from the highest. */
 	static final Comparator<EventQuery.Position> ORDER = Comparator.comparingLong(EventQuery.Position::at)
 		.thenComparing(EventQuery.Position::deliveryId)
@@ -56,9 +54,9 @@ record DeadLetterQuery(Set<String> subscriptions, List<String> eventTypes, List<
 		if (!eventTypes.stream().allMatch(EventTypePatterns::isValidPattern)) {
 			throw AttemptQuery.invalid("eventType", "must be event types (invoice.paid), prefixes (invoice.*) or *");
 		}
-		List<String> statuses = list(status).toList();
-		if (!statuses.stream().allMatch(wanted -> STATUS.matcher(wanted).matches())) {
-			throw AttemptQuery.invalid("status", "must be HTTP statuses (503), classes (5xx) or errors (timeout)");
+		List<String> statuses = list(status).map(OutcomePatterns::normalize).toList();
+		if (!statuses.stream().allMatch(OutcomePatterns::isValid)) {
+			throw AttemptQuery.invalid("status", "must each be " + OutcomePatterns.SYNTAX);
 		}
 		Instant from = AttemptQuery.instant("since", since);
 		Instant to = AttemptQuery.instant("until", until);
@@ -74,17 +72,8 @@ record DeadLetterQuery(Set<String> subscriptions, List<String> eventTypes, List<
 		LoggedAttempt last = delivery.lastAttempt();
 		return (this.subscriptions.isEmpty() || this.subscriptions.contains(delivery.subscriptionId()))
 				&& (this.eventTypes.isEmpty() || EventTypePatterns.anyMatches(this.eventTypes, delivery.eventType()))
-				&& (this.statuses.isEmpty()
-						|| (last != null && this.statuses.stream().anyMatch(wanted -> statusMatches(wanted, last))));
-	}
-
-	private static boolean statusMatches(String wanted, LoggedAttempt attempt) {
-		Integer status = attempt.status();
-		if (Character.isDigit(wanted.charAt(0))) {
-			return status != null && (wanted.endsWith("xx") ? status / 100 == wanted.charAt(0) - '0'
-					: status == Integer.parseInt(wanted));
-		}
-		return wanted.equals(attempt.error());
+				&& (this.statuses.isEmpty() || (last != null && this.statuses.stream()
+					.anyMatch(wanted -> OutcomePatterns.matches(wanted, last.status(), last.error()))));
 	}
 
 	private static Stream<String> list(@Nullable String values) {
