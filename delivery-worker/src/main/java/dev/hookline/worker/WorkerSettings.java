@@ -52,6 +52,10 @@ import org.springframework.util.unit.DataSize;
  * it: after a worker is killed, records it left uncommitted hold up readers of the
  * partitions it wrote to for about this long (a restarted static member aborts them at
  * once)
+ * @param gcOverheadLimit the share of time in garbage-collection pauses, measured each
+ * second, above which the worker lowers its in-flight bound (halves it, down to 500) and
+ * at or under which it raises it back by an eighth, up to {@code maxInFlight}; 0 keeps
+ * the bound at {@code maxInFlight}
  */
 @ConfigurationProperties("hookline.worker")
 public record WorkerSettings(@DefaultValue("hookline-worker") String groupId, @DefaultValue("5000") int maxInFlight,
@@ -63,7 +67,8 @@ public record WorkerSettings(@DefaultValue("hookline-worker") String groupId, @D
 		@DefaultValue("5d") Duration autoDisableAfter, @DefaultValue("") String instanceId,
 		@DefaultValue("45s") Duration sessionTimeout, @DefaultValue("5s") Duration dueLookahead,
 		@DefaultValue("1000") int maxDueWaiting, @DefaultValue("32MB") DataSize maxInFlightBytes,
-		@DefaultValue("100ms") Duration commitInterval, @DefaultValue("10s") Duration transactionTimeout) {
+		@DefaultValue("100ms") Duration commitInterval, @DefaultValue("10s") Duration transactionTimeout,
+		@DefaultValue("0.15") double gcOverheadLimit) {
 
 	/** How the worker names itself where it is seen from outside (quarantine entries). */
 	public static final String SERVICE = "delivery-worker";
@@ -83,6 +88,8 @@ public record WorkerSettings(@DefaultValue("hookline-worker") String groupId, @D
 		require(instanceId.equals(instanceId.strip()), "instance-id must not start or end with a space");
 		require(sessionTimeout.toMillis() >= 1000, "session-timeout must be at least 1s");
 		require(maxInFlightBytes.toBytes() >= 1, "max-in-flight-bytes must be positive");
+		require(gcOverheadLimit >= 0 && gcOverheadLimit < 1,
+				"gc-overhead-limit must be at least 0 (off) and less than 1, a share of the time");
 		require(!dueLookahead.isNegative() && maxDueWaiting >= 0,
 				"due-lookahead and max-due-waiting must not be negative");
 		require(maxResponseBytes.toBytes() <= Integer.MAX_VALUE, "max-response-bytes is too large");

@@ -84,6 +84,17 @@ class EndpointSettingsTest {
 		return bind(properties, "hookline.worker.endpoint.circuit-breaker", CircuitBreakerSettings.class);
 	}
 
+	@Test
+	void theWorkerAdmitsFewerDeliveriesOnceTheCollectorTakesMoreThanFifteenPercentUnlessConfiguredOtherwise() {
+		assertThat(bind(Map.of(), "hookline.worker", WorkerSettings.class).gcOverheadLimit()).isEqualTo(0.15);
+		assertThat(bind(Map.of("hookline.worker.gc-overhead-limit", "0"), "hookline.worker", WorkerSettings.class)
+			.gcOverheadLimit()).isZero();
+		assertThatExceptionOfType(BindException.class).isThrownBy(
+				() -> bind(Map.of("hookline.worker.gc-overhead-limit", "1.5"), "hookline.worker", WorkerSettings.class))
+			.havingRootCause()
+			.withMessageContaining("gc-overhead-limit must be at least 0 (off) and less than 1");
+	}
+
 	private static <T> T bind(Map<String, String> properties, String prefix, Class<T> type) {
 		return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate(prefix, type);
 	}

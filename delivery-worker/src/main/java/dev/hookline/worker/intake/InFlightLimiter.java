@@ -13,6 +13,12 @@ package dev.hookline.worker.intake;
  * large bodies to fewer deliveries in flight.
  *
  * <p>
+ * The count's bound can be lowered below its maximum while memory is short
+ * ({@link GcPressure}): {@link #lower()} halves it, down to a floor, and {@link #raise()}
+ * gives back an eighth at a time. Intake pauses at the bound in force and resumes at
+ * three quarters of it.
+ *
+ * <p>
  * The bounds are soft by at most one poll: records a poll already returned still reach
  * the listener after the pause ({@code max.poll.records} is capped at the count for that
  * reason). Nothing blocks: the consumer thread never waits for a permit, and releases
@@ -21,9 +27,18 @@ package dev.hookline.worker.intake;
  */
 final class InFlightLimiter {
 
+	/**
+	 * The lowest bound {@link #lower()} sets: the few hundred deliveries a worker at full
+	 * speed has in flight against fast endpoints (Little's law: thousands a second times
+	 * tens of milliseconds), so that a short memory does not starve it.
+	 */
+	static final int FLOOR = 500;
+
 	private final int max;
 
-	private final int resumeAt;
+	private final int floor;
+
+	private int limit;
 
 	private final long maxBytes;
 
@@ -48,7 +63,8 @@ final class InFlightLimiter {
 	 */
 	InFlightLimiter(int max, long maxBytes, FlowControl flow) {
 		this.max = max;
-		this.resumeAt = (int) (max * 3L / 4);
+		this.floor = Math.min(max, FLOOR);
+		this.limit = max;
 		this.maxBytes = maxBytes;
 		this.resumeAtBytes = (maxBytes == Long.MAX_VALUE) ? maxBytes : maxBytes / 4 * 3;
 		this.flow = flow;
@@ -61,17 +77,47 @@ final class InFlightLimiter {
 	synchronized void acquire(int size) {
 		this.inFlight++;
 		this.bytes += size;
-		if (!this.paused && (this.inFlight >= this.max || this.bytes >= this.maxBytes)) {
-			this.paused = true;
-			this.flow.pauseIntake();
-		}
+		pauseIfFull();
 	}
 
 	/** A delivery finished, durably or not; called from any thread. */
 	synchronized void release(int size) {
 		this.inFlight--;
 		this.bytes -= size;
-		if (this.paused && this.inFlight <= this.resumeAt && this.bytes <= this.resumeAtBytes) {
+		resumeIfRoom();
+	}
+
+	/**
+	 * Halves the count's bound, or brings it down to what is in flight if that is less,
+	 * never under the floor; called while the worker is short of memory.
+	 */
+	synchronized void lower() {
+		this.limit = Math.max(this.floor, Math.min(this.limit, this.inFlight) / 2);
+		pauseIfFull();
+	}
+
+	/** Raises the count's bound by an eighth, up to its maximum. */
+	synchronized void raise() {
+		if (this.limit < this.max) {
+			this.limit = (int) Math.min(this.max, this.limit + Math.max(1L, this.limit / 8L));
+			resumeIfRoom();
+		}
+	}
+
+	/** The count's bound in force. */
+	synchronized int limit() {
+		return this.limit;
+	}
+
+	private void pauseIfFull() {
+		if (!this.paused && (this.inFlight >= this.limit || this.bytes >= this.maxBytes)) {
+			this.paused = true;
+			this.flow.pauseIntake();
+		}
+	}
+
+	private void resumeIfRoom() {
+		if (this.paused && this.inFlight <= this.limit * 3L / 4 && this.bytes <= this.resumeAtBytes) {
 			this.paused = false;
 			this.flow.resumeIntake();
 		}

@@ -65,7 +65,22 @@ class IntakeConfiguration {
 			.description("Bytes of the records of the deliveries in flight")
 			.baseUnit("bytes")
 			.register(registry);
+		Gauge.builder("hookline.worker.inflight.limit", limiter, InFlightLimiter::limit)
+			.description("Deliveries in flight at most, max-in-flight or less while the collector takes more than "
+					+ "gc-overhead-limit of the time")
+			.register(registry);
 		return limiter;
+	}
+
+	/**
+	 * Lowers the in-flight bound while the collector takes more than
+	 * {@code gc-overhead-limit} of the time; never started when that is 0.
+	 */
+	@Bean(destroyMethod = "close")
+	GcPressure gcPressure(InFlightLimiter limiter, WorkerSettings settings) {
+		GcPressure pressure = new GcPressure(limiter, settings.gcOverheadLimit(), GcPressure::pauseMillis,
+				System::nanoTime);
+		return (settings.gcOverheadLimit() > 0) ? pressure.start() : pressure;
 	}
 
 	@Bean
@@ -107,10 +122,6 @@ class IntakeConfiguration {
 	}
 
 	/**
-	 * Reads the partitions again after an aborted transaction while the container
-	 * receives nothing.
-	 */
-	/**
 	 * {@code hookline.consumer.lag} of the worker's group on the deliveries topic and the
 	 * retry tiers.
 	 */
@@ -132,6 +143,10 @@ class IntakeConfiguration {
 		return new IntakeHealthIndicator(container, Duration.ofMillis(Long.parseLong(interval.toString())));
 	}
 
+	/**
+	 * Reads the partitions again after an aborted transaction while the container
+	 * receives nothing.
+	 */
 	@Bean
 	ApplicationListener<ListenerContainerIdleEvent> rereadWhenIdle(DeliveryIntake intake) {
 		return (idle) -> intake.rereadIfRequested(idle.getConsumer());

@@ -93,4 +93,54 @@ class InFlightLimiterTest {
 		assertThat(this.flow.calls).containsExactly("pause all", "resume all", "pause all", "resume all");
 	}
 
+	@Test
+	void loweredTheBoundHalvesWhatIsInFlightDownToTheFloorAndPausesIntakeThere() {
+		InFlightLimiter limiter = new InFlightLimiter(10_000, this.flow);
+		for (int i = 0; i < 3000; i++) {
+			limiter.acquire(0);
+		}
+		limiter.lower();
+		assertThat(limiter.limit()).isEqualTo(1500);
+		assertThat(this.flow.calls).containsExactly("pause all");
+
+		limiter.lower();
+		limiter.lower();
+		assertThat(limiter.limit()).isEqualTo(InFlightLimiter.FLOOR);
+
+		// resumes at three quarters of the bound in force, not of the maximum
+		for (int i = 0; i < 3000 - 376; i++) {
+			limiter.release(0);
+		}
+		assertThat(this.flow.calls).containsExactly("pause all");
+		limiter.release(0);
+		assertThat(this.flow.calls).containsExactly("pause all", "resume all");
+	}
+
+	@Test
+	void raisedTheBoundGrowsByAnEighthUpToTheMaximumAndResumesIntake() {
+		InFlightLimiter limiter = new InFlightLimiter(1000, this.flow);
+		for (int i = 0; i < 700; i++) {
+			limiter.acquire(0);
+		}
+		limiter.lower();
+		assertThat(limiter.limit()).isEqualTo(500);
+		assertThat(this.flow.calls).containsExactly("pause all");
+
+		limiter.raise();
+		assertThat(limiter.limit()).isEqualTo(562);
+		assertThat(this.flow.calls).containsExactly("pause all");
+		for (int i = 0; i < 10; i++) {
+			limiter.raise();
+		}
+		assertThat(limiter.limit()).isEqualTo(1000);
+		assertThat(this.flow.calls).containsExactly("pause all", "resume all");
+	}
+
+	@Test
+	void aMaximumUnderTheFloorIsNeverLowered() {
+		InFlightLimiter limiter = new InFlightLimiter(8, this.flow);
+		limiter.lower();
+		assertThat(limiter.limit()).isEqualTo(8);
+	}
+
 }
