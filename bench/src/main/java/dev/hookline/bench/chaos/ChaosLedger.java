@@ -19,6 +19,7 @@ import dev.hookline.schemas.Topics;
 import dev.hookline.testsupport.Received;
 import dev.hookline.testsupport.TopicReader;
 import dev.hookline.testsupport.VerifyingReceiver;
+import dev.hookline.worker.outcome.OutcomeTransactions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
@@ -29,26 +30,31 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * What became of every (event, subscription) pair of a chaos run, from what the receiver
  * got and what the dead-letter topic holds, and whether the run kept Hookline's promises:
  * nothing lost, nothing dead-lettered (every retry is answered), nothing in the
- * dead-letter topic twice, every duplicate explained by a worker's death, never more
- * requests in flight to an endpoint than its cap, and the rate-limited subscription never
- * more than 10 % over its limit in any second.
+ * dead-letter topic twice, every duplicate explained by a worker's death or its warning
+ * that deliveries may be sent again, never more requests in flight to an endpoint than
+ * its cap, and the rate-limited subscription never more than 10 % over its limit in any
+ * second.
  */
 public final class ChaosLedger {
 
 	/**
-	 * How long before a worker's death its answered requests can still be sent again: a
-	 * partition's offset is committed only up to its first delivery still in flight, and
-	 * a delivery can stay in flight for the due look-ahead (5 s, a retry due soon waits
-	 * in memory), a request timeout (2 s) and, at a revocation, the drain timeout (3 s).
+	 * How long before a worker's death, or a warning that what it sent may be sent again,
+	 * its answered requests can still be sent again: a partition's offset is committed
+	 * only up to its first delivery still in flight, and a delivery can stay in flight
+	 * for the due look-ahead (5 s, a retry due soon waits in memory), a request timeout
+	 * (2 s) and, in a backlog, as long as it waits for its subscription's rate limit or a
+	 * free slot at its endpoint. A loose bound: it tells these duplicates from those of a
+	 * worker that does not commit at all.
 	 */
-	static final Duration HOLD_BACK = Duration.ofSeconds(10);
+	static final Duration HOLD_BACK = Duration.ofSeconds(30);
 
 	/**
-	 * How long after the killed worker is up again its death can still cost duplicates:
-	 * its restart moves partitions once more, and the surviving workers' transactions
-	 * open at that rebalance may be aborted, a revoked partition drained for up to 3 s.
+	 * How long after a death or a warning a request answered can still be sent again: it
+	 * was in flight then (a request timeout, 2 s), and the receiver, in the chaos JVM
+	 * beside the broker and the API, stamps a request when it gets to it, the chaos run a
+	 * warning when it reads it, seconds late on a loaded machine.
 	 */
-	static final Duration REBALANCES_AFTER = Duration.ofSeconds(10);
+	static final Duration IN_FLIGHT_AFTER = Duration.ofSeconds(5);
 
 	/** Errors of attempts that sent a request: the rest sent nothing. */
 	static final String ROUTER = "router";
@@ -63,6 +69,8 @@ public final class ChaosLedger {
 	private final String bootstrapServers;
 
 	private final List<Kill> kills;
+
+	private final List<Loss> losses;
 
 	/** Path of each expected delivery, by delivery id. */
 	private final Map<String, String> expected = new HashMap<>();
@@ -85,8 +93,11 @@ public final class ChaosLedger {
 
 	private long duplicates;
 
-	/** Duplicates not explained by a worker's death (see {@link #explained}). */
+	/** Duplicates not explained by a worker's death (see {@link #unexplained}). */
 	private long unexplained;
+
+	/** A few of them: a delivery id and its answers' times, for the table. */
+	private final List<String> unexplainedExamples = new ArrayList<>();
 
 	/** Successful attempts written in transactions that were aborted. */
 	private long abortedSuccesses;
@@ -114,11 +125,13 @@ public final class ChaosLedger {
 	private int busiestSentSecond;
 
 	ChaosLedger(ChaosPlan plan, List<String> eventIds, Map<String, String> subscriptions, VerifyingReceiver receiver,
-			String bootstrapServers, List<Kill> kills) {
+			String bootstrapServers, List<Kill> kills, List<Loss> losses) {
 		this.plan = plan;
 		this.receiver = receiver;
 		this.bootstrapServers = bootstrapServers;
 		this.kills = List.copyOf(kills);
+		// the workers' warnings go on while the run settles: read at the end
+		this.losses = losses;
 		this.subscriptions = subscriptions;
 		this.events = eventIds.size();
 		subscriptions.forEach((path, subscriptionId) -> eventIds
@@ -186,9 +199,20 @@ public final class ChaosLedger {
 			.filter(ChaosLedger::ok)
 			.filter((request) -> request.webhookId() != null && !failedOnTheWire.contains(request.webhookId()))
 			.collect(Collectors.groupingBy(Received::webhookId, Collectors.mapping(Received::at, Collectors.toList())))
-			.values()
+			.entrySet()
 			.stream()
-			.mapToLong((answers) -> unexplained(answers, this.kills))
+			.mapToLong((answers) -> {
+				long count = unexplained(answers.getValue(), this.kills, this.losses);
+				if (count > 0 && this.unexplainedExamples.size() < 5) {
+					this.unexplainedExamples.add(answers.getKey() + " answered at "
+							+ answers.getValue()
+								.stream()
+								.sorted()
+								.map(Instant::toString)
+								.collect(Collectors.joining(", ")));
+				}
+				return count;
+			})
 			.sum();
 		this.maxConcurrency = this.subscriptions.keySet()
 			.stream()
@@ -212,7 +236,8 @@ public final class ChaosLedger {
 		check(violations, this.deliveredAndDeadLettered == 0,
 				this.deliveredAndDeadLettered + " deliveries were both delivered and dead-lettered");
 		check(violations, this.unexplained == 0, this.unexplained + " of " + this.duplicates
-				+ " duplicates were answered first neither shortly before a worker's death nor in the rebalances it caused");
+				+ " duplicates were answered first neither shortly before a worker's death nor around a worker's warning "
+				+ OutcomeTransactions.DUPLICATES_POSSIBLE);
 		check(violations, this.maxConcurrency <= ChaosPlan.MAX_CONCURRENCY, "an endpoint had " + this.maxConcurrency
 				+ " requests in flight, over its cap of " + ChaosPlan.MAX_CONCURRENCY);
 		check(violations, this.busiestSentSecond <= allowedPerSecond(), "the workers sent the rate-limited "
@@ -232,14 +257,23 @@ public final class ChaosLedger {
 		row(table, "lost", String.format("%,d", this.lost));
 		row(table, "delivered and dead-lettered", String.format("%,d", this.deliveredAndDeadLettered));
 		row(table, "in the DLQ more than once", String.format("%,d", this.deadLetteredTwice));
-		row(table, "duplicates (2xx beyond the first)",
-				String.format("%,d, %,d of them unexplained by a worker's death", this.duplicates, this.unexplained));
+		row(table, "duplicates (2xx beyond the first)", String
+			.format("%,d, %,d of them unexplained by a worker's death or warning", this.duplicates, this.unexplained));
 		row(table, "  whose first success was", String.format(
 				"in an aborted transaction: %,d; committed, its offset not yet: %,d; never written (in flight): %,d",
 				this.abortedSuccesses, this.committedRepeats,
 				this.duplicates - this.abortedSuccesses - this.committedRepeats));
-		row(table, "kills", String.format("%d (%s)", this.kills.size(),
-				this.kills.stream().map(Kill::victim).collect(Collectors.joining(", "))));
+		this.unexplainedExamples.forEach((example) -> row(table, "  unexplained, e.g.", example));
+		row(table, "warnings " + OutcomeTransactions.DUPLICATES_POSSIBLE,
+				String.format("%d (%s)", this.losses.size(),
+						this.losses.stream()
+							.map((loss) -> loss.worker() + " at " + loss.at())
+							.collect(Collectors.joining("; "))));
+		row(table, "kills",
+				String.format("%d (%s)", this.kills.size(),
+						this.kills.stream()
+							.map((kill) -> kill.victim() + " at " + kill.at() + ", up again at " + kill.upAgain())
+							.collect(Collectors.joining("; "))));
 		row(table, "requests", String.format("%,d: %,d answered 5xx, %,d hung or reset", this.requests,
 				this.failedAnswers, this.unanswered));
 		row(table, "most in flight to one endpoint",
@@ -311,25 +345,27 @@ public final class ChaosLedger {
 	}
 
 	/**
-	 * How many of one delivery's answers (2xx, arrival times) are duplicates no worker's
-	 * death explains: each answer after the first needs a worker killed after the one
-	 * before it, which itself came at most {@link #HOLD_BACK} before that kill or, in the
-	 * rebalances the kill caused, at most {@link #REBALANCES_AFTER} after the killed
-	 * worker was up again. A delivery with an attempt that failed on the wire (a timeout,
-	 * a reset) is explained by it: the endpoint may have answered after the worker gave
-	 * up.
+	 * How many of one delivery's answers (2xx, arrival times) are duplicates that neither
+	 * a worker's death nor a worker's warning explains. Each answer after the first
+	 * needs, after the answer before it, a worker killed, or a warning
+	 * {@link OutcomeTransactions#DUPLICATES_POSSIBLE} (an aborted transaction, a
+	 * partition let go with deliveries in flight, partitions lost), at most
+	 * {@link #HOLD_BACK} after that earlier answer or {@link #IN_FLIGHT_AFTER} before it.
 	 */
-	static long unexplained(List<Instant> answers, List<Kill> kills) {
+	static long unexplained(List<Instant> answers, List<Kill> kills, List<Loss> losses) {
 		List<Instant> sorted = answers.stream().sorted().toList();
 		long unexplained = 0;
 		for (int i = 1; i < sorted.size(); i++) {
 			Instant earlier = sorted.get(i - 1);
 			Instant later = sorted.get(i);
-			boolean explained = kills.stream()
+			boolean death = kills.stream()
 				.filter((kill) -> !kill.victim().equals(ROUTER))
-				.anyMatch((kill) -> kill.at().isBefore(later) && !earlier.isBefore(kill.at().minus(HOLD_BACK))
-						&& !earlier.isAfter(kill.upAgain().plus(REBALANCES_AFTER)));
-			if (!explained) {
+				.anyMatch((kill) -> kill.at().isBefore(later) && !earlier.isAfter(kill.at().plus(IN_FLIGHT_AFTER))
+						&& !earlier.isBefore(kill.at().minus(HOLD_BACK)));
+			boolean warned = losses.stream()
+				.anyMatch((loss) -> loss.at().isBefore(later) && !earlier.isAfter(loss.at().plus(IN_FLIGHT_AFTER))
+						&& !earlier.isBefore(loss.at().minus(HOLD_BACK)));
+			if (!death && !warned) {
 				unexplained++;
 			}
 		}
@@ -392,6 +428,16 @@ public final class ChaosLedger {
 	 * @param upAgain when the process started in its place was running
 	 */
 	public record Kill(String victim, Instant at, Instant upAgain) {
+	}
+
+	/**
+	 * A worker's warning that what it sent may be sent again
+	 * ({@link OutcomeTransactions#DUPLICATES_POSSIBLE}).
+	 *
+	 * @param worker its name
+	 * @param at when the chaos run read it
+	 */
+	public record Loss(String worker, Instant at) {
 	}
 
 }

@@ -18,6 +18,7 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.hookline.worker.outcome.OutcomeTransactions;
 import dev.hookline.bench.receiver.ChildProcess;
 import dev.hookline.bench.scenario.WorkerProcess;
 import dev.hookline.ingest.IngestApplication;
@@ -80,6 +81,12 @@ public final class ChaosRun {
 
 	private final List<ChaosLedger.Kill> kills = new CopyOnWriteArrayList<>();
 
+	/**
+	 * When a worker warned that what it sent may be sent again (a lost transaction, a
+	 * partition let go with deliveries in flight), from its log.
+	 */
+	private final List<ChaosLedger.Loss> losses = new CopyOnWriteArrayList<>();
+
 	private final AtomicBoolean killing = new AtomicBoolean(true);
 
 	private Path dir;
@@ -120,7 +127,7 @@ public final class ChaosRun {
 			this.out.printf("published %,d events in %.0f s; %d kills; waiting for every pair to end ...%n",
 					eventIds.size(), Duration.between(started, Instant.now()).toMillis() / 1000.0, this.kills.size());
 			ChaosLedger ledger = new ChaosLedger(this.plan, eventIds, paths, this.receiver,
-					this.kafka.bootstrapServers(), this.kills);
+					this.kafka.bootstrapServers(), this.kills, this.losses);
 			ledger.awaitEnded(this.plan.settleTimeout(), this.out);
 			return ledger.settle();
 		}
@@ -190,7 +197,12 @@ public final class ChaosRun {
 		props.put("logging.level.root", "WARN");
 		props.put("spring.main.banner-mode", "off");
 		props.put("server.port", "0");
-		return WorkerProcess.start("worker-" + number, CHILD_JVM, Map.of(), props);
+		String name = "worker-" + number;
+		return WorkerProcess.start(name, CHILD_JVM, Map.of(), props, (line) -> {
+			if (line.contains(OutcomeTransactions.DUPLICATES_POSSIBLE)) {
+				this.losses.add(new ChaosLedger.Loss(name, Instant.now()));
+			}
+		});
 	}
 
 	/** Creates the subscriptions over the API; returns their ids by receiver path. */
@@ -283,6 +295,8 @@ public final class ChaosRun {
 				this.out.printf("killed %s (SIGKILL); restarting it%n", worker.name());
 				this.workers.set(victim, startWorker(victim + 1));
 				this.kills.add(new ChaosLedger.Kill(worker.name(), at, Instant.now()));
+				this.out.printf("%s up again after %.1f s%n", worker.name(),
+						Duration.between(at, Instant.now()).toMillis() / 1000.0);
 				next = nextKill(Instant.now());
 			}
 			else {

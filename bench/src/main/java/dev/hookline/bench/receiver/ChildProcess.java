@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -57,6 +58,19 @@ public final class ChildProcess implements AutoCloseable {
 	 */
 	public static ChildProcess start(String name, List<String> jvmOptions, Map<String, String> environment,
 			String mainClass, List<String> arguments, Predicate<String> isReady, Duration timeout) {
+		return start(name, jvmOptions, environment, mainClass, arguments, isReady, timeout, (line) -> {
+		});
+	}
+
+	/**
+	 * Starts the child and waits for its ready line, and shows every line it prints after
+	 * that to {@code onLine} too.
+	 * @param onLine called with each line after the ready line, on the thread that copies
+	 * them
+	 */
+	public static ChildProcess start(String name, List<String> jvmOptions, Map<String, String> environment,
+			String mainClass, List<String> arguments, Predicate<String> isReady, Duration timeout,
+			Consumer<String> onLine) {
 		List<String> command = ChildCommand.of(jvmOptions, mainClass, arguments);
 		Process process;
 		try {
@@ -68,7 +82,7 @@ public final class ChildProcess implements AutoCloseable {
 			throw new UncheckedIOException("cannot start " + name + ": " + command, ex);
 		}
 		CompletableFuture<String> ready = new CompletableFuture<>();
-		Thread output = new Thread(() -> copyOutput(name, process, isReady, ready), name + "-output");
+		Thread output = new Thread(() -> copyOutput(name, process, isReady, ready, onLine), name + "-output");
 		output.setDaemon(true);
 		output.start();
 		try {
@@ -139,7 +153,7 @@ public final class ChildProcess implements AutoCloseable {
 	}
 
 	private static void copyOutput(String name, Process process, Predicate<String> isReady,
-			CompletableFuture<String> ready) {
+			CompletableFuture<String> ready, Consumer<String> onLine) {
 		Deque<String> early = new ArrayDeque<>();
 		try (BufferedReader lines = new BufferedReader(
 				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -155,6 +169,7 @@ public final class ChildProcess implements AutoCloseable {
 				}
 				else {
 					System.err.println("[" + name + "] " + line);
+					onLine.accept(line);
 				}
 			}
 		}

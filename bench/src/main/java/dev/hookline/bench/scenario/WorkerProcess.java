@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import dev.hookline.bench.receiver.ChildProcess;
 import org.jspecify.annotations.Nullable;
@@ -40,10 +41,19 @@ public final class WorkerProcess implements AutoCloseable {
 	 */
 	public static WorkerProcess start(String name, List<String> jvmOptions, Map<String, String> environment,
 			Map<String, String> properties) {
+		return start(name, jvmOptions, environment, properties, (line) -> {
+		});
+	}
+
+	/**
+	 * Starts a worker, and shows {@code onLine} every line it prints once it runs.
+	 */
+	public static WorkerProcess start(String name, List<String> jvmOptions, Map<String, String> environment,
+			Map<String, String> properties, Consumer<String> onLine) {
 		List<String> arguments = new ArrayList<>();
 		properties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
 		return new WorkerProcess(ChildProcess.start(name, jvmOptions, environment, WorkerMain.class.getName(),
-				arguments, WorkerMain.READY::equals, START_TIMEOUT));
+				arguments, WorkerMain.READY::equals, START_TIMEOUT, onLine));
 	}
 
 	public String name() {

@@ -4,14 +4,15 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.hookline.bench.chaos.ChaosLedger.Kill;
+import dev.hookline.bench.chaos.ChaosLedger.Loss;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Which duplicates a worker's death explains ({@link ChaosLedger#unexplained}): the
- * answer before each one came at most 10 s before the kill, or until 10 s after the
- * killed worker was up again, and the duplicate itself after the kill.
+ * Which duplicates a worker's death or warning explains
+ * ({@link ChaosLedger#unexplained}): the answer before each one came at most 30 s before
+ * the kill or the warning, or 5 s after it, and the duplicate itself after it.
  */
 class DuplicateExplanationTest {
 
@@ -19,42 +20,53 @@ class DuplicateExplanationTest {
 
 	private static final Kill WORKER = new Kill("worker-2", at(100), at(115));
 
+	private static final Loss ABORT = new Loss("worker-1", at(200));
+
 	@Test
 	void aSingleAnswerIsNoDuplicate() {
-		assertThat(ChaosLedger.unexplained(List.of(at(50)), List.of())).isZero();
+		assertThat(ChaosLedger.unexplained(List.of(at(50)), List.of(), List.of())).isZero();
 	}
 
 	@Test
-	void withoutAKillEveryDuplicateIsUnexplained() {
-		assertThat(ChaosLedger.unexplained(List.of(at(50), at(51), at(52)), List.of())).isEqualTo(2);
+	void withoutAKillOrAWarningEveryDuplicateIsUnexplained() {
+		assertThat(ChaosLedger.unexplained(List.of(at(50), at(51), at(52)), List.of(), List.of())).isEqualTo(2);
 	}
 
 	@Test
 	void anAnswerShortlyBeforeADeathMayBeSentAgainAfterIt() {
-		assertThat(ChaosLedger.unexplained(List.of(at(103), at(92)), List.of(WORKER))).isZero();
+		assertThat(ChaosLedger.unexplained(List.of(at(103), at(72)), List.of(WORKER), List.of())).isZero();
 	}
 
 	@Test
 	void anAnswerLongBeforeADeathWasCommittedBeforeIt() {
-		assertThat(ChaosLedger.unexplained(List.of(at(85), at(103)), List.of(WORKER))).isEqualTo(1);
+		assertThat(ChaosLedger.unexplained(List.of(at(65), at(103)), List.of(WORKER), List.of())).isEqualTo(1);
 	}
 
 	@Test
-	void theRebalancesAfterADeathExplainAnswersUntilShortlyAfterTheRestart() {
-		assertThat(ChaosLedger.unexplained(List.of(at(124), at(130)), List.of(WORKER))).isZero();
-		assertThat(ChaosLedger.unexplained(List.of(at(126), at(130)), List.of(WORKER))).isEqualTo(1);
+	void aDeathExplainsWhatWasInFlightWhenItCameButNothingAnsweredLater() {
+		assertThat(ChaosLedger.unexplained(List.of(at(104), at(130)), List.of(WORKER), List.of())).isZero();
+		assertThat(ChaosLedger.unexplained(List.of(at(106), at(130)), List.of(WORKER), List.of())).isEqualTo(1);
 	}
 
 	@Test
 	void aDuplicateBeforeTheKillIsNotExplainedByIt() {
-		assertThat(ChaosLedger.unexplained(List.of(at(95), at(99)), List.of(WORKER))).isEqualTo(1);
+		assertThat(ChaosLedger.unexplained(List.of(at(95), at(99)), List.of(WORKER), List.of())).isEqualTo(1);
 	}
 
 	@Test
 	void theRoutersDeathExplainsNoDuplicate() {
 		Kill router = new Kill(ChaosLedger.ROUTER, at(100), at(110));
-		assertThat(ChaosLedger.unexplained(List.of(at(99), at(105)), List.of(router))).isEqualTo(1);
-		assertThat(ChaosLedger.unexplained(List.of(at(99), at(105)), List.of(router, WORKER))).isZero();
+		assertThat(ChaosLedger.unexplained(List.of(at(99), at(105)), List.of(router), List.of())).isEqualTo(1);
+		assertThat(ChaosLedger.unexplained(List.of(at(99), at(105)), List.of(router, WORKER), List.of())).isZero();
+	}
+
+	@Test
+	void aWarningExplainsWhatWasAnsweredBeforeItAndWhatWasInFlightWhenItCame() {
+		assertThat(ChaosLedger.unexplained(List.of(at(180), at(201)), List.of(), List.of(ABORT))).isZero();
+		assertThat(ChaosLedger.unexplained(List.of(at(204), at(210)), List.of(), List.of(ABORT))).isZero();
+		assertThat(ChaosLedger.unexplained(List.of(at(206), at(210)), List.of(), List.of(ABORT))).isEqualTo(1);
+		assertThat(ChaosLedger.unexplained(List.of(at(160), at(210)), List.of(), List.of(ABORT))).isEqualTo(1);
+		assertThat(ChaosLedger.unexplained(List.of(at(180), at(199)), List.of(), List.of(ABORT))).isEqualTo(1);
 	}
 
 	private static Instant at(long seconds) {

@@ -365,9 +365,20 @@ final class DeliveryIntake implements AcknowledgingConsumerAwareMessageListener<
 		revoked.stream().map(this.partitions::get).filter(Objects::nonNull).forEach(PartitionProgress::stopStarting);
 		for (TopicPartition partition : revoked) {
 			PartitionProgress progress = this.partitions.get(partition);
-			if (progress != null && !drain(progress, deadline)) {
-				log.warn("{} deliveries of {} still in flight after {}; the next owner sends them again",
+			if (progress == null) {
+				continue;
+			}
+			if (!drain(progress, deadline)) {
+				log.warn(
+						"{} deliveries of {} still in flight after {}; the next owner sends them again "
+								+ OutcomeTransactions.DUPLICATES_POSSIBLE,
 						progress.uncommitted(), partition, this.drainTimeout);
+			}
+			else if (progress.doneBehind() > 0) {
+				// behind a delivery given up before its request (waiting for its due
+				// time, its rate limit or an endpoint slot) the offset cannot move
+				log.warn("{} deliveries of {} were sent behind one that was not; the next owner sends them again "
+						+ OutcomeTransactions.DUPLICATES_POSSIBLE, progress.doneBehind(), partition);
 			}
 		}
 		commitBeforeLettingGo(revoked);
@@ -376,6 +387,10 @@ final class DeliveryIntake implements AcknowledgingConsumerAwareMessageListener<
 
 	@Override
 	public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> lost) {
+		if (!lost.isEmpty()) {
+			log.warn("lost {} partitions (this worker was taken out of its group); their next owners send what "
+					+ "was not committed again " + OutcomeTransactions.DUPLICATES_POSSIBLE, lost.size());
+		}
 		retire(lost);
 	}
 
@@ -385,8 +400,10 @@ final class DeliveryIntake implements AcknowledgingConsumerAwareMessageListener<
 		}
 		try {
 			if (!this.transactions.commitNow(this.drainTimeout)) {
-				log.warn("the outcomes of {} partitions were not committed before letting them go; the next owner "
-						+ "reads their last deliveries again", revoked.size());
+				log.warn(
+						"the outcomes of {} partitions were not committed before letting them go; the next owner "
+								+ "reads their last deliveries again " + OutcomeTransactions.DUPLICATES_POSSIBLE,
+						revoked.size());
 			}
 		}
 		catch (InterruptedException ex) {

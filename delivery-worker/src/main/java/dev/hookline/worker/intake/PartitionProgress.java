@@ -200,6 +200,20 @@ final class PartitionProgress {
 		return !this.retired;
 	}
 
+	/**
+	 * Records whose outcome is durable but not committable, behind one still in flight or
+	 * abandoned: the next owner of the partition sends them again.
+	 */
+	synchronized long doneBehind() {
+		long done = 0;
+		for (long sequence = this.head; sequence < this.tail; sequence++) {
+			if (this.states[slot(sequence)] == DONE) {
+				done++;
+			}
+		}
+		return done;
+	}
+
 	/** Records received and not yet committable. */
 	synchronized long uncommitted() {
 		return this.tail - this.head;

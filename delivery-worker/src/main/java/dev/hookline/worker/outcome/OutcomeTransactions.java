@@ -62,6 +62,13 @@ import reactor.core.publisher.Mono;
  */
 public final class OutcomeTransactions implements RecordSink, AutoCloseable {
 
+	/**
+	 * Ends each warning after which deliveries this worker sent may be sent again (a
+	 * transaction lost, a partition let go with deliveries still in flight), so that an
+	 * operator can find what caused duplicates; the chaos run (bench) looks for it too.
+	 */
+	public static final String DUPLICATES_POSSIBLE = "[duplicates possible]";
+
 	private static final Logger log = LoggerFactory.getLogger(OutcomeTransactions.class);
 
 	private final Supplier<Producer<String, byte[]>> producers;
@@ -257,11 +264,13 @@ public final class OutcomeTransactions implements RecordSink, AutoCloseable {
 		this.open = false;
 		boolean fatal = fatal(ex);
 		if (fatal) {
-			log.error("outcome producer fenced or broken, replacing it; what was not committed is read again", ex);
+			log.error("outcome producer fenced or broken, replacing it; what was not committed is read again "
+					+ DUPLICATES_POSSIBLE, ex);
 			replaceProducer();
 		}
 		else if (wasOpen) {
-			log.warn("outcome transaction aborted, what it held is read again: {}", ex.toString());
+			log.warn("outcome transaction aborted, what it held is read again " + DUPLICATES_POSSIBLE + ": {}",
+					ex.toString());
 			try {
 				this.producer.abortTransaction();
 			}

@@ -43,6 +43,28 @@ class PartitionProgressTest {
 	}
 
 	@Test
+	void recordsDoneBehindOneAbandonedAreCountedForTheNextOwnerSendsThemAgain() {
+		long waiting = begin(100);
+		this.progress.complete(begin(101));
+		this.progress.complete(begin(102));
+		long sent = begin(103);
+		assertThat(this.progress.doneBehind()).isEqualTo(2);
+
+		this.progress.stopStarting();
+		this.progress.abandon(waiting);
+		this.progress.complete(sent);
+		assertThat(this.progress.committable()).isEqualTo(100);
+		assertThat(this.progress.doneBehind()).isEqualTo(3);
+	}
+
+	@Test
+	void nothingIsDoneBehindOnceTheRunIsCommittable() {
+		this.progress.complete(begin(100));
+		this.progress.complete(begin(101));
+		assertThat(this.progress.doneBehind()).isZero();
+	}
+
+	@Test
 	void theCommitMovesUpToTheFirstRecordStillInFlightAndNoFurther() {
 		long first = begin(110);
 		long second = begin(111);
