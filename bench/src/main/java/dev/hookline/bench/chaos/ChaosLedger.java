@@ -347,10 +347,13 @@ public final class ChaosLedger {
 	/**
 	 * How many of one delivery's answers (2xx, arrival times) are duplicates that neither
 	 * a worker's death nor a worker's warning explains. Each answer after the first
-	 * needs, after the answer before it, a worker killed, or a warning
-	 * {@link OutcomeTransactions#DUPLICATES_POSSIBLE} (an aborted transaction, a
-	 * partition let go with deliveries in flight, partitions lost), at most
-	 * {@link #HOLD_BACK} after that earlier answer or {@link #IN_FLIGHT_AFTER} before it.
+	 * needs, after the answer before it, a worker killed, that earlier answer at most
+	 * {@link #HOLD_BACK} before the kill and at most {@link #IN_FLIGHT_AFTER} after the
+	 * restarted worker was up (it joins the group while it starts, and partitions move
+	 * back to it: not every way that sends a delivery again logs a warning yet); or a
+	 * warning {@link OutcomeTransactions#DUPLICATES_POSSIBLE} (an aborted transaction, a
+	 * partition let go with deliveries in flight, partitions lost), the earlier answer at
+	 * most {@link #HOLD_BACK} before it or {@link #IN_FLIGHT_AFTER} after it.
 	 */
 	static long unexplained(List<Instant> answers, List<Kill> kills, List<Loss> losses) {
 		List<Instant> sorted = answers.stream().sorted().toList();
@@ -360,7 +363,7 @@ public final class ChaosLedger {
 			Instant later = sorted.get(i);
 			boolean death = kills.stream()
 				.filter((kill) -> !kill.victim().equals(ROUTER))
-				.anyMatch((kill) -> kill.at().isBefore(later) && !earlier.isAfter(kill.at().plus(IN_FLIGHT_AFTER))
+				.anyMatch((kill) -> kill.at().isBefore(later) && !earlier.isAfter(kill.upAgain().plus(IN_FLIGHT_AFTER))
 						&& !earlier.isBefore(kill.at().minus(HOLD_BACK)));
 			boolean warned = losses.stream()
 				.anyMatch((loss) -> loss.at().isBefore(later) && !earlier.isAfter(loss.at().plus(IN_FLIGHT_AFTER))
