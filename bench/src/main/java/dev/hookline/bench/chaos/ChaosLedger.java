@@ -209,7 +209,9 @@ public final class ChaosLedger {
 								.stream()
 								.sorted()
 								.map(Instant::toString)
-								.collect(Collectors.joining(", ")));
+								.collect(Collectors.joining(", "))
+							+ "; its attempts written: " + describe(written, answers.getKey()) + "; committed: "
+							+ describe(committed, answers.getKey()));
 				}
 				return count;
 			})
@@ -373,6 +375,20 @@ public final class ChaosLedger {
 			}
 		}
 		return unexplained;
+	}
+
+	/**
+	 * A delivery's attempt records, for an unexplained duplicate: number, status or
+	 * error, end.
+	 */
+	private static String describe(List<Attempt> attempts, String deliveryId) {
+		return attempts.stream()
+			.filter((attempt) -> attempt.getDeliveryId().equals(deliveryId))
+			.map((attempt) -> "#" + attempt.getAttempt() + " "
+					+ ((attempt.getOutcome().getStatus() != null) ? attempt.getOutcome().getStatus()
+							: attempt.getOutcome().getError())
+					+ " at " + attempt.getOutcome().getAt())
+			.collect(Collectors.joining(", ", "[", "]"));
 	}
 
 	private static boolean succeeded(Attempt attempt) {
