@@ -56,7 +56,8 @@ public final class LocalKafka implements AutoCloseable {
 		return new LocalKafka(dataDir, freePort(), freePort());
 	}
 
-	private static int freePort() {
+	/** A TCP port free at this moment. */
+	public static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}

@@ -77,11 +77,7 @@ public final class ConsumerLag implements AutoCloseable {
 				.tag("topic", topic)
 				.register(registry);
 		}
-		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "hookline-lag-" + group);
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("hookline-lag-" + group));
 		this.scheduler.scheduleWithFixedDelay(this::refresh, 0, every.toMillis(), TimeUnit.MILLISECONDS);
 	}
 

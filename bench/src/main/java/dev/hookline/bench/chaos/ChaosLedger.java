@@ -56,9 +56,9 @@ public final class ChaosLedger {
 	 */
 	static final Duration IN_FLIGHT_AFTER = Duration.ofSeconds(5);
 
-	/** Errors of attempts that sent a request: the rest sent nothing. */
 	static final String ROUTER = "router";
 
+	/** Errors of attempts that sent a request: the rest sent nothing. */
 	private static final Set<String> REQUEST_ERRORS = Set.of("timeout", "connect_error", "connection_reset",
 			"dns_error", "tls_error", "io_error");
 
@@ -93,7 +93,9 @@ public final class ChaosLedger {
 
 	private long duplicates;
 
-	/** Duplicates not explained by a worker's death (see {@link #unexplained}). */
+	/**
+	 * Duplicates explained by no worker's death or warning (see {@link #unexplained}).
+	 */
 	private long unexplained;
 
 	/** A few of them: a delivery id and its answers' times, for the table. */
@@ -188,9 +190,9 @@ public final class ChaosLedger {
 		this.unanswered = all.stream().filter((request) -> request.status() == 0).count();
 		List<Attempt> committed = attempts(IsolationLevel.READ_COMMITTED);
 		List<Attempt> written = attempts(IsolationLevel.READ_UNCOMMITTED);
-		this.committedRepeats = committed.stream().filter(ChaosLedger::succeeded).count() - this.delivered;
-		this.abortedSuccesses = written.stream().filter(ChaosLedger::succeeded).count()
-				- committed.stream().filter(ChaosLedger::succeeded).count();
+		long committedSuccesses = committed.stream().filter(ChaosLedger::succeeded).count();
+		this.committedRepeats = committedSuccesses - this.delivered;
+		this.abortedSuccesses = written.stream().filter(ChaosLedger::succeeded).count() - committedSuccesses;
 		Set<String> failedOnTheWire = committed.stream()
 			.filter((attempt) -> attempt.getOutcome().getStatus() == null && requested(attempt.getOutcome()))
 			.map(Attempt::getDeliveryId)
@@ -365,16 +367,24 @@ public final class ChaosLedger {
 			Instant later = sorted.get(i);
 			boolean death = kills.stream()
 				.filter((kill) -> !kill.victim().equals(ROUTER))
-				.anyMatch((kill) -> kill.at().isBefore(later) && !earlier.isAfter(kill.upAgain().plus(IN_FLIGHT_AFTER))
-						&& !earlier.isBefore(kill.at().minus(HOLD_BACK)));
-			boolean warned = losses.stream()
-				.anyMatch((loss) -> loss.at().isBefore(later) && !earlier.isAfter(loss.at().plus(IN_FLIGHT_AFTER))
-						&& !earlier.isBefore(loss.at().minus(HOLD_BACK)));
+				.anyMatch((kill) -> explains(kill.at(), kill.upAgain(), earlier, later));
+			boolean warned = losses.stream().anyMatch((loss) -> explains(loss.at(), loss.at(), earlier, later));
 			if (!death && !warned) {
 				unexplained++;
 			}
 		}
 		return unexplained;
+	}
+
+	/**
+	 * Whether an event at {@code at}, whose effects last until {@code until}, explains an
+	 * answer at {@code later} after one at {@code earlier}: the earlier from
+	 * {@link #HOLD_BACK} before the event to {@link #IN_FLIGHT_AFTER} after its end, the
+	 * later after the event.
+	 */
+	private static boolean explains(Instant at, Instant until, Instant earlier, Instant later) {
+		return at.isBefore(later) && !earlier.isBefore(at.minus(HOLD_BACK))
+				&& !earlier.isAfter(until.plus(IN_FLIGHT_AFTER));
 	}
 
 	/**

@@ -18,7 +18,6 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import dev.hookline.worker.outcome.OutcomeTransactions;
 import dev.hookline.bench.receiver.ChildProcess;
 import dev.hookline.bench.scenario.WorkerProcess;
 import dev.hookline.ingest.IngestApplication;
@@ -30,6 +29,7 @@ import dev.hookline.schemas.TopicProvisioner;
 import dev.hookline.sender.secrets.SecretCipher;
 import dev.hookline.testsupport.Behaviour;
 import dev.hookline.testsupport.VerifyingReceiver;
+import dev.hookline.worker.outcome.OutcomeTransactions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;

@@ -1,8 +1,5 @@
 package dev.hookline.bench.producer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +8,10 @@ import java.util.Map;
 import dev.hookline.bench.chaos.RouterMain;
 import dev.hookline.bench.receiver.ChildMain;
 import dev.hookline.bench.receiver.ChildProcess;
+import dev.hookline.bench.scenario.BenchEnvironment;
 import dev.hookline.bench.scenario.WorkerMain;
 import dev.hookline.launcher.HooklineStack;
+import dev.hookline.launcher.LocalKafka;
 
 /**
  * The router, the worker and the ingest service each in a JVM of its own, as a deployment
@@ -21,12 +20,6 @@ import dev.hookline.launcher.HooklineStack;
  * JIT.
  */
 final class SeparateServices implements AutoCloseable {
-
-	/** What {@code docker-compose.yml} gives each service. */
-	static final List<String> JVM = List.of("-Xms64m", "-Xmx256m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=50",
-			"-XX:TrimNativeHeapInterval=5000");
-
-	private static final Map<String, String> ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
 	private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
@@ -45,7 +38,7 @@ final class SeparateServices implements AutoCloseable {
 	 * @param settings as for the embedded mode; its ingest port is chosen here when 0
 	 */
 	static SeparateServices start(HooklineStack.Settings settings) {
-		int port = (settings.ingestPort() != 0) ? settings.ingestPort() : freePort();
+		int port = (settings.ingestPort() != 0) ? settings.ingestPort() : LocalKafka.freePort();
 		HooklineStack.Settings chosen = new HooklineStack.Settings(settings.bootstrapServers(), settings.keysetFile(),
 				port, settings.routerStateDir(), settings.localMode(), settings.keys(), false, settings.extra());
 		List<ChildProcess> started = new ArrayList<>();
@@ -70,16 +63,10 @@ final class SeparateServices implements AutoCloseable {
 			.stream()
 			.map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
 			.toList();
-		return ChildProcess.start(name, JVM, ENVIRONMENT, mainClass, arguments, ChildMain.READY::equals, START_TIMEOUT);
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		// the JVM options and environment docker-compose.yml gives each service, as the
+		// bench gives its worker
+		return ChildProcess.start(name, BenchEnvironment.WORKER_JVM, BenchEnvironment.WORKER_ENVIRONMENT, mainClass,
+				arguments, ChildMain.READY::equals, START_TIMEOUT);
 	}
 
 	/** Stops the services in the reverse order, each cleanly (the end of its stdin). */

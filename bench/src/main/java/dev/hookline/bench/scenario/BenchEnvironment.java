@@ -28,7 +28,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * the subscriptions of every scenario, written before the router and the first worker
  * start.
  */
-final class BenchEnvironment implements AutoCloseable {
+public final class BenchEnvironment implements AutoCloseable {
 
 	/** Deliveries in flight per worker in the benchmark, R3's in-flight cap too. */
 	static final int MAX_IN_FLIGHT = 10_000;
@@ -46,15 +46,15 @@ final class BenchEnvironment implements AutoCloseable {
 	 * was then the p99 of every endpoint, fast ones included. G1 collects the old
 	 * generation concurrently and in increments.
 	 */
-	static final List<String> WORKER_JVM = List.of("-Xms64m", "-Xmx256m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=50",
-			"-XX:TrimNativeHeapInterval=5000");
+	public static final List<String> WORKER_JVM = List.of("-Xms64m", "-Xmx256m", "-XX:+UseG1GC",
+			"-XX:MaxGCPauseMillis=50", "-XX:TrimNativeHeapInterval=5000");
 
 	/**
 	 * Two glibc malloc arenas rather than eight per core: the worker's native allocations
 	 * (Netty, the JIT) are few, and more arenas only hold freed memory in RSS (about 20
 	 * MB at 10,000 in flight, measured).
 	 */
-	static final Map<String, String> WORKER_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
+	public static final Map<String, String> WORKER_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
 	/**
 	 * Extra worker JVM options, space-separated, for investigating a run (for example

@@ -374,11 +374,14 @@ final class DeliveryIntake implements AcknowledgingConsumerAwareMessageListener<
 								+ OutcomeTransactions.DUPLICATES_POSSIBLE,
 						progress.uncommitted(), partition, this.drainTimeout);
 			}
-			else if (progress.doneBehind() > 0) {
+			else {
 				// behind a delivery given up before its request (waiting for its due
 				// time, its rate limit or an endpoint slot) the offset cannot move
-				log.warn("{} deliveries of {} were sent behind one that was not; the next owner sends them again "
-						+ OutcomeTransactions.DUPLICATES_POSSIBLE, progress.doneBehind(), partition);
+				long sentBehind = progress.doneBehind();
+				if (sentBehind > 0) {
+					log.warn("{} deliveries of {} were sent behind one that was not; the next owner sends them "
+							+ "again " + OutcomeTransactions.DUPLICATES_POSSIBLE, sentBehind, partition);
+				}
 			}
 		}
 		commitBeforeLettingGo(revoked);

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
+import dev.hookline.schemas.DaemonThreads;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -85,11 +86,7 @@ final class GcPressure implements Runnable, AutoCloseable {
 
 	/** Runs every second, on a daemon thread of its own, until closed. */
 	synchronized GcPressure start() {
-		this.timer = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "hookline-gc-pressure");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("hookline-gc-pressure"));
 		this.timer.scheduleAtFixedRate(this, 1, 1, TimeUnit.SECONDS);
 		return this;
 	}

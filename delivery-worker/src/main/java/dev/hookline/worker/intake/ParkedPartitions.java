@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.hookline.schemas.DaemonThreads;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
@@ -86,11 +87,7 @@ final class ParkedPartitions implements AutoCloseable {
 		this.pauses = pauses;
 		this.parked = new PartitionHolds<>(pauses, PartitionPauses.Reason.NOT_DUE);
 		this.clock = clock;
-		this.timer = new ScheduledThreadPoolExecutor(1, (task) -> {
-			Thread thread = new Thread(task, "hookline-worker-due-times");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("hookline-worker-due-times"));
 		this.timer.setRemoveOnCancelPolicy(true);
 	}
 

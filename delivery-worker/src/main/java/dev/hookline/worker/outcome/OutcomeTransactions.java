@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
+import dev.hookline.schemas.DaemonThreads;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
@@ -96,11 +97,7 @@ public final class OutcomeTransactions implements RecordSink, AutoCloseable {
 	 */
 	public OutcomeTransactions(Supplier<Producer<String, byte[]>> producers, Duration commitInterval) {
 		this.producers = producers;
-		this.loop = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "hookline-worker-transactions");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.loop = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("hookline-worker-transactions"));
 		this.producer = call(this::newProducer);
 		this.loop.scheduleWithFixedDelay(this::commitOnSchedule, commitInterval.toMillis(), commitInterval.toMillis(),
 				TimeUnit.MILLISECONDS);
