@@ -17,6 +17,13 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 public final class RunningIngest implements AutoCloseable {
 
+	/**
+	 * How long a client waits for an answer. The tests check answers, not speed: on a
+	 * loaded two-core CI machine the first write of a subscription (a transactional
+	 * producer's first lease, the read barriers) has taken over 30 s.
+	 */
+	private static final Duration PATIENCE = Duration.ofMinutes(2);
+
 	private final ConfigurableApplicationContext context;
 
 	private final int port;
@@ -35,7 +42,11 @@ public final class RunningIngest implements AutoCloseable {
 				"hookline.kafka.bootstrap-servers=" + bootstrapServers, "hookline.kafka.partitions=2",
 				"hookline.crypto.keyset-file=" + keysetFile, "hookline.crypto.create-if-missing=true",
 				"spring.main.banner-mode=off", "logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN",
-				"logging.level.state.change.logger=WARN"));
+				"logging.level.state.change.logger=WARN",
+				// each step of a request may wait this long for Kafka before answering
+				// 503;
+				// the default 10 s is for production, not for a starved test machine
+				"hookline.ingest.kafka-timeout=30s"));
 		properties.addAll(TestKeys.properties());
 		properties.addAll(Arrays.asList(extraProperties));
 		return new RunningIngest(IngestApplication.application()
@@ -48,17 +59,14 @@ public final class RunningIngest implements AutoCloseable {
 	public WebTestClient client(String key) {
 		return WebTestClient.bindToServer()
 			.baseUrl("http://localhost:" + this.port)
-			.responseTimeout(Duration.ofSeconds(30))
+			.responseTimeout(PATIENCE)
 			.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key)
 			.build();
 	}
 
 	/** A client that sends no key. */
 	public WebTestClient anonymousClient() {
-		return WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + this.port)
-			.responseTimeout(Duration.ofSeconds(30))
-			.build();
+		return WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).responseTimeout(PATIENCE).build();
 	}
 
 	public <T> T bean(Class<T> type) {

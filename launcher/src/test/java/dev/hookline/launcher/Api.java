@@ -24,6 +24,12 @@ final class Api {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/**
+	 * How long a call waits for its answer. The tests check answers, not speed: on a
+	 * loaded two-core CI machine the first write of a subscription has taken over 30 s.
+	 */
+	private static final Duration PATIENCE = Duration.ofMinutes(2);
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private final String baseUrl;
@@ -66,7 +72,7 @@ final class Api {
 	 */
 	Answer call(String method, String path, ApiKey key, @Nullable String body) throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
-			.timeout(Duration.ofSeconds(30))
+			.timeout(PATIENCE)
 			.header("Authorization", "Bearer " + key.key())
 			.header("Content-Type", "application/json")
 			.method(method,
@@ -90,7 +96,7 @@ final class Api {
 
 	HttpRequest post(String path, ApiKey key, String body) {
 		return HttpRequest.newBuilder(URI.create(this.baseUrl + path))
-			.timeout(Duration.ofSeconds(30))
+			.timeout(PATIENCE)
 			.header("Authorization", "Bearer " + key.key())
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body))
