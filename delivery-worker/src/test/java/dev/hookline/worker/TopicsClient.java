@@ -37,6 +37,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the tests do on the topics, in place of the ingest service and the router: write
@@ -192,11 +193,23 @@ final class TopicsClient implements AutoCloseable {
 
 	/** The group's committed offset on any partition, -1 when none. */
 	long committed(String groupId, TopicPartition partition) throws ExecutionException, InterruptedException {
-		Map<TopicPartition, OffsetAndMetadata> offsets = this.admin.listConsumerGroupOffsets(groupId)
-			.partitionsToOffsetAndMetadata()
-			.get();
-		OffsetAndMetadata committed = offsets.get(partition);
+		OffsetAndMetadata committed = offsetAndMetadata(groupId, partition);
 		return (committed != null) ? committed.offset() : -1;
+	}
+
+	/**
+	 * The metadata of the group's committed offset on a deliveries partition, null when
+	 * none is committed.
+	 */
+	@Nullable String committedMetadata(String groupId, int partition) throws ExecutionException, InterruptedException {
+		OffsetAndMetadata committed = offsetAndMetadata(groupId,
+				new TopicPartition(this.topics.deliveries().name(), partition));
+		return (committed != null) ? committed.metadata() : null;
+	}
+
+	private @Nullable OffsetAndMetadata offsetAndMetadata(String groupId, TopicPartition partition)
+			throws ExecutionException, InterruptedException {
+		return this.admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get().get(partition);
 	}
 
 	/**

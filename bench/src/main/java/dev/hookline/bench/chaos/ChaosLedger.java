@@ -192,11 +192,16 @@ public final class ChaosLedger {
 		List<Attempt> written = attempts(IsolationLevel.READ_UNCOMMITTED);
 		long committedSuccesses = committed.stream().filter(ChaosLedger::succeeded).count();
 		this.committedRepeats = committedSuccesses - this.delivered;
-		this.abortedSuccesses = written.stream().filter(ChaosLedger::succeeded).count() - committedSuccesses;
+		// a transaction refused for an old group generation is aborted and its records
+		// written again, the same, in the next one: those copies are no lost success
+		this.abortedSuccesses = written.stream().filter(ChaosLedger::succeeded).distinct().count() - committedSuccesses;
 		Set<String> failedOnTheWire = committed.stream()
 			.filter((attempt) -> attempt.getOutcome().getStatus() == null && requested(attempt.getOutcome()))
 			.map(Attempt::getDeliveryId)
 			.collect(Collectors.toSet());
+		Map<String, List<Instant>> otherRequests = all.stream()
+			.filter((request) -> !ok(request) && request.webhookId() != null)
+			.collect(Collectors.groupingBy(Received::webhookId, Collectors.mapping(Received::at, Collectors.toList())));
 		this.unexplained = all.stream()
 			.filter(ChaosLedger::ok)
 			.filter((request) -> request.webhookId() != null && !failedOnTheWire.contains(request.webhookId()))
@@ -204,7 +209,8 @@ public final class ChaosLedger {
 			.entrySet()
 			.stream()
 			.mapToLong((answers) -> {
-				long count = unexplained(answers.getValue(), this.kills, this.losses);
+				long count = unexplained(answers.getValue(), otherRequests.getOrDefault(answers.getKey(), List.of()),
+						this.kills, this.losses);
 				if (count > 0 && this.unexplainedExamples.size() < 5) {
 					this.unexplainedExamples.add(answers.getKey() + " answered at "
 							+ answers.getValue()
@@ -351,24 +357,36 @@ public final class ChaosLedger {
 	/**
 	 * How many of one delivery's answers (2xx, arrival times) are duplicates that neither
 	 * a worker's death nor a worker's warning explains. Each answer after the first
-	 * needs, after the answer before it, a worker killed, that earlier answer at most
-	 * {@link #HOLD_BACK} before the kill and at most {@link #IN_FLIGHT_AFTER} after the
-	 * restarted worker was up (it joins the group while it starts, and partitions move
-	 * back to it: not every way that sends a delivery again logs a warning yet); or a
-	 * warning {@link OutcomeTransactions#DUPLICATES_POSSIBLE} (an aborted transaction, a
-	 * partition let go with deliveries in flight, partitions lost), the earlier answer at
-	 * most {@link #HOLD_BACK} before it or {@link #IN_FLIGHT_AFTER} after it.
+	 * needs, before it, a worker killed, with the answer before it, or any request of the
+	 * delivery before it, at most {@link #HOLD_BACK} before the kill and at most
+	 * {@link #IN_FLIGHT_AFTER} after the restarted worker was up (it joins the group
+	 * while it starts, and partitions move back to it: not every way that sends a
+	 * delivery again logs a warning yet); or a warning
+	 * {@link OutcomeTransactions#DUPLICATES_POSSIBLE} (an aborted transaction, a
+	 * partition let go with deliveries in flight or sent behind one given up, partitions
+	 * lost), with such an answer or request at most {@link #HOLD_BACK} before it or
+	 * {@link #IN_FLIGHT_AFTER} after it. A request that failed counts because the next
+	 * owner reads the delivery again from its record: an attempt answered 500 and handed
+	 * off to a retry tier before a partition moved is sent again as its first attempt,
+	 * and both chains may end in a 2xx after the move.
+	 * @param answers the 2xx answers' arrival times
+	 * @param requests the arrival times of the delivery's other requests (any answer, or
+	 * none)
 	 */
-	static long unexplained(List<Instant> answers, List<Kill> kills, List<Loss> losses) {
+	static long unexplained(List<Instant> answers, List<Instant> requests, List<Kill> kills, List<Loss> losses) {
 		List<Instant> sorted = answers.stream().sorted().toList();
 		long unexplained = 0;
 		for (int i = 1; i < sorted.size(); i++) {
-			Instant earlier = sorted.get(i - 1);
 			Instant later = sorted.get(i);
+			List<Instant> sentBefore = new ArrayList<>(List.of(sorted.get(i - 1)));
+			requests.stream().filter((request) -> request.isBefore(later)).forEach(sentBefore::add);
 			boolean death = kills.stream()
 				.filter((kill) -> !kill.victim().equals(ROUTER))
-				.anyMatch((kill) -> explains(kill.at(), kill.upAgain(), earlier, later));
-			boolean warned = losses.stream().anyMatch((loss) -> explains(loss.at(), loss.at(), earlier, later));
+				.anyMatch((kill) -> sentBefore.stream()
+					.anyMatch((earlier) -> explains(kill.at(), kill.upAgain(), earlier, later)));
+			boolean warned = losses.stream()
+				.anyMatch((loss) -> sentBefore.stream()
+					.anyMatch((earlier) -> explains(loss.at(), loss.at(), earlier, later)));
 			if (!death && !warned) {
 				unexplained++;
 			}

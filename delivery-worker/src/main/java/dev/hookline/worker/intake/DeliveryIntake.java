@@ -3,6 +3,7 @@ package dev.hookline.worker.intake;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -58,13 +59,14 @@ import org.springframework.kafka.support.Acknowledgment;
  * previous poll is acknowledged: one endpoint hanging until the 15 s timeout would stop
  * intake from every partition.)
  *
- * <h2>Aborted transactions</h2> When a transaction cannot be committed (the broker fenced
- * it after a rebalance this worker had not seen yet, or it failed), nothing it wrote is
- * ever read, and nothing of it may count: every partition's progress is retired at once,
- * so no delivery in flight writes or commits anything more, and the consumer thread then
- * seeks every owned partition back to its committed offset and reads it again, skipping
- * what is left of the poll it was in. Those deliveries are sent again (at least once,
- * same {@code webhook-id}).
+ * <h2>Aborted transactions</h2> When a transaction cannot be committed (it failed, or its
+ * records were given up after the broker refused it for a generation this worker had not
+ * seen yet: {@link OutcomeTransactions}), nothing it wrote is ever read, and nothing of
+ * it may count: every partition's progress is retired at once, so no delivery in flight
+ * writes or commits anything more, and the consumer thread then seeks every owned
+ * partition back to its committed offset and reads it again, skipping what is left of the
+ * poll it was in. Those deliveries are sent again (at least once, same
+ * {@code webhook-id}).
  *
  * <h2>Backpressure</h2> {@link InFlightLimiter} pauses the container at
  * {@code hookline.worker.max-in-flight} deliveries (those waiting for their
@@ -141,6 +143,13 @@ final class DeliveryIntake implements AcknowledgingConsumerAwareMessageListener<
 	 */
 	private final Map<TopicPartition, Long> sought = new HashMap<>();
 
+	/**
+	 * Records beyond each partition's committed offset whose outcome an earlier reader
+	 * made durable, from the offset's metadata, until the consumer passed them. Consumer
+	 * thread only.
+	 */
+	private final Map<TopicPartition, DoneAhead> doneAhead = new HashMap<>();
+
 	DeliveryIntake(DeliveryProcessor processor, Deserializer<Delivery> deserializer, InFlightLimiter limiter,
 			PartitionPauses pauses, ParkedPartitions parked, ThrottledPartitions throttled,
 			int maxUncommittedPerPartition, Duration drainTimeout, OutcomeTransactions transactions,
@@ -166,7 +175,8 @@ final class DeliveryIntake implements AcknowledgingConsumerAwareMessageListener<
 		rereadIfRequested(polling);
 		TopicPartition partition = new TopicPartition(record.topic(), record.partition());
 		if (soughtBack(partition, polling) || this.parked.holdsBack(partition, record.offset(), polling)
-				|| this.throttled.holdsBack(partition, record.offset(), polling)) {
+				|| this.throttled.holdsBack(partition, record.offset(), polling)
+				|| alreadyDone(partition, record.offset())) {
 			return;
 		}
 		Delivery delivery;
@@ -207,6 +217,27 @@ final class DeliveryIntake implements AcknowledgingConsumerAwareMessageListener<
 			.subscribe();
 	}
 
+	/**
+	 * Whether an earlier reader of the partition made this record's outcome durable, as
+	 * its committed offset's metadata says: it then counts as done at once.
+	 */
+	private boolean alreadyDone(TopicPartition partition, long offset) {
+		DoneAhead done = this.doneAhead.get(partition);
+		if (done == null) {
+			return false;
+		}
+		if (offset > done.last()) {
+			this.doneAhead.remove(partition);
+			return false;
+		}
+		if (!done.contains(offset)) {
+			return false;
+		}
+		PartitionProgress progress = progress(partition, offset);
+		progress.complete(progress.begin(offset));
+		return true;
+	}
+
 	private PartitionProgress progress(TopicPartition partition, long offset) {
 		return this.partitions.computeIfAbsent(partition, (unknown) -> newProgress(unknown, offset));
 	}
@@ -244,9 +275,9 @@ final class DeliveryIntake implements AcknowledgingConsumerAwareMessageListener<
 	public Map<TopicPartition, OffsetAndMetadata> offsets() {
 		Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
 		this.partitions.forEach((partition, progress) -> {
-			long next = progress.committable();
-			if (next >= 0) {
-				offsets.put(partition, new OffsetAndMetadata(next));
+			OffsetAndMetadata next = progress.toCommit();
+			if (next != null) {
+				offsets.put(partition, next);
 			}
 		});
 		return offsets;
@@ -284,6 +315,7 @@ final class DeliveryIntake implements AcknowledgingConsumerAwareMessageListener<
 		for (TopicPartition partition : assigned) {
 			OffsetAndMetadata at = committed.get(partition);
 			long offset = (at != null) ? at.offset() : beginnings.getOrDefault(partition, 0L);
+			rememberDoneAhead(partition, at, offset);
 			consumer.seek(partition, offset);
 			this.sought.put(partition, offset);
 			PartitionProgress stale = this.partitions.put(partition, newProgress(partition, offset));
@@ -344,16 +376,36 @@ final class DeliveryIntake implements AcknowledgingConsumerAwareMessageListener<
 		if (!assigned.isEmpty()) {
 			this.rateLimits.ownersChanged();
 		}
+		Map<TopicPartition, OffsetAndMetadata> committed = assigned.isEmpty() ? Map.of()
+				: consumer.committed(new HashSet<>(assigned));
 		for (TopicPartition partition : assigned) {
 			this.sought.remove(partition);
-			PartitionProgress stale = this.partitions.put(partition,
-					newProgress(partition, consumer.position(partition)));
+			long position = consumer.position(partition);
+			rememberDoneAhead(partition, committed.get(partition), position);
+			PartitionProgress stale = this.partitions.put(partition, newProgress(partition, position));
 			if (stale != null) {
 				stale.retire();
 			}
 		}
 		this.parked.reset(assigned);
 		this.throttled.reset(assigned);
+	}
+
+	/**
+	 * Keeps what the committed offset's metadata says was done beyond it, when reading
+	 * starts there.
+	 */
+	private void rememberDoneAhead(TopicPartition partition, @Nullable OffsetAndMetadata committed, long start) {
+		DoneAhead done = (committed != null && committed.offset() == start) ? DoneAhead.read(committed)
+				: DoneAhead.NONE;
+		if (done.isEmpty()) {
+			this.doneAhead.remove(partition);
+		}
+		else {
+			this.doneAhead.put(partition, done);
+			log.info("{}: records up to offset {} done by its previous reader are not sent again", partition,
+					done.last());
+		}
 	}
 
 	@Override
@@ -376,11 +428,13 @@ final class DeliveryIntake implements AcknowledgingConsumerAwareMessageListener<
 			}
 			else {
 				// behind a delivery given up before its request (waiting for its due
-				// time, its rate limit or an endpoint slot) the offset cannot move
-				long sentBehind = progress.doneBehind();
-				if (sentBehind > 0) {
-					log.warn("{} deliveries of {} were sent behind one that was not; the next owner sends them "
-							+ "again " + OutcomeTransactions.DUPLICATES_POSSIBLE, sentBehind, partition);
+				// time, its rate limit or an endpoint slot) the offset cannot move; the
+				// offset's metadata carries what was sent behind it, up to a length
+				long notCarried = progress.doneNotCarried();
+				if (notCarried > 0) {
+					log.warn("{} deliveries of {} were sent behind one that was not, more than the committed "
+							+ "offset's metadata carries; the next owner sends them again "
+							+ OutcomeTransactions.DUPLICATES_POSSIBLE, notCarried, partition);
 				}
 			}
 		}
@@ -427,6 +481,7 @@ final class DeliveryIntake implements AcknowledgingConsumerAwareMessageListener<
 	private void retire(Collection<TopicPartition> partitions) {
 		for (TopicPartition partition : partitions) {
 			this.sought.remove(partition);
+			this.doneAhead.remove(partition);
 			PartitionProgress progress = this.partitions.remove(partition);
 			if (progress != null) {
 				progress.retire();

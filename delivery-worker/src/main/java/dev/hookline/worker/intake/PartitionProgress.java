@@ -2,7 +2,9 @@ package dev.hookline.worker.intake;
 
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The commit bookkeeping of one partition for as long as this worker owns it (or until it
@@ -16,6 +18,8 @@ import org.apache.kafka.common.TopicPartition;
  * behind it become committable, so {@link #committable()} never passes a record still in
  * flight. Gaps in offsets (transaction markers, aborted records) do not matter: progress
  * counts records, and the committable offset is the one after the last completed record.
+ * The records completed beyond it go into its metadata ({@link DoneAhead}), so that the
+ * partition's next reader does not send them again.
  *
  * <p>
  * A partition with {@code maxUncommitted} records behind its head is paused until the
@@ -27,7 +31,7 @@ import org.apache.kafka.common.TopicPartition;
  * sent finish but no new one start ({@link #mayStart()}): a delivery that had not sent
  * its request yet is {@link #abandon abandoned}, which the drain does not wait for and
  * the committable offset never passes, so the next owner sends it, and no two workers
- * ever send to one endpoint at once.
+ * ever send to one endpoint at once; what completed behind it, the next owner skips.
  */
 final class PartitionProgress {
 
@@ -152,6 +156,42 @@ final class PartitionProgress {
 	}
 
 	/**
+	 * What to commit now: the committable offset, with the records completed beyond it in
+	 * its metadata ({@link DoneAhead}); null once retired.
+	 */
+	synchronized @Nullable OffsetAndMetadata toCommit() {
+		if (this.retired) {
+			return null;
+		}
+		return new OffsetAndMetadata(this.committable, doneAhead().metadata());
+	}
+
+	/**
+	 * Records completed behind one still in flight or abandoned that the metadata of the
+	 * committed offset does not carry (beyond {@link DoneAhead#MAX_LENGTH}): the next
+	 * owner of the partition sends them again.
+	 */
+	synchronized long doneNotCarried() {
+		DoneAhead.Writer writer = doneAhead();
+		writer.metadata();
+		return doneBehind() - writer.carried();
+	}
+
+	private DoneAhead.Writer doneAhead() {
+		DoneAhead.Writer writer = new DoneAhead.Writer(this.committable);
+		for (long sequence = this.head; sequence < this.tail; sequence++) {
+			int slot = slot(sequence);
+			if (this.states[slot] == DONE) {
+				writer.done(this.offsets[slot]);
+			}
+			else {
+				writer.notDone();
+			}
+		}
+		return writer;
+	}
+
+	/**
 	 * Waits until every registered record completed or was abandoned, the partition was
 	 * retired, or the deadline passed.
 	 * @return whether nothing is left in flight
@@ -202,7 +242,7 @@ final class PartitionProgress {
 
 	/**
 	 * Records whose outcome is durable but not committable, behind one still in flight or
-	 * abandoned: the next owner of the partition sends them again.
+	 * abandoned.
 	 */
 	synchronized long doneBehind() {
 		long done = 0;

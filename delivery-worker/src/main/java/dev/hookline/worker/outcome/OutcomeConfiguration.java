@@ -80,7 +80,8 @@ class OutcomeConfiguration {
 	@Bean(destroyMethod = "close")
 	OutcomeTransactions outcomeTransactions(Supplier<Producer<String, byte[]>> outcomeProducers,
 			WorkerSettings settings, MeterRegistry registry) {
-		OutcomeTransactions transactions = new OutcomeTransactions(outcomeProducers, settings.commitInterval());
+		OutcomeTransactions transactions = new OutcomeTransactions(outcomeProducers, settings.commitInterval(),
+				settings.transactionTimeout().dividedBy(2));
 		FunctionCounter
 			.builder("hookline.worker.transactions", transactions, OutcomeTransactions::committedTransactions)
 			.description("Outcome transactions committed")
@@ -89,6 +90,11 @@ class OutcomeConfiguration {
 		FunctionCounter.builder("hookline.worker.transactions", transactions, OutcomeTransactions::abortedTransactions)
 			.description("Outcome transactions aborted: their partitions were read again")
 			.tag("outcome", "aborted")
+			.register(registry);
+		FunctionCounter.builder("hookline.worker.transactions", transactions, OutcomeTransactions::retriedTransactions)
+			.description("Outcome transactions refused for an old group generation (a rebalance): their records "
+					+ "were sent again in a later transaction")
+			.tag("outcome", "retried")
 			.register(registry);
 		return transactions;
 	}

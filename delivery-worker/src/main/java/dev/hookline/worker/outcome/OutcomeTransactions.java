@@ -1,17 +1,21 @@
 package dev.hookline.worker.outcome;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import dev.hookline.schemas.DaemonThreads;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
@@ -24,11 +28,13 @@ import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TransactionAbortedException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
 
 /**
  * Writes everything that follows the worker's attempts in Kafka transactions, together
@@ -55,11 +61,22 @@ import reactor.core.publisher.Mono;
  * partition, so nothing of a delivery the worker gave up can reach a later transaction.
  *
  * <p>
- * When a transaction cannot be committed, it is aborted and the {@link Scope} told, which
- * reads every owned partition again from its committed offset: the deliveries whose
- * outcome was lost are sent again (at least once, same {@code webhook-id}). A commit that
- * times out is tried again until it succeeds or fails for good. A fenced producer is
- * replaced by a new one.
+ * A rebalance moves the group to a new generation while the consumer thread is still
+ * polling; a commit sent meanwhile carries the generation before, and the broker refuses
+ * it ("consumer group metadata mismatch"). Nothing is wrong with what that transaction
+ * holds, only with the generation it was to be checked against, so its records are kept:
+ * it is aborted, and once the consumer has seen the new generation (its rebalance
+ * callbacks record it), the records of the partitions the worker still owns are sent
+ * again into the next transaction and committed with that generation. No delivery is sent
+ * again for it. Should the consumer not see a new generation within
+ * {@code regroupPatience}, the records are given up as below.
+ *
+ * <p>
+ * When a transaction cannot be committed otherwise, it is aborted and the {@link Scope}
+ * told, which reads every owned partition again from its committed offset: the deliveries
+ * whose outcome was lost are sent again (at least once, same {@code webhook-id}). A
+ * commit that times out is tried again until it succeeds or fails for good. A fenced
+ * producer is replaced by a new one.
  */
 public final class OutcomeTransactions implements RecordSink, AutoCloseable {
 
@@ -84,19 +101,42 @@ public final class OutcomeTransactions implements RecordSink, AutoCloseable {
 
 	private boolean open;
 
+	/** What the open transaction holds. */
+	private List<Written> written = new ArrayList<>();
+
+	/**
+	 * What transactions refused for an old generation held, to send again once the
+	 * consumer has seen the new one.
+	 */
+	private List<Written> held = new ArrayList<>();
+
+	/** The group metadata the first refused commit carried; null when nothing is held. */
+	private @Nullable ConsumerGroupMetadata refusedWith;
+
+	private long heldSince;
+
 	private Map<TopicPartition, OffsetAndMetadata> committed = Map.of();
+
+	private final long regroupPatienceNanos;
 
 	private volatile long transactions;
 
 	private volatile long aborts;
 
+	private volatile long retried;
+
 	/**
 	 * @param producers makes a transactional producer, not yet initialized; called again
 	 * when one was fenced
 	 * @param commitInterval how often the open transaction is committed
+	 * @param regroupPatience how long the records of a transaction refused for an old
+	 * generation wait for the consumer to see the new one; shorter than the transaction
+	 * timeout, since the transaction opened meanwhile cannot commit either
 	 */
-	public OutcomeTransactions(Supplier<Producer<String, byte[]>> producers, Duration commitInterval) {
+	public OutcomeTransactions(Supplier<Producer<String, byte[]>> producers, Duration commitInterval,
+			Duration regroupPatience) {
 		this.producers = producers;
+		this.regroupPatienceNanos = regroupPatience.toNanos();
 		this.loop = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("hookline-worker-transactions"));
 		this.producer = call(this::newProducer);
 		this.loop.scheduleWithFixedDelay(this::commitOnSchedule, commitInterval.toMillis(), commitInterval.toMillis(),
@@ -121,20 +161,20 @@ public final class OutcomeTransactions implements RecordSink, AutoCloseable {
 				sink.error(new NotOwnedException(record.topic()));
 				return;
 			}
+			Written write = new Written(record, owned, sink);
 			try {
 				begin();
-				this.producer.send(record, (metadata, ex) -> {
-					if (ex == null) {
-						sink.success(metadata);
-					}
-					else {
-						sink.error(ex);
-					}
-				});
+				this.written.add(write);
+				this.producer.send(record, write::acknowledged);
 			}
 			catch (KafkaException ex) {
-				sink.error(ex);
-				failed(ex);
+				if (refusedForItsGeneration(ex) && this.written.contains(write)) {
+					// the open transaction was refused for an old generation: the write
+					// goes into the next one with the rest, at the commit that finds out
+					return;
+				}
+				write.fail(ex);
+				failed(ex, null);
 			}
 			catch (RuntimeException ex) {
 				// a closed or misused producer: the write fails, the delivery is read
@@ -166,9 +206,20 @@ public final class OutcomeTransactions implements RecordSink, AutoCloseable {
 		return this.transactions;
 	}
 
-	/** Transactions aborted since the start. */
+	/**
+	 * Transactions aborted since the start whose records were lost: their partitions were
+	 * read again.
+	 */
 	public long abortedTransactions() {
 		return this.aborts;
+	}
+
+	/**
+	 * Transactions refused for an old group generation since the start, whose records
+	 * were sent again in a later transaction.
+	 */
+	public long retriedTransactions() {
+		return this.retried;
 	}
 
 	private void begin() {
@@ -197,11 +248,14 @@ public final class OutcomeTransactions implements RecordSink, AutoCloseable {
 		if (bound == null) {
 			return false;
 		}
+		ConsumerGroupMetadata group = bound.groupMetadata();
+		if (this.refusedWith != null && !sendHeldAgain(group)) {
+			return false;
+		}
 		Map<TopicPartition, OffsetAndMetadata> offsets = changed(bound.offsets());
 		if (!this.open && offsets.isEmpty()) {
 			return true;
 		}
-		ConsumerGroupMetadata group = bound.groupMetadata();
 		try {
 			begin();
 			if (!offsets.isEmpty() && group != null) {
@@ -209,6 +263,7 @@ public final class OutcomeTransactions implements RecordSink, AutoCloseable {
 			}
 			commitTransaction();
 			this.open = false;
+			this.written = new ArrayList<>();
 			this.transactions++;
 			Map<TopicPartition, OffsetAndMetadata> now = new HashMap<>(this.committed);
 			now.putAll(offsets);
@@ -216,7 +271,51 @@ public final class OutcomeTransactions implements RecordSink, AutoCloseable {
 			return true;
 		}
 		catch (KafkaException ex) {
-			failed(ex);
+			failed(ex, group);
+			return false;
+		}
+	}
+
+	/**
+	 * Sends what refused transactions held into the open one, for the partitions still
+	 * owned, once the consumer has seen a generation other than the refused one.
+	 * @return whether it did, and the commit may go on
+	 */
+	private boolean sendHeldAgain(@Nullable ConsumerGroupMetadata group) {
+		ConsumerGroupMetadata refused = this.refusedWith;
+		if (group == null || refused == null
+				|| (group.generationId() == refused.generationId() && group.memberId().equals(refused.memberId()))) {
+			if (System.nanoTime() - this.heldSince > this.regroupPatienceNanos) {
+				failed(new KafkaException("the consumer saw no group generation after " + describe(refused) + " within "
+						+ Duration.ofNanos(this.regroupPatienceNanos)), null);
+			}
+			return false;
+		}
+		List<Written> again = this.held;
+		this.held = new ArrayList<>();
+		this.refusedWith = null;
+		List<Written> owned = new ArrayList<>();
+		for (Written write : again) {
+			if (write.failed()) {
+				continue;
+			}
+			if (write.owned.getAsBoolean()) {
+				owned.add(write);
+			}
+			else {
+				write.fail(new NotOwnedException(write.record.topic()));
+			}
+		}
+		this.written.addAll(owned);
+		try {
+			if (!owned.isEmpty()) {
+				begin();
+			}
+			owned.forEach((write) -> this.producer.send(write.record, write::acknowledged));
+			return true;
+		}
+		catch (KafkaException ex) {
+			failed(ex, null);
 			return false;
 		}
 	}
@@ -253,10 +352,13 @@ public final class OutcomeTransactions implements RecordSink, AutoCloseable {
 	}
 
 	/**
-	 * The open transaction cannot commit: abort it (or replace a fenced producer), and
-	 * have every owned partition read again from its committed offset.
+	 * The open transaction cannot commit. Refused for an old generation ({@code group}
+	 * being the metadata it carried): abort it and hold its records for the next
+	 * generation. Otherwise: abort it (or replace a fenced producer), fail every write
+	 * not acknowledged, and have every owned partition read again from its committed
+	 * offset.
 	 */
-	private void failed(KafkaException ex) {
+	private void failed(KafkaException ex, @Nullable ConsumerGroupMetadata group) {
 		boolean wasOpen = this.open;
 		this.open = false;
 		boolean fatal = fatal(ex);
@@ -266,25 +368,80 @@ public final class OutcomeTransactions implements RecordSink, AutoCloseable {
 			replaceProducer();
 		}
 		else if (wasOpen) {
+			if (group != null && refusedForItsGeneration(ex) && abort()) {
+				hold(group);
+				return;
+			}
 			log.warn("outcome transaction aborted, what it held is read again " + DUPLICATES_POSSIBLE + ": {}",
 					ex.toString());
-			try {
-				this.producer.abortTransaction();
-			}
-			catch (KafkaException abortFailed) {
-				log.error("aborting failed, replacing the producer", abortFailed);
-				replaceProducer();
-			}
+			abort();
 		}
-		if (!wasOpen && !fatal) {
+		else if (this.held.isEmpty()) {
 			return;
+		}
+		else {
+			log.warn("the records of outcome transactions refused for an old group generation are given up, "
+					+ "what they held is read again " + DUPLICATES_POSSIBLE + ": {}", ex.toString());
 		}
 		this.aborts++;
 		this.committed = Map.of();
+		TransactionAbortedException lost = new TransactionAbortedException("the outcome transaction was aborted");
+		this.written.forEach((write) -> write.fail(lost));
+		this.held.forEach((write) -> write.fail(lost));
+		this.written = new ArrayList<>();
+		this.held = new ArrayList<>();
+		this.refusedWith = null;
 		Scope bound = this.scope;
 		if (bound != null) {
 			bound.aborted();
 		}
+	}
+
+	/**
+	 * Keeps what the aborted transaction held, to send again once the consumer has seen
+	 * another generation than {@code group}.
+	 */
+	private void hold(ConsumerGroupMetadata group) {
+		this.retried++;
+		if (this.refusedWith == null) {
+			this.refusedWith = group;
+			this.heldSince = System.nanoTime();
+		}
+		log.info("outcome transaction refused for group generation {} (a rebalance); its {} records are sent again "
+				+ "with the next generation", describe(group), this.written.size());
+		// a write failed for another reason was told so: its writer tries again, or not
+		this.written.stream().filter((write) -> !write.failed()).forEach(this.held::add);
+		this.written = new ArrayList<>();
+	}
+
+	/** Aborts the open transaction; replaces the producer when that fails. */
+	private boolean abort() {
+		try {
+			this.producer.abortTransaction();
+			return true;
+		}
+		catch (KafkaException abortFailed) {
+			log.error("aborting failed, replacing the producer", abortFailed);
+			replaceProducer();
+			return false;
+		}
+	}
+
+	/**
+	 * Whether the broker refused the transaction's offsets because the group moved to
+	 * another generation, or no longer knows the member, since the consumer last saw it.
+	 */
+	private static boolean refusedForItsGeneration(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof CommitFailedException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String describe(@Nullable ConsumerGroupMetadata group) {
+		return (group != null) ? group.generationId() + " (member " + group.memberId() + ")" : "none";
 	}
 
 	private void replaceProducer() {
@@ -370,6 +527,59 @@ public final class OutcomeTransactions implements RecordSink, AutoCloseable {
 		 * of the deliveries in flight may be written any more.
 		 */
 		void aborted();
+
+	}
+
+	/**
+	 * A record sent into a transaction, kept until that commits so it can be sent again;
+	 * its sink completes once, when a transaction acknowledges it or when it is given up.
+	 */
+	private static final class Written {
+
+		final ProducerRecord<String, byte[]> record;
+
+		final BooleanSupplier owned;
+
+		private final MonoSink<RecordMetadata> sink;
+
+		private final AtomicBoolean settled = new AtomicBoolean();
+
+		private volatile boolean failed;
+
+		Written(ProducerRecord<String, byte[]> record, BooleanSupplier owned, MonoSink<RecordMetadata> sink) {
+			this.record = record;
+			this.owned = owned;
+			this.sink = sink;
+		}
+
+		/**
+		 * The producer's callback. A record aborted with its transaction, or failed with
+		 * the refusal of its transaction's offsets (the producer fails what it had not
+		 * sent yet with the transaction's error), is settled by whoever aborted the
+		 * transaction: sent again, or failed.
+		 */
+		void acknowledged(@Nullable RecordMetadata metadata, @Nullable Exception ex) {
+			if (ex == null) {
+				if (this.settled.compareAndSet(false, true)) {
+					this.sink.success(metadata);
+				}
+			}
+			else if (!(ex instanceof TransactionAbortedException) && !refusedForItsGeneration(ex)) {
+				fail(ex);
+			}
+		}
+
+		void fail(Throwable ex) {
+			if (this.settled.compareAndSet(false, true)) {
+				this.failed = true;
+				this.sink.error(ex);
+			}
+		}
+
+		/** Whether its writer was told it failed: it is not sent again here. */
+		boolean failed() {
+			return this.failed;
+		}
 
 	}
 

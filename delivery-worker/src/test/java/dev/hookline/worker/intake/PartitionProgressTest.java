@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,24 @@ class PartitionProgressTest {
 		this.progress.complete(slow);
 		assertThat(this.progress.committable()).isEqualTo(111);
 		assertThat(this.progress.uncommitted()).isZero();
+	}
+
+	@Test
+	void theOffsetToCommitCarriesTheRecordsDoneBehindOneInFlight() {
+		long slow = begin(100);
+		this.progress.complete(begin(101));
+		this.progress.complete(begin(102));
+		long inFlight = begin(103);
+		this.progress.complete(begin(105)); // 104: a transaction marker
+
+		assertThat(this.progress.toCommit()).isEqualTo(new OffsetAndMetadata(100, "done:1-2,5"));
+		assertThat(this.progress.doneNotCarried()).isZero();
+		this.progress.complete(slow);
+		assertThat(this.progress.toCommit()).isEqualTo(new OffsetAndMetadata(103, "done:2"));
+		this.progress.complete(inFlight);
+		assertThat(this.progress.toCommit()).isEqualTo(new OffsetAndMetadata(106, ""));
+		this.progress.retire();
+		assertThat(this.progress.toCommit()).isNull();
 	}
 
 	@Test

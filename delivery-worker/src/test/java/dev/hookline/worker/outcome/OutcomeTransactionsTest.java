@@ -4,17 +4,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TransactionAbortedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
@@ -23,11 +29,14 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The outcome transactions on mock producers, committed on demand: records and offsets
  * commit together, fenced by the group's metadata; a transaction that cannot commit is
- * aborted and the consumer side told; a fenced producer is replaced.
+ * aborted and the consumer side told, unless it was refused for an old group generation,
+ * when its records go into the next generation's transaction; a fenced producer is
+ * replaced.
  */
 class OutcomeTransactionsTest {
 
@@ -38,7 +47,16 @@ class OutcomeTransactionsTest {
 	private static final ConsumerGroupMetadata GROUP = new ConsumerGroupMetadata("hookline-worker", 7, "member-1",
 			java.util.Optional.empty());
 
+	private static final ConsumerGroupMetadata NEXT_GENERATION = new ConsumerGroupMetadata("hookline-worker", 8,
+			"member-1", java.util.Optional.empty());
+
+	private static final CommitFailedException GENERATION_MISMATCH = new CommitFailedException(
+			"Transaction offset Commit failed due to consumer group metadata mismatch (test)");
+
 	private final List<MockProducer<String, byte[]>> producers = new ArrayList<>();
+
+	/** Whether new producers acknowledge each record at once. */
+	private volatile boolean autoComplete = true;
 
 	/** How many of the next commits time out. */
 	private final AtomicInteger timeouts = new AtomicInteger();
@@ -46,7 +64,8 @@ class OutcomeTransactionsTest {
 	private final RecordingScope scope = new RecordingScope();
 
 	/** Commits only when told (commitNow), not on a timer. */
-	private final OutcomeTransactions transactions = new OutcomeTransactions(this::newProducer, Duration.ofHours(1));
+	private final OutcomeTransactions transactions = new OutcomeTransactions(this::newProducer, Duration.ofHours(1),
+			Duration.ofHours(1));
 
 	{
 		this.transactions.bind(this.scope);
@@ -108,6 +127,127 @@ class OutcomeTransactionsTest {
 	}
 
 	@Test
+	void aTransactionRefusedForAnOldGenerationIsSentAgainWithTheNextOneAndNothingIsReadAgain() throws Exception {
+		this.scope.offsets.put(DELIVERIES_0, new OffsetAndMetadata(42));
+		send("hookline.attempts");
+		send("hookline.deliveries.retry.1m");
+		producer().commitTransactionException = GENERATION_MISMATCH;
+
+		assertThat(this.transactions.commitNow(PATIENCE)).isFalse();
+		assertThat(producer().transactionAborted()).isTrue();
+		producer().commitTransactionException = null;
+
+		// the consumer has not seen the new generation yet: nothing is committed
+		assertThat(this.transactions.commitNow(PATIENCE)).isFalse();
+		assertThat(producer().transactionCommitted()).isFalse();
+
+		this.scope.group = NEXT_GENERATION;
+		this.scope.offsets.put(DELIVERIES_0, new OffsetAndMetadata(43));
+		send("hookline.events");
+		assertThat(this.transactions.commitNow(PATIENCE)).isTrue();
+
+		assertThat(producer().transactionCommitted()).isTrue();
+		assertThat(producer().history()).extracting(ProducerRecord::topic)
+			.containsExactlyInAnyOrder("hookline.events", "hookline.attempts", "hookline.deliveries.retry.1m");
+		assertThat(producer().consumerGroupOffsetsHistory())
+			.containsExactly(Map.of("hookline-worker", Map.of(DELIVERIES_0, new OffsetAndMetadata(43))));
+		assertThat(this.scope.aborted).hasValue(0);
+		assertThat(this.transactions.retriedTransactions()).isOne();
+		assertThat(this.transactions.abortedTransactions()).isZero();
+		assertThat(this.producers).hasSize(1);
+	}
+
+	@Test
+	void aRefusedRecordNotAcknowledgedYetCompletesWhenTheNextGenerationsTransactionTakesIt() throws Exception {
+		this.autoComplete = false;
+		try (OutcomeTransactions transactions = new OutcomeTransactions(this::newProducer, Duration.ofHours(1),
+				Duration.ofHours(1))) {
+			RecordingScope scope = new RecordingScope();
+			transactions.bind(scope);
+			scope.offsets.put(DELIVERIES_0, new OffsetAndMetadata(42));
+			CompletableFuture<RecordMetadata> sent = transactions.send(record("hookline.attempts"), () -> true)
+				.toFuture();
+			producer().commitTransactionException = GENERATION_MISMATCH;
+			assertThat(transactions.commitNow(PATIENCE)).isFalse();
+			producer().commitTransactionException = null;
+			assertThat(sent).isNotDone();
+
+			scope.group = NEXT_GENERATION;
+			// the mock acknowledges what is pending when it commits
+			assertThat(transactions.commitNow(PATIENCE)).isTrue();
+
+			assertThat(producer().history()).extracting(ProducerRecord::topic).containsExactly("hookline.attempts");
+			assertThat(sent.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS).topic()).isEqualTo("hookline.attempts");
+			assertThat(scope.aborted).hasValue(0);
+		}
+	}
+
+	@Test
+	void aRecordFailedWithTheRefusalOfItsTransactionIsSentAgainNotFailedToItsWriter() throws Exception {
+		this.autoComplete = false;
+		try (OutcomeTransactions transactions = new OutcomeTransactions(this::newProducer, Duration.ofHours(1),
+				Duration.ofHours(1))) {
+			RecordingScope scope = new RecordingScope();
+			transactions.bind(scope);
+			CompletableFuture<RecordMetadata> sent = transactions.send(record("hookline.attempts"), () -> true)
+				.toFuture();
+			// the producer fails the batches it had not sent with the transaction's error
+			await().atMost(PATIENCE).until(() -> producer().errorNext(GENERATION_MISMATCH));
+			producer().commitTransactionException = GENERATION_MISMATCH;
+			assertThat(transactions.commitNow(PATIENCE)).isFalse();
+			producer().commitTransactionException = null;
+			assertThat(sent).isNotDone();
+
+			scope.group = NEXT_GENERATION;
+			assertThat(transactions.commitNow(PATIENCE)).isTrue();
+
+			assertThat(sent.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS).topic()).isEqualTo("hookline.attempts");
+			assertThat(producer().history()).extracting(ProducerRecord::topic).containsExactly("hookline.attempts");
+		}
+	}
+
+	@Test
+	void recordsOfAPartitionLetGoWhileTheyWaitForTheNextGenerationAreDropped() throws Exception {
+		AtomicBoolean owned = new AtomicBoolean(true);
+		this.scope.offsets.put(DELIVERIES_0, new OffsetAndMetadata(42));
+		assertThat(this.transactions.send(record("hookline.attempts"), owned::get).block(PATIENCE)).isNotNull();
+		producer().commitTransactionException = GENERATION_MISMATCH;
+		assertThat(this.transactions.commitNow(PATIENCE)).isFalse();
+		producer().commitTransactionException = null;
+
+		owned.set(false);
+		this.scope.offsets.clear();
+		this.scope.group = NEXT_GENERATION;
+		send("hookline.events");
+		assertThat(this.transactions.commitNow(PATIENCE)).isTrue();
+
+		assertThat(producer().history()).extracting(ProducerRecord::topic).containsExactly("hookline.events");
+		assertThat(this.scope.aborted).hasValue(0);
+	}
+
+	@Test
+	void refusedRecordsAreGivenUpAndThePartitionsReadAgainWhenNoNewGenerationComes() throws Exception {
+		try (OutcomeTransactions impatient = new OutcomeTransactions(this::newProducer, Duration.ofHours(1),
+				Duration.ZERO)) {
+			RecordingScope scope = new RecordingScope();
+			impatient.bind(scope);
+			scope.offsets.put(DELIVERIES_0, new OffsetAndMetadata(42));
+			assertThat(impatient.send(record("hookline.attempts"), () -> true).block(PATIENCE)).isNotNull();
+			producer().commitTransactionException = GENERATION_MISMATCH;
+			assertThat(impatient.commitNow(PATIENCE)).isFalse();
+			producer().commitTransactionException = null;
+			assertThat(scope.aborted).hasValue(0);
+
+			Thread.sleep(1);
+			assertThat(impatient.commitNow(PATIENCE)).isFalse();
+
+			assertThat(scope.aborted).hasValue(1);
+			assertThat(impatient.abortedTransactions()).isOne();
+			assertThat(producer().transactionCommitted()).isFalse();
+		}
+	}
+
+	@Test
 	void aFencedProducerIsReplacedAndThePartitionsAreReadAgain() throws Exception {
 		this.scope.offsets.put(DELIVERIES_0, new OffsetAndMetadata(42));
 		send("hookline.attempts");
@@ -146,7 +286,7 @@ class OutcomeTransactionsTest {
 	}
 
 	private MockProducer<String, byte[]> newProducer() {
-		MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
+		MockProducer<String, byte[]> producer = new MockProducer<>(this.autoComplete, null, new StringSerializer(),
 				new ByteArraySerializer()) {
 
 			@Override
@@ -155,6 +295,17 @@ class OutcomeTransactionsTest {
 					throw new TimeoutException("commit timed out (test)");
 				}
 				super.commitTransaction();
+			}
+
+			@Override
+			public void abortTransaction() {
+				// as the real producer, fail the batches not sent yet with the
+				// transaction
+				// (the mock would acknowledge them)
+				while (errorNext(new TransactionAbortedException("aborted with its transaction (test)"))) {
+					// one batch after another
+				}
+				super.abortTransaction();
 			}
 
 		};
@@ -181,6 +332,8 @@ class OutcomeTransactionsTest {
 
 		final AtomicInteger aborted = new AtomicInteger();
 
+		volatile ConsumerGroupMetadata group = GROUP;
+
 		@Override
 		public Map<TopicPartition, OffsetAndMetadata> offsets() {
 			return Map.copyOf(this.offsets);
@@ -188,7 +341,7 @@ class OutcomeTransactionsTest {
 
 		@Override
 		public @Nullable ConsumerGroupMetadata groupMetadata() {
-			return GROUP;
+			return this.group;
 		}
 
 		@Override
