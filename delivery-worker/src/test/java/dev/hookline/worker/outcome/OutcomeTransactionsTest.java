@@ -26,6 +26,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -131,11 +133,8 @@ class OutcomeTransactionsTest {
 		this.scope.offsets.put(DELIVERIES_0, new OffsetAndMetadata(42));
 		send("hookline.attempts");
 		send("hookline.deliveries.retry.1m");
-		producer().commitTransactionException = GENERATION_MISMATCH;
-
-		assertThat(this.transactions.commitNow(PATIENCE)).isFalse();
+		refuseNextCommit(this.transactions);
 		assertThat(producer().transactionAborted()).isTrue();
-		producer().commitTransactionException = null;
 
 		// the consumer has not seen the new generation yet: nothing is committed
 		assertThat(this.transactions.commitNow(PATIENCE)).isFalse();
@@ -157,8 +156,16 @@ class OutcomeTransactionsTest {
 		assertThat(this.producers).hasSize(1);
 	}
 
-	@Test
-	void aRefusedRecordNotAcknowledgedYetCompletesWhenTheNextGenerationsTransactionTakesIt() throws Exception {
+	/**
+	 * A record not acknowledged yet when its transaction is refused: the producer drops
+	 * it with the abort, or first fails it with the refusal's error (what it does with
+	 * the batches it had not sent). Either way its writer hears of it only once the next
+	 * generation's transaction took it.
+	 */
+	@ParameterizedTest(name = "failed with the refusal first: {0}")
+	@ValueSource(booleans = { false, true })
+	void aRefusedRecordNotAcknowledgedYetCompletesWhenTheNextGenerationsTransactionTakesIt(boolean failedWithTheRefusal)
+			throws Exception {
 		this.autoComplete = false;
 		try (OutcomeTransactions transactions = new OutcomeTransactions(this::newProducer, Duration.ofHours(1),
 				Duration.ofHours(1))) {
@@ -167,9 +174,10 @@ class OutcomeTransactionsTest {
 			scope.offsets.put(DELIVERIES_0, new OffsetAndMetadata(42));
 			CompletableFuture<RecordMetadata> sent = transactions.send(record("hookline.attempts"), () -> true)
 				.toFuture();
-			producer().commitTransactionException = GENERATION_MISMATCH;
-			assertThat(transactions.commitNow(PATIENCE)).isFalse();
-			producer().commitTransactionException = null;
+			if (failedWithTheRefusal) {
+				await().atMost(PATIENCE).until(() -> producer().errorNext(GENERATION_MISMATCH));
+			}
+			refuseNextCommit(transactions);
 			assertThat(sent).isNotDone();
 
 			scope.group = NEXT_GENERATION;
@@ -183,37 +191,11 @@ class OutcomeTransactionsTest {
 	}
 
 	@Test
-	void aRecordFailedWithTheRefusalOfItsTransactionIsSentAgainNotFailedToItsWriter() throws Exception {
-		this.autoComplete = false;
-		try (OutcomeTransactions transactions = new OutcomeTransactions(this::newProducer, Duration.ofHours(1),
-				Duration.ofHours(1))) {
-			RecordingScope scope = new RecordingScope();
-			transactions.bind(scope);
-			CompletableFuture<RecordMetadata> sent = transactions.send(record("hookline.attempts"), () -> true)
-				.toFuture();
-			// the producer fails the batches it had not sent with the transaction's error
-			await().atMost(PATIENCE).until(() -> producer().errorNext(GENERATION_MISMATCH));
-			producer().commitTransactionException = GENERATION_MISMATCH;
-			assertThat(transactions.commitNow(PATIENCE)).isFalse();
-			producer().commitTransactionException = null;
-			assertThat(sent).isNotDone();
-
-			scope.group = NEXT_GENERATION;
-			assertThat(transactions.commitNow(PATIENCE)).isTrue();
-
-			assertThat(sent.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS).topic()).isEqualTo("hookline.attempts");
-			assertThat(producer().history()).extracting(ProducerRecord::topic).containsExactly("hookline.attempts");
-		}
-	}
-
-	@Test
 	void recordsOfAPartitionLetGoWhileTheyWaitForTheNextGenerationAreDropped() throws Exception {
 		AtomicBoolean owned = new AtomicBoolean(true);
 		this.scope.offsets.put(DELIVERIES_0, new OffsetAndMetadata(42));
 		assertThat(this.transactions.send(record("hookline.attempts"), owned::get).block(PATIENCE)).isNotNull();
-		producer().commitTransactionException = GENERATION_MISMATCH;
-		assertThat(this.transactions.commitNow(PATIENCE)).isFalse();
-		producer().commitTransactionException = null;
+		refuseNextCommit(this.transactions);
 
 		owned.set(false);
 		this.scope.offsets.clear();
@@ -233,9 +215,7 @@ class OutcomeTransactionsTest {
 			impatient.bind(scope);
 			scope.offsets.put(DELIVERIES_0, new OffsetAndMetadata(42));
 			assertThat(impatient.send(record("hookline.attempts"), () -> true).block(PATIENCE)).isNotNull();
-			producer().commitTransactionException = GENERATION_MISMATCH;
-			assertThat(impatient.commitNow(PATIENCE)).isFalse();
-			producer().commitTransactionException = null;
+			refuseNextCommit(impatient);
 			assertThat(scope.aborted).hasValue(0);
 
 			Thread.sleep(1);
@@ -283,6 +263,13 @@ class OutcomeTransactionsTest {
 
 		assertThat(producer().history()).isEmpty();
 		assertThat(producer().transactionInFlight()).isFalse();
+	}
+
+	/** Has the broker refuse the next commit's offsets for an old group generation. */
+	private void refuseNextCommit(OutcomeTransactions transactions) throws InterruptedException {
+		producer().commitTransactionException = GENERATION_MISMATCH;
+		assertThat(transactions.commitNow(PATIENCE)).isFalse();
+		producer().commitTransactionException = null;
 	}
 
 	private MockProducer<String, byte[]> newProducer() {
