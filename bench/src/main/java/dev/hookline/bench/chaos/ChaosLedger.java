@@ -189,12 +189,12 @@ public final class ChaosLedger {
 		this.failedAnswers = all.stream().filter((request) -> request.status() >= 500).count();
 		this.unanswered = all.stream().filter((request) -> request.status() == 0).count();
 		List<Attempt> committed = attempts(IsolationLevel.READ_COMMITTED);
-		List<Attempt> written = attempts(IsolationLevel.READ_UNCOMMITTED);
+		// a transaction refused for an old group generation is aborted and its records
+		// written again, the same, in the next one: one attempt, written twice
+		List<Attempt> written = attempts(IsolationLevel.READ_UNCOMMITTED).stream().distinct().toList();
 		long committedSuccesses = committed.stream().filter(ChaosLedger::succeeded).count();
 		this.committedRepeats = committedSuccesses - this.delivered;
-		// a transaction refused for an old group generation is aborted and its records
-		// written again, the same, in the next one: those copies are no lost success
-		this.abortedSuccesses = written.stream().filter(ChaosLedger::succeeded).distinct().count() - committedSuccesses;
+		this.abortedSuccesses = written.stream().filter(ChaosLedger::succeeded).count() - committedSuccesses;
 		Set<String> failedOnTheWire = committed.stream()
 			.filter((attempt) -> attempt.getOutcome().getStatus() == null && requested(attempt.getOutcome()))
 			.map(Attempt::getDeliveryId)

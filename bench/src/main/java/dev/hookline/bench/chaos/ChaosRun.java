@@ -15,7 +15,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.hookline.bench.receiver.ChildProcess;
@@ -24,6 +30,7 @@ import dev.hookline.ingest.IngestApplication;
 import dev.hookline.launcher.ApiKey;
 import dev.hookline.launcher.HooklineStack;
 import dev.hookline.launcher.LocalKafka;
+import dev.hookline.schemas.DaemonThreads;
 import dev.hookline.schemas.KafkaSettings;
 import dev.hookline.schemas.TopicProvisioner;
 import dev.hookline.sender.secrets.SecretCipher;
@@ -89,6 +96,15 @@ public final class ChaosRun {
 
 	private final AtomicBoolean killing = new AtomicBoolean(true);
 
+	/** Starts killed processes again, apart from the killer. */
+	private final ExecutorService restarter = Executors.newCachedThreadPool(DaemonThreads.named("chaos-restart"));
+
+	/** The restarts under way or done, each ending once its process is up. */
+	private final List<CompletableFuture<Void>> restarts = new CopyOnWriteArrayList<>();
+
+	/** Indexes of the workers killed and not up again yet. */
+	private final Set<Integer> starting = ConcurrentHashMap.newKeySet();
+
 	private Path dir;
 
 	private LocalKafka kafka;
@@ -97,9 +113,9 @@ public final class ChaosRun {
 
 	private ConfigurableApplicationContext ingest;
 
-	private ChildProcess router;
+	private volatile ChildProcess router;
 
-	private final List<WorkerProcess> workers = new ArrayList<>();
+	private final List<WorkerProcess> workers = new CopyOnWriteArrayList<>();
 
 	private String apiUrl;
 
@@ -124,6 +140,7 @@ public final class ChaosRun {
 			List<String> eventIds = publish();
 			this.killing.set(false);
 			killer.join();
+			awaitRestarts();
 			this.out.printf("published %,d events in %.0f s; %d kills; waiting for every pair to end ...%n",
 					eventIds.size(), Duration.between(started, Instant.now()).toMillis() / 1000.0, this.kills.size());
 			ChaosLedger ledger = new ChaosLedger(this.plan, eventIds, paths, this.receiver,
@@ -270,8 +287,10 @@ public final class ChaosRun {
 	}
 
 	/**
-	 * Kills a random worker, and restarts it, every few seconds while publishing goes on;
-	 * the router once, a third of the way in.
+	 * Kills a random worker every few seconds while publishing goes on, and the router
+	 * once, a third of the way in; each is started again in the background, so the next
+	 * kill does not wait for it (a worker takes 10-100 s to start on two loaded cores).
+	 * Only a worker that is up is killed, and one is always left up.
 	 */
 	private void killRepeatedly(Instant started) {
 		boolean routerKilled = !this.plan.killRouter();
@@ -279,30 +298,52 @@ public final class ChaosRun {
 		Instant next = nextKill(Instant.now());
 		while (this.killing.get()) {
 			Instant now = Instant.now();
+			List<Integer> up = workersUp();
 			if (!routerKilled && !now.isBefore(routerAt)) {
 				routerKilled = true;
-				Instant at = Instant.now();
 				this.router.kill();
 				this.out.println("killed the router (SIGKILL); restarting it");
-				this.router = startRouter();
-				this.kills.add(new ChaosLedger.Kill(ChaosLedger.ROUTER, at, Instant.now()));
+				this.restarts.add(CompletableFuture.supplyAsync(this::startRouter, this.restarter)
+					.thenAccept((router) -> this.router = router)
+					.thenRun(() -> this.kills.add(new ChaosLedger.Kill(ChaosLedger.ROUTER, now, Instant.now()))));
 			}
-			else if (!now.isBefore(next)) {
-				int victim = this.random.nextInt(this.workers.size());
+			else if (!now.isBefore(next) && up.size() > 1) {
+				int victim = up.get(this.random.nextInt(up.size()));
 				WorkerProcess worker = this.workers.get(victim);
-				Instant at = Instant.now();
 				worker.kill();
 				this.out.printf("killed %s (SIGKILL); restarting it%n", worker.name());
-				this.workers.set(victim, startWorker(victim + 1));
-				this.kills.add(new ChaosLedger.Kill(worker.name(), at, Instant.now()));
-				this.out.printf("%s up again after %.1f s%n", worker.name(),
-						Duration.between(at, Instant.now()).toMillis() / 1000.0);
-				next = nextKill(Instant.now());
+				this.starting.add(victim);
+				this.restarts.add(CompletableFuture.supplyAsync(() -> startWorker(victim + 1), this.restarter)
+					.thenAccept((restarted) -> {
+						this.workers.set(victim, restarted);
+						this.starting.remove(victim);
+						this.kills.add(new ChaosLedger.Kill(worker.name(), now, Instant.now()));
+						this.out.printf("%s up again after %.1f s%n", worker.name(),
+								Duration.between(now, Instant.now()).toMillis() / 1000.0);
+					}));
+				next = nextKill(now);
 			}
 			else {
 				sleep(100);
 			}
 		}
+	}
+
+	/** The workers neither killed nor starting again, by index. */
+	private List<Integer> workersUp() {
+		List<Integer> up = new ArrayList<>();
+		for (int i = 0; i < this.workers.size(); i++) {
+			if (!this.starting.contains(i)) {
+				up.add(i);
+			}
+		}
+		return up;
+	}
+
+	/** Waits until every process killed is up again. */
+	private void awaitRestarts() throws Exception {
+		CompletableFuture.allOf(this.restarts.toArray(CompletableFuture[]::new))
+			.get(READY_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
 	}
 
 	private Instant nextKill(Instant from) {
@@ -320,6 +361,7 @@ public final class ChaosRun {
 	}
 
 	private void stop() {
+		this.restarter.shutdownNow();
 		this.workers.forEach(WorkerProcess::close);
 		if (this.router != null) {
 			this.router.close();
