@@ -15,8 +15,8 @@ class LocalKafkaTest {
 
 	@Test
 	void topicsSurviveARestartOnTheSameDataFolder(@TempDir Path dir) throws Exception {
-		int port = FreePorts.next();
-		int controllerPort = FreePorts.next();
+		int port = LocalKafka.freePort();
+		int controllerPort = LocalKafka.freePort();
 		try (LocalKafka kafka = new LocalKafka(dir, port, controllerPort).start();
 				Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
 			admin.createTopics(java.util.List.of(new NewTopic("kept", 2, (short) 1))).all().get(30, TimeUnit.SECONDS);

@@ -56,8 +56,8 @@ class ObservabilityEndToEndTest {
 
 	@Test
 	void healthAndMetricsFollowTheEventsAndKafka() throws Exception {
-		int port = FreePorts.next();
-		int controllerPort = FreePorts.next();
+		int port = LocalKafka.freePort();
+		int controllerPort = LocalKafka.freePort();
 		LocalKafka kafka = new LocalKafka(this.dir.resolve("kafka"), port, controllerPort).start();
 		ApiKey producer = ApiKey.producer("acme", ApiKey.generate("p_"));
 		ApiKey admin = ApiKey.admin("acme", ApiKey.generate("a_"));
