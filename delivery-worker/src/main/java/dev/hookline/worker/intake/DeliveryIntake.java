@@ -492,8 +492,14 @@ final class DeliveryIntake implements AcknowledgingConsumerAwareMessageListener<
 		this.processor.partitionsReleased(partitions);
 	}
 
+	/**
+	 * A partition's progress from {@code startOffset}, carrying on what its committed
+	 * offset's metadata said was done beyond it, should it be committed before the
+	 * consumer reached those records.
+	 */
 	private PartitionProgress newProgress(TopicPartition partition, long startOffset) {
-		return new PartitionProgress(partition, startOffset, this.maxUncommittedPerPartition, this.backlog);
+		return new PartitionProgress(partition, startOffset, this.maxUncommittedPerPartition, this.backlog,
+				this.doneAhead.getOrDefault(partition, DoneAhead.NONE));
 	}
 
 }

@@ -18,11 +18,13 @@ import org.slf4j.LoggerFactory;
  * before its request (waiting for its due time, its rate limit or an endpoint slot) when
  * the partition moves; every delivery finished behind it used to be sent again by the
  * next owner. The transaction that commits the offset also commits these records'
- * outcomes, so the metadata says no more than what is durable. It reads
- * {@code done:3-14,16,20-41}: offsets relative to the committed one, inclusive ranges. It
- * stays under {@link #MAX_LENGTH} characters, well below the broker's
- * {@code offset.metadata.max.bytes} (4,096 by default), which would refuse the whole
- * transaction; ranges beyond it are left out, and those deliveries are sent again.
+ * outcomes, so the metadata says no more than what is durable; a reader that commits
+ * before it reached the records an earlier one did carries those ranges on
+ * ({@link #carryBeyond}). It reads {@code done:3-14,16,20-41}: offsets relative to the
+ * committed one, inclusive ranges. It stays under {@link #MAX_LENGTH} characters, well
+ * below the broker's {@code offset.metadata.max.bytes} (4,096 by default), which would
+ * refuse the whole transaction; ranges beyond it are left out, and those deliveries are
+ * sent again.
  */
 final class DoneAhead {
 
@@ -92,6 +94,18 @@ final class DoneAhead {
 	}
 
 	/**
+	 * Writes the ranges, or their parts, after {@code offset} into {@code writer}: what
+	 * an earlier reader made durable and this one has not read yet.
+	 */
+	void carryBeyond(long offset, Writer writer) {
+		for (int i = 0; i < this.bounds.length; i += 2) {
+			if (this.bounds[i + 1] > offset) {
+				writer.doneRange(Math.max(this.bounds[i], offset + 1), this.bounds[i + 1]);
+			}
+		}
+	}
+
+	/**
 	 * Writes the metadata of a committed offset from the records after it, in offset
 	 * order: runs of done records become ranges, until {@link #MAX_LENGTH}.
 	 */
@@ -129,6 +143,17 @@ final class DoneAhead {
 
 		/** The next record, in offset order, is not done. */
 		void notDone() {
+			endRun();
+		}
+
+		/**
+		 * Every record from {@code from} to {@code to}, after those written so far, is
+		 * done (an earlier reader's, not read yet: not {@link #carried() counted}).
+		 */
+		void doneRange(long from, long to) {
+			endRun();
+			this.runFrom = from;
+			this.runTo = to;
 			endRun();
 		}
 

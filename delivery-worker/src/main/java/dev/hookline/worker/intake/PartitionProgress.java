@@ -66,6 +66,15 @@ final class PartitionProgress {
 	/** Entries neither done nor abandoned. */
 	private long pending;
 
+	/** The offset of the last record registered, or the one before the start. */
+	private long lastBegun;
+
+	/**
+	 * What the committed offset's metadata said was done beyond it when reading started:
+	 * carried on for the records not read yet.
+	 */
+	private final DoneAhead inherited;
+
 	private boolean paused;
 
 	private volatile boolean retired;
@@ -77,8 +86,20 @@ final class PartitionProgress {
 	 * offset
 	 */
 	PartitionProgress(TopicPartition partition, long startOffset, int maxUncommitted, FlowControl flow) {
+		this(partition, startOffset, maxUncommitted, flow, DoneAhead.NONE);
+	}
+
+	/**
+	 * @param inherited what the metadata of the committed offset reading starts at said
+	 * was done beyond it; carried on in the offsets this progress commits until the
+	 * records are read (and counted done at once by the reader)
+	 */
+	PartitionProgress(TopicPartition partition, long startOffset, int maxUncommitted, FlowControl flow,
+			DoneAhead inherited) {
 		this.partition = partition;
 		this.committable = startOffset;
+		this.lastBegun = startOffset - 1;
+		this.inherited = inherited;
 		this.maxUncommitted = maxUncommitted;
 		this.flow = flow;
 	}
@@ -93,6 +114,7 @@ final class PartitionProgress {
 		}
 		int slot = slot(this.tail);
 		this.offsets[slot] = offset;
+		this.lastBegun = offset;
 		this.states[slot] = PENDING;
 		this.pending++;
 		long sequence = this.tail++;
@@ -188,6 +210,7 @@ final class PartitionProgress {
 				writer.notDone();
 			}
 		}
+		this.inherited.carryBeyond(this.lastBegun, writer);
 		return writer;
 	}
 

@@ -62,6 +62,23 @@ class PartitionProgressTest {
 	}
 
 	@Test
+	void whatAnEarlierReaderDidBeyondTheOffsetIsCarriedOnUntilTheseRecordsAreRead() {
+		// the committed offset 100 said 102-105 and 108 were done; this reader is at 103
+		PartitionProgress carrying = new PartitionProgress(PARTITION, 100, 1000, this.flow,
+				DoneAhead.read(new OffsetAndMetadata(100, "done:2-5,8")));
+		long first = carrying.begin(100);
+		long second = carrying.begin(101);
+		carrying.complete(carrying.begin(102)); // counted done at once by the reader
+		carrying.complete(carrying.begin(103));
+
+		assertThat(carrying.toCommit()).isEqualTo(new OffsetAndMetadata(100, "done:2-3,4-5,8"));
+		assertThat(carrying.doneNotCarried()).isZero();
+		carrying.complete(first);
+		carrying.complete(second);
+		assertThat(carrying.toCommit()).isEqualTo(new OffsetAndMetadata(104, "done:0-1,4"));
+	}
+
+	@Test
 	void recordsDoneBehindOneAbandonedAreCountedForTheNextOwnerSendsThemAgain() {
 		long waiting = begin(100);
 		this.progress.complete(begin(101));
