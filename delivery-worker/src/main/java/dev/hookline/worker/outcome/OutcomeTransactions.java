@@ -162,13 +162,15 @@ public final class OutcomeTransactions implements RecordSink, AutoCloseable {
 				return;
 			}
 			Written write = new Written(record, owned, sink);
+			boolean inTransaction = false;
 			try {
 				begin();
 				this.written.add(write);
+				inTransaction = true;
 				this.producer.send(record, write::acknowledged);
 			}
 			catch (KafkaException ex) {
-				if (refusedForItsGeneration(ex) && this.written.contains(write)) {
+				if (inTransaction && refusedForItsGeneration(ex)) {
 					// the open transaction was refused for an old generation: the write
 					// goes into the next one with the rest, at the commit that finds out
 					return;
@@ -179,7 +181,7 @@ public final class OutcomeTransactions implements RecordSink, AutoCloseable {
 			catch (RuntimeException ex) {
 				// a closed or misused producer: the write fails, the delivery is read
 				// again
-				sink.error(ex);
+				write.fail(ex);
 			}
 		}));
 	}
