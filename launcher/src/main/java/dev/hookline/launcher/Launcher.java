@@ -104,6 +104,7 @@ public final class Launcher {
 
 				Hookline is up (local mode: http and loopback endpoints allowed).
 				  API            %1$s
+				  Console        %1$s/console   (sign in with the admin key)
 				  Kafka          %2$s
 				  Demo receiver  %3$s   (prints every webhook and checks its signature)
 				  Tenant         %4$s

@@ -2,6 +2,8 @@ package dev.hookline.testsupport;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How the {@link VerifyingReceiver} answers on one path.
  *
@@ -13,10 +15,12 @@ import java.time.Duration;
  * @param mode normal answers, never answering, or resetting the connection
  * @param flaky how the first request of each {@code webhook-id} may fail at random; later
  * requests of the same id are answered normally
+ * @param body the answer's body, or {@code null} for the receiver's own JSON
+ * ({@code {"received":true,"status":200}})
  * @param headers extra response headers, as name/value pairs
  */
 public record Behaviour(int status, Duration delay, int failFirst, int failStatus, Mode mode, Flaky flaky,
-		String... headers) {
+		@Nullable String body, String... headers) {
 
 	/** What the receiver does with a request. */
 	public enum Mode {
@@ -31,23 +35,30 @@ public record Behaviour(int status, Duration delay, int failFirst, int failStatu
 	}
 
 	public static Behaviour ok() {
-		return new Behaviour(200, Duration.ZERO, 0, 0, Mode.ANSWER, Flaky.NEVER);
+		return new Behaviour(200, Duration.ZERO, 0, 0, Mode.ANSWER, Flaky.NEVER, null);
 	}
 
 	public static Behaviour status(int status, String... headers) {
-		return new Behaviour(status, Duration.ZERO, 0, 0, Mode.ANSWER, Flaky.NEVER, headers);
+		return new Behaviour(status, Duration.ZERO, 0, 0, Mode.ANSWER, Flaky.NEVER, null, headers);
 	}
 
 	public static Behaviour hang() {
-		return new Behaviour(200, Duration.ZERO, 0, 0, Mode.HANG, Flaky.NEVER);
+		return new Behaviour(200, Duration.ZERO, 0, 0, Mode.HANG, Flaky.NEVER, null);
 	}
 
 	public static Behaviour reset() {
-		return new Behaviour(200, Duration.ZERO, 0, 0, Mode.RESET, Flaky.NEVER);
+		return new Behaviour(200, Duration.ZERO, 0, 0, Mode.RESET, Flaky.NEVER, null);
 	}
 
 	public Behaviour withDelay(Duration delay) {
-		return new Behaviour(this.status, delay, this.failFirst, this.failStatus, this.mode, this.flaky, this.headers);
+		return new Behaviour(this.status, delay, this.failFirst, this.failStatus, this.mode, this.flaky, this.body,
+				this.headers);
+	}
+
+	/** Every answer has this body (the first 1 KiB is what Hookline's log shows). */
+	public Behaviour withBody(String body) {
+		return new Behaviour(this.status, this.delay, this.failFirst, this.failStatus, this.mode, this.flaky, body,
+				this.headers);
 	}
 
 	/**
@@ -55,7 +66,7 @@ public record Behaviour(int status, Duration delay, int failFirst, int failStatu
 	 * before.
 	 */
 	public Behaviour failingFirst(int count, int status) {
-		return new Behaviour(this.status, this.delay, count, status, this.mode, this.flaky, this.headers);
+		return new Behaviour(this.status, this.delay, count, status, this.mode, this.flaky, this.body, this.headers);
 	}
 
 	/**
@@ -63,7 +74,8 @@ public record Behaviour(int status, Duration delay, int failFirst, int failStatu
 	 * every later request of that id is answered as before.
 	 */
 	public Behaviour flaky(Flaky flaky) {
-		return new Behaviour(this.status, this.delay, this.failFirst, this.failStatus, this.mode, flaky, this.headers);
+		return new Behaviour(this.status, this.delay, this.failFirst, this.failStatus, this.mode, flaky, this.body,
+				this.headers);
 	}
 
 	/**

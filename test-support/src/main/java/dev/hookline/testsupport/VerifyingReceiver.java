@@ -220,7 +220,9 @@ public final class VerifyingReceiver implements AutoCloseable {
 		for (int i = 0; i + 1 < extra.length; i += 2) {
 			response.header(extra[i], extra[i + 1]);
 		}
-		return response.sendString(Mono.just("{\"received\":true,\"status\":" + status + "}")).then();
+		String body = behaviour.body();
+		return response.sendString(Mono.just((body != null) ? body : "{\"received\":true,\"status\":" + status + "}"))
+			.then();
 	}
 
 	private @Nullable String verify(String path, String body, Map<String, List<String>> headers) {

@@ -1,0 +1,42 @@
+import { call, path } from '../api.js';
+import { action, append, badge, facts, failure, h, replace, table, time } from '../dom.js';
+import { hash } from './subscription.js';
+
+/** One delivery (GET /v1/deliveries/{id}): its state, every attempt, and a redeliver button. */
+export async function delivery(main, id) {
+  const d = (await call('GET', path('/v1/deliveries/', id))).body;
+  const result = h('div', { 'aria-live': 'polite' });
+  append(main, 
+    h('div', { class: 'title' }, h('h1', {}, 'Delivery'), h('code', {}, d.id)),
+    h('div', { class: 'buttons' },
+      action('Redeliver', async () => {
+        try {
+          const queued = (await call('POST', path('/v1/deliveries/', id, '/redeliver'))).body;
+          replace(result, h('p', { class: 'notice info' }, 'Queued again at ', time(queued.queuedAt),
+            ', with the same webhook-id and body. ', h('a', { href: `#/deliveries/${encodeURIComponent(id)}?at=${Date.now()}` }, 'Refresh')));
+        } catch (error) {
+          replace(result, failure(error));
+        }
+      }),
+      h('a', { class: 'button secondary', href: `#/subscriptions/${encodeURIComponent(d.subscriptionId)}` }, 'Subscription')),
+    result,
+    facts([
+      ['State', badge(d.state)],
+      ['webhook-id', h('code', {}, d.id)],
+      ['Event', [d.eventType, ' ', h('code', {}, d.eventId)]],
+      ['Subscription', h('a', { href: `#/subscriptions/${encodeURIComponent(d.subscriptionId)}` }, d.subscriptionId)],
+      ['Created', time(d.createdAt)],
+      ['Payload SHA-256', d.bodySha256 ? h('code', {}, d.bodySha256) : null],
+      ['Next attempt', d.nextAttemptAt ? time(d.nextAttemptAt) : null],
+    ]),
+    h('h2', {}, 'Attempts'),
+    table('Attempts, oldest first', [
+      ['#', (a) => String(a.attempt)],
+      ['At', (a) => time(a.at)],
+      ['Answer', (a) => (a.status ? badge(String(a.status)) : badge(a.error || 'no answer', 'bad'))],
+      ['Latency', (a) => `${a.latencyMs} ms`],
+      ['Response', (a) => (a.responseSnippet ? h('pre', { class: 'code snippet' }, a.responseSnippet) : '')],
+      ['Payload SHA-256', (a) => hash(a.bodySha256)],
+      ['Then', (a) => [a.nextAction, a.nextAttemptAt ? h('div', { class: 'muted' }, time(a.nextAttemptAt)) : null]],
+    ], d.attempts || [], 'No attempt yet.'));
+}
