@@ -2,7 +2,7 @@
 // live in the URL's fragment, which the browser never sends to a server.
 
 import { ApiError, call, session, whenSignedOut } from './api.js';
-import { failure, field, h, notify, replace } from './dom.js';
+import { failure, field, h, navigated, notify, replace } from './dom.js';
 import { deadLetters } from './pages/dead-letters.js';
 import { delivery } from './pages/delivery.js';
 import { eventTypes } from './pages/event-types.js';
@@ -121,7 +121,7 @@ whenSignedOut(() => {
 });
 
 window.addEventListener('hashchange', () => {
-  notify('');
+  navigated();
   render();
 });
 

@@ -19,10 +19,10 @@ export function rateAndLatency(title, buckets) {
     series: [
       {},
       // points too: a range with one busy bucket has no line to draw
-      { label: 'Success rate %', scale: '%', stroke: '#1b7f4b', width: 2, points: { show: true, size: 6 } },
-      { label: 'p50 ms', scale: 'ms', stroke: '#2f6fd0', points: { show: true, size: 5 } },
-      { label: 'p95 ms', scale: 'ms', stroke: '#b06a00', points: { show: true, size: 5 } },
-      { label: 'p99 ms', scale: 'ms', stroke: '#b3261e', points: { show: true, size: 5 } },
+      { label: 'Success rate %', scale: '%', stroke: '#1b7f4b', width: 2, points: { show: true, size: 6, fill: '#1b7f4b' } },
+      { label: 'p50 ms', scale: 'ms', stroke: '#2f6fd0', points: { show: true, size: 5, fill: '#2f6fd0' } },
+      { label: 'p95 ms', scale: 'ms', stroke: '#b06a00', points: { show: true, size: 5, fill: '#b06a00' } },
+      { label: 'p99 ms', scale: 'ms', stroke: '#b3261e', points: { show: true, size: 5, fill: '#b3261e' } },
     ],
     scales: { '%': { range: [0, 100] }, ms: { range: (u, min, max) => [0, Math.max(10, max || 0)] } },
     axes: [{}, { scale: '%', label: 'success %' }, { scale: 'ms', side: 1, label: 'latency ms', grid: { show: false } }],

@@ -144,10 +144,21 @@ export function confirmDialog(title, body, confirmLabel) {
   });
 }
 
-/** A page-level message, read out by screen readers. */
+let keepNotice = false;
+
+/** A page-level message, read out by screen readers; it stays through the next navigation. */
 export function notify(text, kind = 'info') {
-  const notice = document.getElementById('notice');
-  replace(notice, text ? h('p', { class: `notice ${kind}` }, text) : null);
+  replace(document.getElementById('notice'), text ? h('p', { class: `notice ${kind}` }, text) : null);
+  keepNotice = Boolean(text);
+}
+
+/** On a navigation: clears the message, unless it was just given for the page to come. */
+export function navigated() {
+  if (keepNotice) {
+    keepNotice = false;
+  } else {
+    replace(document.getElementById('notice'));
+  }
 }
 
 /** An error as a message in the page. */

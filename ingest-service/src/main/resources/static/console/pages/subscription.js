@@ -108,6 +108,7 @@ function deliveryLog(route, params, page) {
       ['Last attempt', (d) => time(d.lastAttemptAt)],
       ['Next attempt', (d) => time(d.nextAttemptAt)],
       ['Payload SHA-256', (d) => hash(d.bodySha256)],
+      ['', (d) => redeliverButton(d.deliveryId)],
     ], page.data, 'No delivery matches.'),
     pager(route, params, page.next),
   ];
@@ -140,6 +141,19 @@ function hiddenTab() {
   return h('input', { type: 'hidden', value: 'attempts' });
 }
 
+/** Queues one delivery again; the button becomes what happened. */
+function redeliverButton(deliveryId) {
+  const button = action('Redeliver', async () => {
+    try {
+      await call('POST', path('/v1/deliveries/', deliveryId, '/redeliver'));
+      button.replaceWith(h('span', { class: 'muted', role: 'status' }, 'Queued again'));
+    } catch (error) {
+      button.replaceWith(failure(error));
+    }
+  }, { class: 'secondary small', 'aria-label': `Redeliver ${deliveryId}` });
+  return button;
+}
+
 export function hash(sha) {
   return sha ? h('code', { title: sha }, `${sha.slice(0, 12)}…`) : '';
 }
@@ -168,7 +182,7 @@ function recoverSection(id) {
         return;
       }
       const todo = dry.matched - dry.alreadyQueued;
-      replace(outcome, h('p', {}, `${dry.matched} failed or dead-lettered deliveries in the range; ${dry.alreadyQueued} already queued again; ${todo} to send.`),
+      replace(outcome, h('p', {}, `${dry.matched} failed or dead-lettered ${dry.matched === 1 ? 'delivery' : 'deliveries'} in the range; ${dry.alreadyQueued} already queued again; ${todo} to send.`),
         todo > 0 ? action(`Send ${todo} again`, async () => {
           try {
             const done = await send(false);

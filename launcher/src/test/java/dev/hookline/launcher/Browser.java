@@ -107,10 +107,17 @@ final class Browser implements AutoCloseable {
 		}
 	}
 
-	/** Waits until some element matching {@code by} shows {@code text}. */
-	WebElement withText(By by, String text) {
-		return new WebDriverWait(this.driver, PATIENCE).until(
-				(d) -> d.findElements(by).stream().filter((e) -> e.getText().contains(text)).findFirst().orElse(null));
+	/**
+	 * Waits until some element matching {@code by} shows {@code text}, and returns all it
+	 * shows (read in the same turn: the page may be replaced just after).
+	 */
+	String withText(By by, String text) {
+		return wait((d) -> d.findElements(by)
+			.stream()
+			.map(WebElement::getText)
+			.filter((shown) -> shown.contains(text))
+			.findFirst()
+			.orElse(null));
 	}
 
 	/**

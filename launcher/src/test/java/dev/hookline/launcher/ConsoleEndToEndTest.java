@@ -149,8 +149,7 @@ class ConsoleEndToEndTest {
 		WebElement key = browser.visible(By.cssSelector("input[type=password]"));
 		assertThat(browser.driver().switchTo().activeElement()).isEqualTo(key);
 		key.sendKeys("hk_admin_not-a-key", Keys.ENTER);
-		assertThat(browser.withText(By.cssSelector(".field .error"), "not valid").getText())
-			.isEqualTo("That key is not valid.");
+		assertThat(browser.withText(By.cssSelector(".field .error"), "not valid")).isEqualTo("That key is not valid.");
 		key.clear();
 		key.sendKeys(producer.key(), Keys.ENTER);
 		browser.withText(By.cssSelector(".field .error"), "not an admin key");
@@ -177,12 +176,13 @@ class ConsoleEndToEndTest {
 		WebElement urlInput = browser.visible(By.cssSelector("input[type=url]"));
 		urlInput.sendKeys("not a url");
 		browser.driver().findElement(By.cssSelector("input[type=checkbox][value='order.*']")).click();
-		browser.screenshot("subscription-form");
+		assertThat(browser.unlabelledControls()).isEmpty();
 		browser.driver().findElement(By.cssSelector("button[type=submit]")).click();
 		// the API's own message, next to the field it names
 		WebElement urlError = browser.visible(By.cssSelector("[data-field=url] .error"));
 		assertThat(urlError.getText()).isNotBlank();
 		assertThat(urlInput.getAttribute("aria-invalid")).isEqualTo("true");
+		browser.screenshot("subscription-form");
 
 		urlInput.clear();
 		urlInput.sendKeys(url);
@@ -207,15 +207,26 @@ class ConsoleEndToEndTest {
 
 	@Test
 	@Order(3)
-	void sendTestEventShowsTheEndpointsAnswer() throws Exception {
+	void sendTestEventShowsTheEndpointsAnswerAndRotateShowsTheNewSecretOnce() throws Exception {
 		browser.open(apiUrl + "/console#/subscriptions/" + ordersId);
 		browser.heading("Subscription");
 		browser.driver().findElement(By.xpath("//button[text()='Send test event']")).click();
 		assertThat(browser.visible(By.id("test-response")).getText()).isEqualTo("{\"received\":true,\"status\":200}");
-		assertThat(browser.withText(By.cssSelector(".result dd"), "200").getText()).isEqualTo("200");
+		assertThat(browser.withText(By.cssSelector(".result dd"), "200")).isEqualTo("200");
 		Received test = receiver.received("/console/orders").get(0);
 		assertThat(test.verified()).as(test.verificationError()).isTrue();
 		assertThat(test.body()).contains("hookline.test");
+
+		String before = receiver.received("/console/orders").get(0).header("webhook-signature");
+		browser.driver().findElement(By.xpath("//button[text()='Rotate secret']")).click();
+		browser.visible(By.cssSelector("dialog.confirm")).findElement(By.xpath(".//button[text()='Rotate']")).click();
+		String rotated = browser.visible(By.id("secret")).getAttribute("value");
+		assertThat(rotated).startsWith("whsec_");
+		receiver.secrets("/console/orders", rotated);
+		JsonNode subscription = api.call("GET", "/v1/subscriptions/" + ordersId, admin, null).expect(200);
+		assertThat(subscription.get("secrets").size()).as("the old secret still signs beside the new one").isEqualTo(1);
+		assertThat(subscription.toString()).doesNotContain(rotated);
+		assertThat(before).isNotBlank();
 	}
 
 	@Test
@@ -238,7 +249,17 @@ class ConsoleEndToEndTest {
 		browser.open(apiUrl + "/console#/subscriptions/" + ordersId);
 		WebElement row = browser.reloadUntil(By.cssSelector("main tbody tr"), "delivered");
 		assertThat(row.getText()).contains("order.created", "ord-console-1", deliveryId);
+		assertThat(browser.unlabelledControls()).isEmpty();
 		browser.screenshot("subscription");
+
+		// the log's replay button: the same webhook-id again
+		row.findElement(By.cssSelector("button[aria-label='Redeliver " + deliveryId + "']")).click();
+		browser.withText(By.cssSelector("main tbody [role=status]"), "Queued again");
+		await().atMost(Duration.ofMinutes(2))
+			.until(() -> receiver.received("/console/orders")
+				.stream()
+				.filter((r) -> deliveryId.equals(r.webhookId()) && r.verified())
+				.count() == 2);
 
 		row.findElement(By.linkText(deliveryId)).click();
 		browser.heading("Delivery");
@@ -258,12 +279,13 @@ class ConsoleEndToEndTest {
 		String failingId = failing.get("id").asString();
 		receiver.secrets("/console/failing", failing.get("secret").asString());
 		publish("inv-console-1", "invoice.paid", "{\"invoice\":\"A-1\"}");
+		publish("inv-console-2", "invoice.paid", "{\"invoice\":\"A-2\"}");
 		String deliveryId = DeliveryIds.of("inv-console-1", failingId);
 		await().atMost(Duration.ofMinutes(2))
 			.until(() -> api.call("GET", "/v1/dead-letters?subscription=" + failingId, admin, null)
 				.expect(200)
 				.get("data")
-				.size() == 1);
+				.size() == 2);
 
 		browser.open(apiUrl + "/console#/dead-letters");
 		browser.heading("Dead letters");
@@ -291,10 +313,68 @@ class ConsoleEndToEndTest {
 		assertThat(browser.driver().findElements(By.cssSelector("main script, #bold"))).isEmpty();
 		assertThat(browser.script("return window.pwned === undefined;")).isEqualTo(true);
 		browser.screenshot("delivery-replayed");
+
+		// the other one, through the subscription's Recover: counted first, then sent
+		String recovered = DeliveryIds.of("inv-console-2", failingId);
+		browser.open(apiUrl + "/console#/subscriptions/" + failingId);
+		browser.heading("Subscription");
+		WebElement since = browser.visible(By.xpath("//section[h2='Recover failed deliveries']//input[1]"));
+		browser.script("const d = new Date(Date.now() - 3600000);"
+				+ " arguments[0].value = new Date(d - d.getTimezoneOffset() * 60000).toISOString().slice(0, 19);",
+				since);
+		browser.driver().findElement(By.xpath("//button[text()='Count failed deliveries']")).click();
+		assertThat(browser.withText(By.cssSelector("main section p"), "to send"))
+			.isEqualTo("1 failed or dead-lettered delivery in the range; 0 already queued again; 1 to send.");
+		browser.driver().findElement(By.xpath("//button[text()='Send 1 again']")).click();
+		browser.withText(By.cssSelector("main section p"), "Queued 1 again.");
+		await().atMost(Duration.ofMinutes(2))
+			.until(() -> receiver.received("/console/failing")
+				.stream()
+				.anyMatch((r) -> r.status() == 200 && recovered.equals(r.webhookId()) && r.verified()));
 	}
 
 	@Test
 	@Order(6)
+	void anAdminEditsDeactivatesAndDeletesASubscription() throws Exception {
+		JsonNode created = api
+			.call("POST", "/v1/subscriptions", admin,
+					"{\"url\":\"" + receiver.url("/console/temp") + "\",\"eventTypes\":[\"invoice.paid\"]}")
+			.expect(201);
+		String id = created.get("id").asString();
+		browser.open(apiUrl + "/console#/subscriptions/" + id + "/edit");
+		browser.heading("Edit subscription");
+		WebElement invoicePaid = browser.visible(By.cssSelector("input[type=checkbox][value='invoice.paid']"));
+		assertThat(invoicePaid.isSelected()).isTrue();
+		invoicePaid.click();
+		browser.driver().findElement(By.cssSelector("input[type=checkbox][value='order.shipped']")).click();
+		browser.driver()
+			.findElement(By.xpath("//label[text()='Description']/following-sibling::textarea"))
+			.sendKeys("Shipping notices for the warehouse");
+		browser.driver().findElement(By.cssSelector("input[type=number]")).sendKeys("5");
+		browser.driver().findElement(By.cssSelector("button[type=submit]")).click();
+		browser.heading("Subscription");
+		browser.withText(By.id("notice"), "Saved.");
+		JsonNode edited = api.call("GET", "/v1/subscriptions/" + id, admin, null).expect(200);
+		assertThat(edited.get("eventTypes").valueStream().map(JsonNode::asString)).containsExactly("order.shipped");
+		assertThat(edited.get("description").asString()).isEqualTo("Shipping notices for the warehouse");
+		assertThat(edited.get("rateLimit").asInt()).isEqualTo(5);
+
+		browser.driver().findElement(By.xpath("//button[text()='Deactivate']")).click();
+		browser.withText(By.cssSelector("main .buttons button"), "Activate");
+		assertThat(api.call("GET", "/v1/subscriptions/" + id, admin, null).expect(200).get("active").asBoolean())
+			.isFalse();
+
+		browser.driver().findElement(By.xpath("//button[text()='Delete']")).click();
+		WebElement confirm = browser.visible(By.cssSelector("dialog.confirm"));
+		assertThat(confirm.getText()).contains(receiver.url("/console/temp"));
+		confirm.findElement(By.xpath(".//button[text()='Delete']")).click();
+		browser.heading("Subscriptions");
+		browser.withText(By.id("notice"), "Subscription deleted.");
+		assertThat(api.call("GET", "/v1/subscriptions/" + id, admin, null).status()).isEqualTo(404);
+	}
+
+	@Test
+	@Order(7)
 	void theCatalogueAndTheOverviewReadWellOnALaptopAndAPhone() throws Exception {
 		browser.open(apiUrl + "/console#/event-types");
 		browser.heading("Event types");
@@ -304,11 +384,13 @@ class ConsoleEndToEndTest {
 		JsonNode parsed = Api.JSON.readTree(example);
 		assertThat(parsed.get("type").asString()).isEqualTo("order.created");
 		assertThat(parsed.get("data").get("orderId").isIntegralNumber()).isTrue();
+		assertThat(browser.unlabelledControls()).isEmpty();
 		browser.screenshot("event-types");
 
 		browser.open(apiUrl + "/console#/overview");
 		browser.heading("Overview");
 		browser.visible(By.cssSelector("figure.chart canvas"));
+		assertThat(browser.unlabelledControls()).isEmpty();
 		browser.screenshot("overview");
 		browser.open(apiUrl + "/console#/subscriptions");
 		browser.heading("Subscriptions");
