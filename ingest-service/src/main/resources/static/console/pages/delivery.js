@@ -1,11 +1,19 @@
 import { call, path } from '../api.js';
-import { action, append, badge, facts, failure, h, replace, table, time } from '../dom.js';
+import { action, append, badge, code, facts, failure, h, replace, table, time } from '../dom.js';
 import { hash } from './subscription.js';
 
 /** One delivery (GET /v1/deliveries/{id}): its state, every attempt, and a redeliver button. */
 export async function delivery(main, id) {
   const d = (await call('GET', path('/v1/deliveries/', id))).body;
   const result = h('div', { 'aria-live': 'polite' });
+  const payload = h('div', { id: 'payload' }, action('Show payload', async () => {
+    try {
+      const p = (await call('GET', path('/v1/deliveries/', id, '/payload'))).body;
+      replace(payload, h('p', { class: 'muted' }, 'The exact body the endpoint receives; SHA-256 ', h('code', {}, p.bodySha256)), code(p.body));
+    } catch (error) {
+      replace(payload, failure(error));
+    }
+  }, { class: 'secondary' }));
   append(main, 
     h('div', { class: 'title' }, h('h1', {}, 'Delivery'), h('code', {}, d.id)),
     h('div', { class: 'buttons' },
@@ -29,6 +37,8 @@ export async function delivery(main, id) {
       ['Payload SHA-256', d.bodySha256 ? h('code', {}, d.bodySha256) : null],
       ['Next attempt', d.nextAttemptAt ? time(d.nextAttemptAt) : null],
     ]),
+    h('h2', {}, 'Payload'),
+    payload,
     h('h2', {}, 'Attempts'),
     table('Attempts, oldest first', [
       ['#', (a) => String(a.attempt)],

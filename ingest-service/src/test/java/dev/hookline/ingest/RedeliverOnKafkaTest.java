@@ -137,6 +137,41 @@ class RedeliverOnKafkaTest {
 	}
 
 	@Test
+	void aDeliverysPayloadIsTheExactBodyItsRequestsCarryAndOnlyItsTenantSeesIt() throws Exception {
+		Delivery dead = deadLettered(firstAttempt("acme"));
+		write(topics.deadLetters(), dead, Instant.now());
+		awaitHeld(dead.getDeliveryId());
+
+		Map<String, Object> answer = ingest.client(TestKeys.ACME_ADMIN)
+			.get()
+			.uri("/v1/deliveries/{id}/payload", dead.getDeliveryId())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JSON_OBJECT)
+			.returnResult()
+			.getResponseBody();
+
+		String body = text(dead.getBody());
+		assertThat(answer).containsEntry("deliveryId", dead.getDeliveryId())
+			.containsEntry("subscriptionId", dead.getSubscriptionId())
+			.containsEntry("eventId", dead.getEventId())
+			.containsEntry("eventType", dead.getEventType())
+			.containsEntry("bodySha256",
+					java.util.HexFormat.of()
+						.formatHex(java.security.MessageDigest.getInstance("SHA-256")
+							.digest(body.getBytes(StandardCharsets.UTF_8))));
+		assertThat(answer.get("body"))
+			.isEqualTo(tools.jackson.databind.json.JsonMapper.builder().build().readValue(body, Map.class));
+		ingest.client(TestKeys.GLOBEX_ADMIN)
+			.get()
+			.uri("/v1/deliveries/{id}/payload", dead.getDeliveryId())
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+	}
+
+	@Test
 	void anUnknownDeliveryIsNotFound() {
 		String unknown = DeliveryIds.of("evt_never_sent", "sub_" + UUID.randomUUID());
 

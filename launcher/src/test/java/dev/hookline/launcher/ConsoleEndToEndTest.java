@@ -265,6 +265,12 @@ class ConsoleEndToEndTest {
 		browser.heading("Delivery");
 		WebElement attempt = browser.visible(By.cssSelector("main tbody tr"));
 		assertThat(attempt.getText()).contains("200");
+		browser.driver().findElement(By.xpath("//button[text()='Show payload']")).click();
+		JsonNode body = Api.JSON.readTree(browser.visible(By.cssSelector("#payload pre")).getText());
+		assertThat(body.get("type").asString()).isEqualTo("order.created");
+		assertThat(body.get("data").get("amount").asDouble()).isEqualTo(12.5);
+		assertThat(browser.withText(By.cssSelector("#payload p"), "SHA-256")).contains(
+				api.call("GET", "/v1/deliveries/" + deliveryId, admin, null).expect(200).get("bodySha256").asString());
 		browser.screenshot("delivery");
 	}
 

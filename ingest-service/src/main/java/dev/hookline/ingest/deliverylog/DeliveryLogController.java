@@ -35,8 +35,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The delivery history in the admin API, scoped to the caller's tenant: {@code GET
  * /v1/subscriptions/{id}/attempts}, {@code GET /v1/subscriptions/{id}/events}, {@code GET
- * /v1/deliveries/{id}}, {@code POST /v1/deliveries/{id}/redeliver}, {@code GET
- * /v1/events/{id}} and {@code GET /v1/dead-letters}.
+ * /v1/deliveries/{id}}, {@code GET /v1/deliveries/{id}/payload}, {@code POST
+ * /v1/deliveries/{id}/redeliver}, {@code GET /v1/events/{id}} and {@code GET
+ * /v1/dead-letters}.
  *
  * <p>
  * Answers from the history ({@link HistoryView}), which trails Kafka by about a commit
@@ -185,6 +186,22 @@ final class DeliveryLogController {
 			.blocking(() -> this.history.delivery(caller.tenant(), id))
 			.flatMap(found -> found.isEmpty() ? Mono.just(Optional.empty()) : this.requeue.queueAgain(found.get())
 				.map(queued -> Optional.of(ResponseEntity.accepted().body(queued))));
+		return this.forwarding.firstFound(request, local, () -> deliveryNotFound(id));
+	}
+
+	/**
+	 * The exact body of one of the caller's deliveries, read as redeliver reads it: one
+	 * fetch of the record the history noted. 404 when the history does not hold it, 410
+	 * when Kafka's retention already deleted it.
+	 */
+	@GetMapping("/v1/deliveries/{id}/payload")
+	Mono<ResponseEntity<Object>> payload(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String id,
+			ServerHttpRequest request) {
+		checkDeliveryId(id);
+		Mono<Optional<ResponseEntity<Object>>> local = this.forwarding
+			.blocking(() -> this.history.delivery(caller.tenant(), id))
+			.flatMap(found -> found.isEmpty() ? Mono.just(Optional.empty()) : this.requeue.record(found.get())
+				.map(record -> Optional.of(ResponseEntity.ok((Object) DeliveryPayload.of(record)))));
 		return this.forwarding.firstFound(request, local, () -> deliveryNotFound(id));
 	}
 

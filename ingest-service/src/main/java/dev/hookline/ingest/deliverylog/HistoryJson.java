@@ -1,6 +1,8 @@
 package dev.hookline.ingest.deliverylog;
 
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -23,6 +25,19 @@ final class HistoryJson {
 
 	static <T> T read(byte[] json, Class<T> type) {
 		return MAPPER.readValue(json, type);
+	}
+
+	/**
+	 * A request body as a JSON tree; one that is not JSON (Hookline writes none) as a
+	 * string.
+	 */
+	static JsonNode tree(String body) {
+		try {
+			return MAPPER.readTree(body);
+		}
+		catch (JacksonException ex) {
+			return MAPPER.getNodeFactory().stringNode(body);
+		}
 	}
 
 }

@@ -39,12 +39,7 @@ final class Requeue {
 	 * deleted the record with its body
 	 */
 	Mono<Redelivery> queueAgain(StoredDelivery stored) {
-		if (stored.source() == null) {
-			return Mono.error(bodyGone(stored.id()));
-		}
-		return this.fetch.fetch(stored.source()).flatMap(found -> {
-			Delivery delivery = found.filter(record -> record.getDeliveryId().equals(stored.id()))
-				.orElseThrow(() -> bodyGone(stored.id()));
+		return record(stored).flatMap(delivery -> {
 			Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 			Delivery again = Delivery.newBuilder(delivery)
 				.setAttempt(1)
@@ -55,6 +50,21 @@ final class Requeue {
 			return this.kafka.send(this.deliveries, again.getSubscriptionId(), again)
 				.thenReturn(new Redelivery(again.getDeliveryId(), again.getSubscriptionId(), again.getEventId(), now));
 		});
+	}
+
+	/**
+	 * The delivery's newest record, with its body, read through the index.
+	 * @throws ApiException 410 (in the {@code Mono}) when Kafka's retention already
+	 * deleted it
+	 */
+	Mono<Delivery> record(StoredDelivery stored) {
+		StoredDelivery.Source source = stored.source();
+		if (source == null) {
+			return Mono.error(bodyGone(stored.id()));
+		}
+		return this.fetch.fetch(source)
+			.map(found -> found.filter(record -> record.getDeliveryId().equals(stored.id()))
+				.orElseThrow(() -> bodyGone(stored.id())));
 	}
 
 	static ApiException bodyGone(String id) {
