@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import dev.hookline.ingest.IngestProperties;
@@ -181,12 +182,8 @@ final class DeliveryLogController {
 	@PostMapping("/v1/deliveries/{id}/redeliver")
 	Mono<ResponseEntity<Object>> redeliver(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String id,
 			ServerHttpRequest request) {
-		checkDeliveryId(id);
-		Mono<Optional<ResponseEntity<Object>>> local = this.forwarding
-			.blocking(() -> this.history.delivery(caller.tenant(), id))
-			.flatMap(found -> found.isEmpty() ? Mono.just(Optional.empty()) : this.requeue.queueAgain(found.get())
-				.map(queued -> Optional.of(ResponseEntity.accepted().body(queued))));
-		return this.forwarding.firstFound(request, local, () -> deliveryNotFound(id));
+		return withDelivery(caller, id, request, (found) -> this.requeue.queueAgain(found)
+			.map(queued -> ResponseEntity.accepted().body((Object) queued)));
 	}
 
 	/**
@@ -197,11 +194,21 @@ final class DeliveryLogController {
 	@GetMapping("/v1/deliveries/{id}/payload")
 	Mono<ResponseEntity<Object>> payload(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String id,
 			ServerHttpRequest request) {
+		return withDelivery(caller, id, request, (found) -> this.requeue.record(found)
+			.map(record -> ResponseEntity.ok((Object) DeliveryPayload.of(record))));
+	}
+
+	/**
+	 * Answers with what {@code action} makes of one of the caller's deliveries, on the
+	 * instance whose history holds it; 404 when none does.
+	 */
+	private Mono<ResponseEntity<Object>> withDelivery(Caller caller, String id, ServerHttpRequest request,
+			Function<StoredDelivery, Mono<ResponseEntity<Object>>> action) {
 		checkDeliveryId(id);
 		Mono<Optional<ResponseEntity<Object>>> local = this.forwarding
 			.blocking(() -> this.history.delivery(caller.tenant(), id))
-			.flatMap(found -> found.isEmpty() ? Mono.just(Optional.empty()) : this.requeue.record(found.get())
-				.map(record -> Optional.of(ResponseEntity.ok((Object) DeliveryPayload.of(record)))));
+			.flatMap(found -> found.isEmpty() ? Mono.just(Optional.empty())
+					: action.apply(found.get()).map(Optional::of));
 		return this.forwarding.firstFound(request, local, () -> deliveryNotFound(id));
 	}
 
