@@ -126,6 +126,12 @@ export function action(label, run, props = {}) {
   return button;
 }
 
+/** Renders the current page again, with fresh data from the API. */
+export function refreshButton() {
+  return h('button', { type: 'button', class: 'secondary', onclick: () => window.dispatchEvent(new HashChangeEvent('hashchange')) },
+    'Refresh');
+}
+
 /** A modal confirmation: resolves true when the user confirms. */
 export function confirmDialog(title, body, confirmLabel) {
   return new Promise((resolve) => {

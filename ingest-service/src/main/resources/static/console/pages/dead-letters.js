@@ -1,5 +1,5 @@
 import { call, get, path } from '../api.js';
-import { append, badge, confirmDialog, count, h, replace, table, time } from '../dom.js';
+import { append, badge, confirmDialog, count, h, refreshButton, replace, table, time } from '../dom.js';
 import { apiParams, filterForm, instant, pager, text } from './filters.js';
 
 const ROUTE = '/dead-letters';
@@ -9,7 +9,7 @@ const ROUTE = '/dead-letters';
  * ones after a preview, each through POST /v1/deliveries/{id}/redeliver.
  */
 export async function deadLetters(main, params) {
-  const page = await get('/v1/dead-letters', { limit: 50, ...apiParams(params, ['at']) });
+  const page = await get('/v1/dead-letters', { limit: 50, ...apiParams(params) });
   const selected = new Map();
   const outcome = h('div', { 'aria-live': 'polite' });
   const replayButton = h('button', { type: 'button', disabled: true }, 'Replay selected…');
@@ -66,7 +66,7 @@ export async function deadLetters(main, params) {
     const queued = results.filter(([, r]) => r === 'queued').length;
     replace(outcome,
       h('p', { class: `notice ${queued === chosen.length ? 'info' : 'error'}` }, `${queued} of ${chosen.length} queued again. `,
-        h('a', { href: `#${ROUTE}?${new URLSearchParams({ ...Object.fromEntries(params), at: Date.now() })}` }, 'Refresh the list')),
+        'Refresh the list to see them move on.'),
       h('ul', { class: 'results' }, results.map(([id, r]) => h('li', {}, h('code', {}, id), ` ${r}`))));
   });
   append(main, 
@@ -79,7 +79,7 @@ export async function deadLetters(main, params) {
       since: instant('Since'),
       until: instant('Until'),
     }),
-    h('div', { class: 'buttons' }, replayButton),
+    h('div', { class: 'buttons' }, replayButton, refreshButton()),
     outcome,
     page.data.length > 0 ? h('div', { class: 'check' }, all, h('span', {}, ' Select all on this page')) : null,
     table('Dead letters, newest first', [

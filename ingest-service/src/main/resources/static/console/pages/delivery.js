@@ -1,5 +1,5 @@
 import { call, path } from '../api.js';
-import { action, append, badge, code, facts, failure, h, replace, table, time } from '../dom.js';
+import { action, append, badge, code, facts, failure, h, refreshButton, replace, table, time } from '../dom.js';
 import { hash } from './subscription.js';
 
 /** One delivery (GET /v1/deliveries/{id}): its state, every attempt, and a redeliver button. */
@@ -21,11 +21,12 @@ export async function delivery(main, id) {
         try {
           const queued = (await call('POST', path('/v1/deliveries/', id, '/redeliver'))).body;
           replace(result, h('p', { class: 'notice info' }, 'Queued again at ', time(queued.queuedAt),
-            ', with the same webhook-id and body. ', h('a', { href: `#/deliveries/${encodeURIComponent(id)}?at=${Date.now()}` }, 'Refresh')));
+            ', with the same webhook-id and body. Refresh to follow it.'));
         } catch (error) {
           replace(result, failure(error));
         }
       }),
+      refreshButton(),
       h('a', { class: 'button secondary', href: `#/subscriptions/${encodeURIComponent(d.subscriptionId)}` }, 'Subscription')),
     result,
     facts([

@@ -1,6 +1,6 @@
 import { call, get, path } from '../api.js';
 import { RANGES, rangeParams, rateAndLatency } from '../chart.js';
-import { action, append, badge, code, confirmDialog, count, facts, failure, field, h, notify, replace, table, time } from '../dom.js';
+import { action, append, badge, code, confirmDialog, count, facts, failure, field, h, notify, refreshButton, replace, table, time } from '../dom.js';
 import { rangePicker } from './overview.js';
 import { apiParams, choice, filterForm, instant, pager, text } from './filters.js';
 import { secretBox } from './subscription-form.js';
@@ -67,7 +67,7 @@ export async function subscription(main, id, params) {
       rangePicker(range, (label) => { location.hash = `#${route}?range=${encodeURIComponent(label)}`; }),
       rateAndLatency(`This subscription, ${range.toLowerCase()}`, stats.buckets)),
     h('section', {},
-      h('h2', { id: 'log' }, 'Delivery log'),
+      h('div', { class: 'title' }, h('h2', { id: 'log' }, 'Delivery log'), refreshButton()),
       h('nav', { class: 'tabs', 'aria-label': 'Delivery log views' },
         h('a', { href: `#${route}`, 'aria-current': tab === 'deliveries' ? 'page' : null }, 'Deliveries'),
         h('a', { href: `#${route}?tab=attempts`, 'aria-current': tab === 'attempts' ? 'page' : null }, 'Attempts')),

@@ -125,15 +125,27 @@ final class Browser implements AutoCloseable {
 	 * {@code text}.
 	 */
 	WebElement reloadUntil(By by, String text) {
-		long[] reloaded = { System.nanoTime() };
+		return againUntil(by, text, () -> this.driver.navigate().refresh());
+	}
+
+	/**
+	 * Clicks the button every 2 s until some element matching {@code by} shows
+	 * {@code text}: the page's own refresh.
+	 */
+	WebElement clickUntil(By button, By by, String text) {
+		return againUntil(by, text, () -> this.driver.findElement(button).click());
+	}
+
+	private WebElement againUntil(By by, String text, Runnable again) {
+		long[] last = { System.nanoTime() };
 		return wait((d) -> {
 			List<WebElement> found = d.findElements(by).stream().filter((e) -> e.getText().contains(text)).toList();
 			if (!found.isEmpty()) {
 				return found.get(0);
 			}
-			if (System.nanoTime() - reloaded[0] > Duration.ofSeconds(2).toNanos()) {
-				d.navigate().refresh();
-				reloaded[0] = System.nanoTime();
+			if (System.nanoTime() - last[0] > Duration.ofSeconds(2).toNanos()) {
+				again.run();
+				last[0] = System.nanoTime();
 			}
 			return null;
 		});

@@ -263,6 +263,8 @@ class ConsoleEndToEndTest {
 
 		row.findElement(By.linkText(deliveryId)).click();
 		browser.heading("Delivery");
+		// the redelivery's attempt, once the history has it: the page's Refresh shows it
+		browser.clickUntil(By.xpath("//button[text()='Refresh']"), By.cssSelector("main tbody tr:nth-child(2)"), "200");
 		WebElement attempt = browser.visible(By.cssSelector("main tbody tr"));
 		assertThat(attempt.getText()).contains("200");
 		browser.driver().findElement(By.xpath("//button[text()='Show payload']")).click();
