@@ -2,6 +2,7 @@ package dev.hookline.testsupport;
 
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
@@ -17,45 +18,37 @@ public final class ThreadDumpOnTimeout implements TestExecutionExceptionHandler 
 
 	private static final int FRAMES = 40;
 
+	private static final int REACTIVE_FRAMES = 12;
+
+	private static final Pattern REACTIVE = Pattern.compile("parallel-|boundedElastic-|reactor-http-|webflux-http-");
+
 	@Override
 	public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
 		if (isTimeout(failure)) {
+			Map<Thread, StackTraceElement[]> threads = Thread.getAllStackTraces();
 			StringBuilder dump = new StringBuilder("=== threads when ").append(context.getDisplayName())
 				.append(" timed out ===\n");
-			for (Map.Entry<Thread, StackTraceElement[]> entry : Thread.getAllStackTraces().entrySet()) {
-				Thread thread = entry.getKey();
-				dump.append('"').append(thread.getName()).append("\" ").append(thread.getState()).append('\n');
-				StackTraceElement[] frames = entry.getValue();
-				for (int i = 0; i < Math.min(FRAMES, frames.length); i++) {
-					dump.append("    at ").append(frames[i]).append('\n');
-				}
-			}
+			threads.forEach((thread, frames) -> append(dump, thread, frames, FRAMES));
 			System.err.print(dump);
-			// the console shows the failure's trace, not the test's output: the threads
-			// that carry requests and Reactor's work travel with it
-			failure.addSuppressed(new ThreadStacks(reactive()));
+			// the console shows the failure's trace, not the test's output: the stacks of
+			// Reactor's and Netty's threads, where a request that never answered waits,
+			// travel with it
+			StringBuilder reactive = new StringBuilder("Reactor and Netty threads at the timeout:\n");
+			threads.forEach((thread, frames) -> {
+				if (REACTIVE.matcher(thread.getName()).lookingAt()) {
+					append(reactive, thread, frames, REACTIVE_FRAMES);
+				}
+			});
+			failure.addSuppressed(new ThreadStacks(reactive.toString()));
 		}
 		throw failure;
 	}
 
-	/**
-	 * The stacks of Reactor's and Netty's threads, where a request that never answered
-	 * waits.
-	 */
-	private static String reactive() {
-		StringBuilder stacks = new StringBuilder("Reactor and Netty threads at the timeout:\n");
-		for (Map.Entry<Thread, StackTraceElement[]> entry : Thread.getAllStackTraces().entrySet()) {
-			String name = entry.getKey().getName();
-			if (name.startsWith("parallel-") || name.startsWith("boundedElastic-") || name.startsWith("reactor-http-")
-					|| name.startsWith("webflux-http-")) {
-				stacks.append('"').append(name).append("\" ").append(entry.getKey().getState()).append('\n');
-				StackTraceElement[] frames = entry.getValue();
-				for (int i = 0; i < Math.min(12, frames.length); i++) {
-					stacks.append("    at ").append(frames[i]).append('\n');
-				}
-			}
+	private static void append(StringBuilder out, Thread thread, StackTraceElement[] frames, int limit) {
+		out.append('"').append(thread.getName()).append("\" ").append(thread.getState()).append('\n');
+		for (int i = 0; i < Math.min(limit, frames.length); i++) {
+			out.append("    at ").append(frames[i]).append('\n');
 		}
-		return stacks.toString();
 	}
 
 	/**

@@ -1,11 +1,8 @@
 package dev.hookline.ingest.deliverylog;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
+import dev.hookline.schemas.BodyHashes;
 import dev.hookline.schemas.Delivery;
 import tools.jackson.databind.JsonNode;
 
@@ -25,20 +22,9 @@ record DeliveryPayload(String deliveryId, String subscriptionId, String eventId,
 		JsonNode body) {
 
 	static DeliveryPayload of(Delivery delivery) {
-		ByteBuffer buffer = delivery.getBody().duplicate();
-		byte[] bytes = new byte[buffer.remaining()];
-		buffer.get(bytes);
 		return new DeliveryPayload(delivery.getDeliveryId(), delivery.getSubscriptionId(), delivery.getEventId(),
-				delivery.getEventType(), sha256(bytes), HistoryJson.tree(new String(bytes, StandardCharsets.UTF_8)));
-	}
-
-	private static String sha256(byte[] bytes) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("every Java runtime has SHA-256", ex);
-		}
+				delivery.getEventType(), BodyHashes.sha256Hex(delivery.getBody()),
+				HistoryJson.tree(StandardCharsets.UTF_8.decode(delivery.getBody().duplicate()).toString()));
 	}
 
 }
