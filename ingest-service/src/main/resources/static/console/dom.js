@@ -45,15 +45,24 @@ export function field(label, control, options = {}) {
   const id = control.id || `f${++ids}`;
   control.id = id;
   const hint = options.hint ? h('p', { class: 'hint', id: `${id}-hint` }, options.hint) : null;
-  const error = h('p', { class: 'error', id: `${id}-error`, hidden: true });
+  const error = errorMessage({ id: `${id}-error` });
   control.setAttribute('aria-describedby', [hint && hint.id, error.id].filter(Boolean).join(' '));
   const wrapper = h('div', { class: 'field', 'data-field': options.name || '' }, h('label', { for: id }, label), control, hint, error);
   wrapper.showError = (text) => {
-    error.textContent = text || '';
-    error.hidden = !text;
+    error.show(text);
     control.setAttribute('aria-invalid', text ? 'true' : 'false');
   };
   return wrapper;
+}
+
+/** Where a validation message goes: hidden until show(text) gives it one, show('') hides it. */
+export function errorMessage(props = {}) {
+  const error = h('p', { class: 'error', hidden: true, ...props });
+  error.show = (text) => {
+    error.textContent = text || '';
+    error.hidden = !text;
+  };
+  return error;
 }
 
 /** A table; columns are [heading, row => cell content]. */
@@ -93,6 +102,16 @@ export const count = (n) => (n === null || n === undefined ? '–' : Number(n).t
 /** A coloured badge for a delivery state or an HTTP status. */
 export function badge(text, kind) {
   return h('span', { class: `badge ${kind || kindOf(text)}` }, String(text).replace('_', ' '));
+}
+
+/** An attempt's answer: its HTTP status, or why none came back. */
+export function answer(status, error) {
+  return status ? badge(String(status)) : badge(error || 'no answer', 'bad');
+}
+
+/** A delivery's last answer: its HTTP status, why none came back, or a dash before any. */
+export function lastAnswer(status, error) {
+  return status ? badge(String(status)) : error || '–';
 }
 
 function kindOf(value) {

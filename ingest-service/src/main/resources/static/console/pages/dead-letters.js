@@ -1,5 +1,5 @@
 import { call, get, path } from '../api.js';
-import { append, badge, confirmDialog, count, h, refreshButton, replace, table, time } from '../dom.js';
+import { append, badge, confirmDialog, count, h, lastAnswer, refreshButton, replace, table, time } from '../dom.js';
 import { apiParams, filterForm, instant, pager, text } from './filters.js';
 
 const ROUTE = '/dead-letters';
@@ -88,7 +88,7 @@ export async function deadLetters(main, params) {
         h('div', { class: 'muted' }, d.eventType)]],
       ['Subscription', (d) => h('a', { href: `#/subscriptions/${encodeURIComponent(d.subscriptionId)}`, class: 'mono' }, d.subscriptionId)],
       ['Dead-lettered', (d) => [time(d.deadLetteredAt), d.reason ? h('div', { class: 'muted' }, d.reason) : null]],
-      ['Last answer', (d) => (d.lastStatus ? badge(String(d.lastStatus)) : d.lastError || '–')],
+      ['Last answer', (d) => lastAnswer(d.lastStatus, d.lastError)],
       ['Attempts', (d) => count(d.attempts)],
       ['Now', (d) => [badge(d.state), d.replayed ? h('div', { class: 'muted' }, 'replayed') : null]],
     ], page.data, 'No dead letter matches.'),

@@ -1,6 +1,6 @@
 import { call, path } from '../api.js';
 import { action, append, badge, code, facts, failure, h, refreshButton, replace, table, time } from '../dom.js';
-import { hash } from './subscription.js';
+import { ATTEMPT_COLUMNS } from './subscription.js';
 
 /** One delivery (GET /v1/deliveries/{id}): its state, every attempt, and a redeliver button. */
 export async function delivery(main, id) {
@@ -44,10 +44,6 @@ export async function delivery(main, id) {
     table('Attempts, oldest first', [
       ['#', (a) => String(a.attempt)],
       ['At', (a) => time(a.at)],
-      ['Answer', (a) => (a.status ? badge(String(a.status)) : badge(a.error || 'no answer', 'bad'))],
-      ['Latency', (a) => `${a.latencyMs} ms`],
-      ['Response', (a) => (a.responseSnippet ? h('pre', { class: 'code snippet' }, a.responseSnippet) : '')],
-      ['Payload SHA-256', (a) => hash(a.bodySha256)],
-      ['Then', (a) => [a.nextAction, a.nextAttemptAt ? h('div', { class: 'muted' }, time(a.nextAttemptAt)) : null]],
+      ...ATTEMPT_COLUMNS,
     ], d.attempts || [], 'No attempt yet.'));
 }

@@ -1,5 +1,5 @@
 import { ApiError, call, path } from '../api.js';
-import { append, field, h, notify, replace } from '../dom.js';
+import { append, errorMessage, field, h, notify, replace } from '../dom.js';
 import { byModule, catalogue } from './catalogue.js';
 
 /**
@@ -159,12 +159,9 @@ function eventTypePicker(types, chosen) {
     groups.length > 0 ? h('div', { class: 'modules' }, groups)
       : h('p', { class: 'muted' }, 'The catalogue is empty: type the event types below.'),
     field('Other event types or patterns', other, { hint: 'Comma-separated, e.g. invoice.paid, refund.*' }));
-  const error = h('p', { class: 'error', hidden: true, role: 'alert' });
+  const error = errorMessage({ role: 'alert' });
   element.insertBefore(error, element.children[2]);
-  element.showError = (text) => {
-    error.textContent = text || '';
-    error.hidden = !text;
-  };
+  element.showError = error.show;
   const selected = () => boxes.filter((b) => b.checked).map((b) => b.value)
     .concat(other.value.split(',').map((p) => p.trim()).filter(Boolean));
   return { element, selected };
@@ -185,16 +182,13 @@ function headerEditor(initial) {
   for (const [name, value] of Object.entries(initial)) {
     addRow(name, value);
   }
-  const error = h('p', { class: 'error', hidden: true, role: 'alert' });
+  const error = errorMessage({ role: 'alert' });
   const element = h('fieldset', { class: 'headers', 'data-field': 'headers' },
     h('legend', {}, 'Headers'),
     h('p', { class: 'hint' }, 'Sent with every request, e.g. an Authorization the endpoint expects.'),
     error, rows,
     h('button', { type: 'button', class: 'secondary', onclick: () => addRow().focus() }, 'Add header'));
-  element.showError = (text) => {
-    error.textContent = text || '';
-    error.hidden = !text;
-  };
+  element.showError = error.show;
   const value = (original) => {
     const now = {};
     for (const row of rows.children) {

@@ -1,6 +1,6 @@
 import { call, get, path } from '../api.js';
 import { RANGES, rangeParams, rateAndLatency } from '../chart.js';
-import { action, append, badge, code, confirmDialog, count, facts, failure, field, h, notify, refreshButton, replace, table, time } from '../dom.js';
+import { action, answer, append, badge, code, confirmDialog, count, facts, failure, field, h, lastAnswer, notify, refreshButton, replace, table, time } from '../dom.js';
 import { rangePicker } from './overview.js';
 import { apiParams, choice, filterForm, instant, pager, text } from './filters.js';
 import { secretBox } from './subscription-form.js';
@@ -79,7 +79,7 @@ async function testSend(id) {
   try {
     const r = (await call('POST', path('/v1/subscriptions/', id, '/test'))).body;
     return [h('h2', {}, 'Test event'), facts([
-      ['Answer', r.status ? badge(String(r.status)) : badge(r.error || 'no answer', 'bad')],
+      ['Answer', answer(r.status, r.error)],
       ['Delivered', r.delivered ? 'yes' : 'no'],
       ['Latency', `${r.latencyMs} ms`],
       ['webhook-id', h('code', {}, r.webhookId)],
@@ -104,7 +104,7 @@ function deliveryLog(route, params, page) {
       ['Delivery', (d) => h('a', { href: `#/deliveries/${encodeURIComponent(d.deliveryId)}`, class: 'mono' }, d.deliveryId)],
       ['State', (d) => badge(d.state)],
       ['Attempts', (d) => count(d.attempts)],
-      ['Last answer', (d) => (d.lastStatus ? badge(String(d.lastStatus)) : d.lastError || '–')],
+      ['Last answer', (d) => lastAnswer(d.lastStatus, d.lastError)],
       ['Last attempt', (d) => time(d.lastAttemptAt)],
       ['Next attempt', (d) => time(d.nextAttemptAt)],
       ['Payload SHA-256', (d) => hash(d.bodySha256)],
@@ -127,11 +127,7 @@ function attemptLog(route, params, page) {
       ['At', (a) => time(a.at)],
       ['Delivery', (a) => [h('a', { href: `#/deliveries/${encodeURIComponent(a.deliveryId)}`, class: 'mono' }, a.deliveryId),
         h('div', { class: 'muted' }, `${a.eventType}, attempt ${a.attempt}`)]],
-      ['Answer', (a) => (a.status ? badge(String(a.status)) : badge(a.error || 'no answer', 'bad'))],
-      ['Latency', (a) => `${a.latencyMs} ms`],
-      ['Response', (a) => (a.responseSnippet ? h('pre', { class: 'code snippet' }, a.responseSnippet) : '')],
-      ['Payload SHA-256', (a) => hash(a.bodySha256)],
-      ['Then', (a) => [a.nextAction, a.nextAttemptAt ? h('div', { class: 'muted' }, time(a.nextAttemptAt)) : null]],
+      ...ATTEMPT_COLUMNS,
     ], page.data, 'No attempt matches.'),
     pager(route, params, page.next),
   ];
@@ -154,7 +150,16 @@ function redeliverButton(deliveryId) {
   return button;
 }
 
-export function hash(sha) {
+/** What an attempt got and what came next: the columns of both attempt tables. */
+export const ATTEMPT_COLUMNS = [
+  ['Answer', (a) => answer(a.status, a.error)],
+  ['Latency', (a) => `${a.latencyMs} ms`],
+  ['Response', (a) => (a.responseSnippet ? h('pre', { class: 'code snippet' }, a.responseSnippet) : '')],
+  ['Payload SHA-256', (a) => hash(a.bodySha256)],
+  ['Then', (a) => [a.nextAction, a.nextAttemptAt ? h('div', { class: 'muted' }, time(a.nextAttemptAt)) : null]],
+];
+
+function hash(sha) {
   return sha ? h('code', { title: sha }, `${sha.slice(0, 12)}…`) : '';
 }
 

@@ -94,7 +94,7 @@ final class Browser implements AutoCloseable {
 	 * Waits until the condition holds; when it never does, the failure names what the
 	 * page wrote to the browser's console, where a script's error shows.
 	 */
-	<T> T wait(Function<WebDriver, T> condition) {
+	private <T> T wait(Function<WebDriver, T> condition) {
 		try {
 			// a page replaced while it is read leaves stale elements: read it again
 			return new WebDriverWait(this.driver, PATIENCE, Duration.ofMillis(250))
